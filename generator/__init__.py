@@ -1,0 +1,1 @@
+"""Generator of the transparency portal of the metas of the Servicio Profesional Electoral Nacional."""

@@ -1,0 +1,154 @@
+"""The model → figures people read: counts, reconciliation with the acuerdo, observaciones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .findings import OBSERVACION, Finding
+from .model import Acuerdo, Meta, Portal
+from .schema import CUADRO_COLUMNS
+
+CUADRO_LABELS = {
+    "oc_individuales": "Oficinas centrales, individuales",
+    "oc_colectivas": "Oficinas centrales, colectivas",
+    "od_individuales": "Órganos desconcentrados, individuales",
+    "od_colectivas": "Órganos desconcentrados, colectivas",
+    "total": "Total",
+}
+TOTALES_LABELS = {"metas": "Metas", "individuales": "Individuales", "colectivas": "Colectivas"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    label: str  # what is compared, in Spanish
+    declared: int
+    annex: int
+
+    @property
+    def ok(self) -> bool:
+        return self.declared == self.annex
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    acuerdo: str
+    annex_available: bool
+    totales: tuple[Comparison, ...]
+    cuadro: tuple[tuple[str, tuple[Comparison, ...]], ...]  # (área, comparisons of its columns)
+
+    @property
+    def comparisons(self) -> tuple[Comparison, ...]:
+        return self.totales + tuple(c for _, row in self.cuadro for c in row)
+
+    @property
+    def declared_anything(self) -> bool:
+        return bool(self.totales or self.cuadro)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.comparisons)
+
+
+@dataclass(frozen=True)
+class Derived:
+    metas: pd.DataFrame  # one row per meta
+    metas_cargos: pd.DataFrame  # one row per meta × cargo
+    reconciliations: dict[str, Reconciliation]
+    observaciones: list[Finding]
+
+
+def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "path": [m.path for m in metas],
+            "acuerdo": [m.acuerdo for m in metas],
+            "numero": [m.numero for m in metas],
+            "tipo": [m.tipo for m in metas],
+            "area": [m.area for m in metas],
+            "ambito": [m.ambito for m in metas],
+            "cargos": [m.cargos for m in metas],
+            "fecha_inicio": pd.to_datetime([m.fecha_inicio for m in metas]),
+            "fecha_termino": pd.to_datetime([m.fecha_termino for m in metas]),
+            "cancelada": [m.cancelada for m in metas],
+        },
+        columns=["path", "acuerdo", "numero", "tipo", "area", "ambito", "cargos", "fecha_inicio", "fecha_termino", "cancelada"],
+    )
+
+
+def derive(portal: Portal) -> Derived:
+    frame = metas_frame(portal.metas)
+    by_cargo = frame.explode("cargos").rename(columns={"cargos": "cargo"}).reset_index(drop=True)
+    reconciliations = {a.clave: reconcile(a, frame) for a in portal.acuerdos}
+    observaciones = [f for m in portal.metas for f in check_meta(m, portal.acuerdo(m.acuerdo))]
+    for acuerdo in portal.acuerdos:
+        observaciones.extend(_reconciliation_findings(acuerdo, reconciliations[acuerdo.clave]))
+    return Derived(frame, by_cargo, reconciliations, observaciones)
+
+
+def annex_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Metas by área and the Cuadro's four columns (oc/od × individuales/colectivas), with a total."""
+    columns = (frame["ambito"].map({"oficinas_centrales": "oc", "organos_desconcentrados": "od"}) + "_" + frame["tipo"].map({"individual": "individuales", "colectiva": "colectivas"}))
+    table = pd.crosstab(frame["area"], columns).reindex(columns=list(CUADRO_COLUMNS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table
+
+
+def reconcile(acuerdo: Acuerdo, frame: pd.DataFrame) -> Reconciliation:
+    """The acuerdo's declared totales and Cuadro against the metas of its annex (as approved)."""
+    own = frame[frame["acuerdo"] == acuerdo.clave]
+    if own.empty:
+        return Reconciliation(acuerdo.clave, False, (), ())
+    totals = {"metas": len(own), "individuales": int((own["tipo"] == "individual").sum()), "colectivas": int((own["tipo"] == "colectiva").sum())}
+    totales = tuple(Comparison(TOTALES_LABELS[k], v, totals[k]) for k, v in (acuerdo.totales or {}).items())
+    cuadro = []
+    if acuerdo.cuadro:
+        counts = annex_counts(own)
+        declared_areas = [row["area"] for row in acuerdo.cuadro]
+        for row in acuerdo.cuadro:
+            annex = counts.loc[row["area"]] if row["area"] in counts.index else None
+            cuadro.append((row["area"], tuple(Comparison(CUADRO_LABELS[c], row[c], int(annex[c]) if annex is not None else 0) for c in (*CUADRO_COLUMNS, "total"))))
+        for area in counts.index:
+            if area not in declared_areas:
+                cuadro.append((area, tuple(Comparison(CUADRO_LABELS[c], 0, int(counts.loc[area, c])) for c in (*CUADRO_COLUMNS, "total"))))
+    return Reconciliation(acuerdo.clave, True, totales, tuple(cuadro))
+
+
+def _reconciliation_findings(acuerdo: Acuerdo, reconciliation: Reconciliation) -> list[Finding]:
+    findings = []
+    for comparison in reconciliation.totales:
+        if not comparison.ok:
+            findings.append(_observacion(acuerdo.file, acuerdo, "totales", "conciliacion_totales", comparison, f"totales: {comparison.label.lower()}"))
+    for area, row in reconciliation.cuadro:
+        for comparison in row:
+            if not comparison.ok:
+                findings.append(_observacion(acuerdo.file, acuerdo, "cuadro", "conciliacion_cuadro", comparison, f"cuadro: {area}, {comparison.label.lower()}"))
+    return findings
+
+
+def _observacion(file, acuerdo, key, code, comparison: Comparison, column) -> Finding:
+    return Finding(file, acuerdo.lines.get(key), column, code, f"el acuerdo declara {comparison.declared} y el anexo tiene {comparison.annex}", str(comparison.annex), OBSERVACION)
+
+
+def check_meta(meta: Meta, acuerdo: Acuerdo) -> list[Finding]:
+    """The Lineamientos' rules a meta can break and still be published."""
+    if meta.cancelada:
+        return []
+    found = []
+
+    def note(column, code, message, value):
+        found.append(Finding(meta.file, meta.row, column, code, message, value, OBSERVACION))
+
+    if meta.fecha_inicio < acuerdo.periodo_inicio or meta.fecha_inicio > acuerdo.periodo_fin:
+        note("fecha_inicio", "vigencia_fuera_de_periodo", f"la vigencia empieza fuera del periodo del acuerdo ({acuerdo.periodo_inicio.isoformat()} a {acuerdo.periodo_fin.isoformat()})", meta.fecha_inicio.isoformat())
+    if meta.fecha_termino > acuerdo.periodo_fin or meta.fecha_termino < acuerdo.periodo_inicio:
+        note("fecha_termino", "vigencia_fuera_de_periodo", f"la vigencia termina fuera del periodo del acuerdo ({acuerdo.periodo_inicio.isoformat()} a {acuerdo.periodo_fin.isoformat()})", meta.fecha_termino.isoformat())
+    if meta.fecha_inicio < acuerdo.fecha_aprobacion:
+        note("fecha_inicio", "inicio_antes_de_aprobacion", f"la vigencia empieza antes de que la Junta aprobara la meta ({acuerdo.fecha_aprobacion.isoformat()})", meta.fecha_inicio.isoformat())
+    if meta.tipo == "colectiva" and not meta.fields.get("lider_equipo"):
+        note("lider_equipo", "colectiva_sin_lider", "una meta colectiva debe tener líder de equipo", "")
+    personas = meta.fields.get("personas_evaluadas")
+    if meta.tipo == "colectiva" and personas is not None and personas < 3:
+        note("personas_evaluadas", "colectiva_menos_de_3", "cada meta colectiva debe aplicar al menos a tres personas evaluadas", str(personas))
+    return found

@@ -1,0 +1,171 @@
+"""Frozen records of the portal, built only from validated data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .text import MONTHS, slugify
+
+
+@dataclass(frozen=True)
+class Periodo:
+    sistema: str
+    inicio: dt.date
+    fin: dt.date
+
+    @property
+    def slug(self) -> str:
+        return f"{self.sistema.lower()}-{self.inicio.year}-{self.fin.year}"
+
+    @property
+    def label(self) -> str:
+        return f"{MONTHS[self.inicio.month - 1]} {self.inicio.year} – {MONTHS[self.fin.month - 1]} {self.fin.year} ({self.sistema})"
+
+
+@dataclass(frozen=True)
+class Acuerdo:
+    clave: str
+    titulo: str
+    organo: str
+    fecha_aprobacion: dt.date
+    sistema: str
+    periodo_inicio: dt.date
+    periodo_fin: dt.date
+    tipo: str
+    file: str
+    sesion: str | None = None
+    votacion: str | None = None
+    bloque: int | None = None
+    antecedentes: tuple[str, ...] = ()
+    comision_servicio: dict | None = None
+    totales: dict | None = None
+    cuadro: tuple[dict, ...] = ()
+    documento: str | None = None
+    texto: str | None = None
+    url: str | None = None
+    metas_file: str | None = None
+    datos_ilustrativos: bool = False
+    glosario: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict, compare=False)  # key → line of its YAML file
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.clave)
+
+    @property
+    def periodo(self) -> Periodo:
+        return Periodo(self.sistema, self.periodo_inicio, self.periodo_fin)
+
+    @property
+    def path(self) -> str:
+        return f"acuerdos/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Change:
+    campo: str
+    anterior: object
+    nuevo: object
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something an acuerdo did to a meta: approved (alta), modified or cancelled it."""
+
+    acuerdo: str
+    fecha: dt.date
+    accion: str  # alta | modifica | cancela
+    file: str
+    row: int
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meta:
+    acuerdo: str  # clave of the acuerdo that approved it: part of its permalink
+    numero: str
+    tipo: str
+    area: str
+    ambito: str
+    cargos: tuple[str, ...]
+    descripcion: str
+    fecha_inicio: dt.date
+    fecha_termino: dt.date
+    file: str
+    row: int
+    fields: dict  # the contract's optional columns that have a value
+    extra: dict  # columns the contract does not define, as written
+    history: tuple[Event, ...]
+    cancelada: bool = False
+    datos_ilustrativos: bool = False
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.numero)
+
+    @property
+    def path(self) -> str:
+        return f"metas/{slugify(self.acuerdo)}/{self.slug}/"
+
+    @property
+    def entidades(self) -> tuple[str, ...]:
+        return self.fields.get("entidades", ())
+
+    def vigente_en(self, day: dt.date) -> bool:
+        return not self.cancelada and self.fecha_inicio <= day <= self.fecha_termino
+
+
+@dataclass(frozen=True)
+class Area:
+    siglas: str
+    nombre: str | None
+
+    @property
+    def slug(self) -> str:
+        return self.siglas.lower()
+
+    @property
+    def path(self) -> str:
+        return f"areas/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Cargo:
+    nombre: str
+    ambito: str | None
+    in_catalogue: bool
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.nombre)
+
+    @property
+    def path(self) -> str:
+        return f"cargos/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Portal:
+    acuerdos: tuple[Acuerdo, ...]  # newest first
+    metas: tuple[Meta, ...]  # in acuerdo order, then as in the annex
+    areas: tuple[Area, ...]
+    cargos: tuple[Cargo, ...]
+    glosario: dict  # siglas → meaning, from every acuerdo's glossary and the catalogue
+
+    def acuerdo(self, clave: str) -> Acuerdo:
+        return self._acuerdos_by_clave[clave]
+
+    @cached_property
+    def _acuerdos_by_clave(self) -> dict[str, Acuerdo]:
+        return {a.clave: a for a in self.acuerdos}
+
+    @property
+    def periodos(self) -> tuple[Periodo, ...]:
+        """Newest first."""
+        return tuple(sorted({a.periodo for a in self.acuerdos}, key=lambda p: (p.inicio, p.sistema), reverse=True))
+
+    @property
+    def has_illustrative(self) -> bool:
+        return any(m.datos_ilustrativos for m in self.metas)

@@ -1,0 +1,154 @@
+"""The model → Markdown pages, through the Jinja2 templates in generator/templates/.
+
+Every value from the data reaches a page through Jinja's HTML autoescaping inside
+HTML blocks, which Markdown leaves alone: `<script>`, `**bold**`, `{{ }}` and
+`{% %}` in a cell are shown as written, never interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import schema
+from .derive import Derived
+from .findings import SEVERITY_LABEL, Finding
+from .model import Meta, Portal
+from .text import fecha_larga, mes_anio, numero
+
+ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path of the Markdown file, e.g. "cargos/vocal-x.md"
+    content: str
+
+
+def href(from_url: str, to_url: str) -> str:
+    """A relative link between two site URLs (folder style), so the site works under any sub-path."""
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    target = posixpath.relpath(to_url or ".", start or ".")
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        fecha=lambda d: fecha_larga(d) if d else "",
+        mes=mes_anio,
+        num=numero,
+        tipo=lambda t: schema.TIPO_LABEL.get(t, t),
+        ambito=lambda a: schema.AMBITO_LABEL.get(a, a or "—"),
+        tipo_acuerdo=lambda t: schema.TIPO_ACUERDO_LABEL.get(t, t),
+        accion=lambda a: schema.ACCION_LABEL.get(a, a),
+        severidad=lambda s: SEVERITY_LABEL[s],
+        valor=display_value,
+        front=front_matter_string,
+    )
+    return env
+
+
+def display_value(value) -> str:
+    """A typed value as a visitor reads it."""
+    if value is None or value == "" or value == ():
+        return "—"
+    if isinstance(value, dt.date):
+        return fecha_larga(value)
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    if isinstance(value, (int, float)):
+        return numero(value)
+    return str(value)
+
+
+def front_matter_string(value: str) -> Markup:
+    """A YAML string whose content is HTML-escaped: MkDocs' templates print titles unescaped."""
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+
+
+class Renderer:
+    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...]):
+        self.portal = portal
+        self.derived = derived
+        self.env = _environment()
+        self.findings_by_place = defaultdict(list)
+        for finding in findings:
+            self.findings_by_place[(finding.file, finding.row)].append(finding)
+        self.metas_by_acuerdo = defaultdict(list)
+        self.metas_by_area = defaultdict(list)
+        self.metas_by_cargo = defaultdict(list)
+        for meta in portal.metas:
+            self.metas_by_acuerdo[meta.acuerdo].append(meta)
+            self.metas_by_area[meta.area].append(meta)
+            for cargo in meta.cargos:
+                self.metas_by_cargo[cargo].append(meta)
+        self.claves = {a.clave for a in portal.acuerdos}
+
+    def render_all(self) -> list[Page]:
+        portal = self.portal
+        pages = [
+            self._page("index.md", "", "home.md.j2"),
+            self._page("acuerdos/index.md", "acuerdos/", "acuerdos_index.md.j2"),
+            self._page("areas/index.md", "areas/", "areas_index.md.j2"),
+            self._page("cargos/index.md", "cargos/", "cargos_index.md.j2"),
+        ]
+        for acuerdo in portal.acuerdos:
+            pages.append(self._page(f"acuerdos/{acuerdo.slug}.md", acuerdo.path, "acuerdo.md.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
+        for area in portal.areas:
+            pages.append(self._page(f"areas/{area.slug}.md", area.path, "area.md.j2", area=area, metas=self.metas_by_area[area.siglas]))
+        for cargo in portal.cargos:
+            pages.append(self._page(f"cargos/{cargo.slug}.md", cargo.path, "cargo.md.j2", cargo=cargo, metas=self.metas_by_cargo[cargo.nombre]))
+        template = self.env.get_template("meta.md.j2")
+        for meta in portal.metas:
+            pages.append(Page(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
+        return pages
+
+    def _all_findings(self):
+        return [f for group in self.findings_by_place.values() for f in group]
+
+    def _page(self, path: str, url: str, template: str, **context) -> Page:
+        return Page(path, self.env.get_template(template).render(self._context(url, **context)))
+
+    def _context(self, url: str, **context) -> dict:
+        portal = self.portal
+        return {
+            "portal": portal,
+            "derived": self.derived,
+            "url": url,
+            "rel": lambda target: href(url, target),
+            "acuerdo_link": lambda clave: href(url, f"acuerdos/{portal.acuerdo(clave).slug}/") if clave in self.claves else None,
+            "area_of": {a.siglas: a for a in portal.areas},
+            "cargo_of": {c.nombre: c for c in portal.cargos},
+            "metas_by_acuerdo": self.metas_by_acuerdo,
+            "metas_by_area": self.metas_by_area,
+            "metas_by_cargo": self.metas_by_cargo,
+            "columns": schema.METAS_COLUMNS,
+            "illustrative_title": ILLUSTRATIVE_TITLE,
+            **context,
+        }
+
+
+def render(portal: Portal, derived: Derived, findings: tuple[Finding, ...]) -> list[Page]:
+    return Renderer(portal, derived, findings).render_all()
+
+
+def illustrative(metas: list[Meta]) -> bool:
+    return any(m.datos_ilustrativos for m in metas)

@@ -1,0 +1,102 @@
+"""load → validate → history → model → derive, in one call for the CLI and the plugin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import derive, history
+from .findings import AVISO, DataError, Finding, errors
+from .load import load_data_dir
+from .model import Acuerdo, Area, Cargo, Portal
+from .validate import Validated, validate
+
+
+@dataclass(frozen=True)
+class Prepared:
+    portal: Portal
+    derived: derive.Derived
+    findings: tuple[Finding, ...]  # observaciones and avisos (errors raise DataError)
+
+
+def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
+    """Every finding of the data; the prepared portal when there is no error."""
+    validated = validate(load_data_dir(Path(data_dir)))
+    findings = validated.findings
+    if errors(findings):
+        return None, sorted(findings)
+    acuerdos = {a["clave"]: _acuerdo(a, validated) for a in validated.acuerdos}
+    metas = history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings)
+    if errors(findings):
+        return None, sorted(findings)
+    portal = _portal(acuerdos, metas, validated, findings)
+    derived = derive.derive(portal)
+    findings = sorted(findings + derived.observaciones)
+    return Prepared(portal, derived, tuple(findings)), findings
+
+
+def prepare(data_dir: Path) -> Prepared:
+    prepared, findings = check(data_dir)
+    if prepared is None:
+        raise DataError(errors(findings))
+    return prepared
+
+
+def _acuerdo(clean: dict, validated: Validated) -> Acuerdo:
+    documento = clean.get("documento")
+    return Acuerdo(
+        clave=clean["clave"],
+        titulo=clean["titulo"],
+        organo=clean["organo"],
+        fecha_aprobacion=clean["fecha_aprobacion"],
+        sistema=clean["sistema"],
+        periodo_inicio=clean["periodo_inicio"],
+        periodo_fin=clean["periodo_fin"],
+        tipo=clean["tipo"],
+        file=clean["file"],
+        sesion=clean.get("sesion"),
+        votacion=clean.get("votacion"),
+        bloque=clean.get("bloque"),
+        antecedentes=clean.get("antecedentes", ()),
+        comision_servicio=clean.get("comision_servicio"),
+        totales=clean.get("totales"),
+        cuadro=clean.get("cuadro", ()),
+        documento=documento,
+        texto=validated.texts.get(documento) if documento else None,
+        url=clean.get("url"),
+        metas_file=clean.get("metas"),
+        datos_ilustrativos=clean.get("datos_ilustrativos", False),
+        glosario=clean.get("glosario", {}),
+        lines=clean["lines"],
+    )
+
+
+def _portal(acuerdos: dict[str, Acuerdo], metas, validated: Validated, findings: list[Finding]) -> Portal:
+    catalogue = validated.catalogue
+    ordered_acuerdos = sorted(acuerdos.values(), key=lambda a: (a.fecha_aprobacion, a.clave), reverse=True)
+    rank = {a.clave: i for i, a in enumerate(reversed(ordered_acuerdos))}
+    metas = sorted(metas, key=lambda m: (rank[m.acuerdo], m.file, m.row))
+
+    glosario: dict[str, str] = {}
+    for acuerdo in reversed(ordered_acuerdos):
+        glosario.update(acuerdo.glosario)
+    glosario.update(catalogue.areas)
+
+    siglas = {m.area for m in metas} | {row["area"] for a in ordered_acuerdos for row in a.cuadro}
+    areas = tuple(Area(s, catalogue.areas.get(s) or glosario.get(s)) for s in sorted(siglas))
+
+    cargos = []
+    seen = set()
+    catalogued = set(catalogue.cargo_names.values())
+    for meta in metas:
+        for nombre in meta.cargos:
+            if nombre in seen:
+                continue
+            seen.add(nombre)
+            ambitos = {m.ambito for m in metas if nombre in m.cargos}
+            ambito = catalogue.cargo_ambitos.get(nombre) or (ambitos.pop() if len(ambitos) == 1 else None)
+            cargos.append(Cargo(nombre, ambito, nombre in catalogued))
+            if catalogued and nombre not in catalogued:
+                findings.append(Finding(meta.file, meta.row, "cargos_puestos", "cargo_fuera_de_catalogo", "el cargo no está en catalogos/cargos.csv; se publica como está escrito", nombre, AVISO))
+    cargos.sort(key=lambda c: c.slug)
+    return Portal(tuple(ordered_acuerdos), tuple(metas), areas, tuple(cargos), glosario)

@@ -1,0 +1,57 @@
+"""MkDocs plugin: thin hooks that call the generator's steps.
+
+The only module that knows MkDocs; a move to another builder touches this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import pages, pipeline
+from .findings import DataError
+
+IN_NAV = {"index.md", "acuerdos/index.md", "areas/index.md", "cargos/index.md"}
+
+
+class PortalConfig(Config):
+    enabled = c.Type(bool, default=True)
+    data_dir = c.Type(str, default="data")
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self):
+        self.preloaded: pipeline.Prepared | None = None  # set by `portal build`, which already validated
+        self.prepared: pipeline.Prepared | None = None
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.prepared = self.preloaded or self._prepare(config)
+        newest = max(a.fecha_aprobacion for a in self.prepared.portal.acuerdos)
+        # The date of the data, not of the build, goes into the sitemap: same data, same bytes.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        if not self.config.enabled:
+            return files
+        prepared = self.prepared
+        for page in pages.render(prepared.portal, prepared.derived, prepared.findings):
+            inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+        return files
+
+    def _prepare(self, config) -> pipeline.Prepared:
+        data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        try:
+            return pipeline.prepare(data_dir)
+        except DataError as exc:
+            raise PluginError(f"Los datos tienen errores; no se publica nada:\n{exc}") from None

@@ -1,0 +1,113 @@
+"""The contract's columns and keys, in one place.
+
+The validator, the data dictionary and the Frictionless data package all read this
+module, so a column is described once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # clave | text | tipo | area | ambito | list | date | integer | number | percent | accion
+    title: str
+    description: str
+    example: str
+    required: bool = False
+
+
+METAS_COLUMNS: tuple[Column, ...] = (
+    Column("acuerdo", "clave", "Acuerdo", "Clave del acuerdo de la Junta General Ejecutiva que aprobó la meta.", "INE/JGE186/2022", True),
+    Column("numero_meta", "text", "Número de meta", "Identificador de la meta, único dentro de su acuerdo.", "DEOE-12", True),
+    Column("tipo", "tipo", "Tipo de meta", "individual o colectiva.", "individual", True),
+    Column("area_normativa", "area", "Área normativa", "Siglas del área que diseñó la meta.", "DEOE", True),
+    Column("ambito", "ambito", "Ámbito", "oficinas_centrales u organos_desconcentrados.", "organos_desconcentrados", True),
+    Column("cargos_puestos", "list", "Cargos o puestos", "Cargos o puestos del Servicio a los que aplica, separados por «; ».", "Vocal de Organización Electoral de Junta Distrital Ejecutiva", True),
+    Column("descripcion", "text", "Descripción", "La meta tal como se aprobó.", "Verificar el equipamiento de las bodegas electorales…", True),
+    Column("fecha_inicio", "date", "Fecha de inicio", "Inicio de la vigencia de la meta (AAAA-MM-DD).", "2022-10-01", True),
+    Column("fecha_termino", "date", "Fecha de término", "Fin de la vigencia de la meta (AAAA-MM-DD).", "2023-07-31", True),
+    Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva"),
+    Column("lider_equipo", "text", "Líder de equipo", "Cargo de quien encabeza el equipo de una meta colectiva.", "Vocal Ejecutivo de Junta Local Ejecutiva"),
+    Column("personas_evaluadas", "integer", "Personas evaluadas", "Número de personas a las que aplica la meta.", "32"),
+    Column("entidades", "list", "Entidades", "Entidades federativas a las que aplica, separadas por «; »; vacío = todas.", "Coahuila; Estado de México"),
+    Column("tema_prioritario", "text", "Tema prioritario", "Tema prioritario aprobado por el área normativa.", "Proceso electoral local 2022-2023"),
+    Column("objetivo", "text", "Objetivo", "Objetivo institucional al que contribuye.", "Garantizar la instalación de casillas"),
+    Column("indicador_eficacia", "text", "Indicador de eficacia", "Qué se mide para saber si la meta se cumplió.", "Porcentaje de bodegas verificadas"),
+    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100"),
+    Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje"),
+    Column("formula_calculo", "text", "Fórmula de cálculo", "Cómo se calcula el indicador.", "(Bodegas verificadas / bodegas instaladas) × 100"),
+    Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021"),
+    Column("atributo_oportunidad", "text", "Atributo de oportunidad", "Niveles alto, medio y bajo de oportunidad, como se escribieron.", "Alto: antes del 15 de mayo"),
+    Column("atributo_calidad", "text", "Atributo de calidad", "Niveles alto, medio y bajo de calidad, como se escribieron.", "Alto: sin observaciones"),
+    Column("ponderacion_oportunidad", "percent", "Ponderación de oportunidad", "Peso del atributo de oportunidad, en porcentaje.", "10"),
+    Column("ponderacion_calidad", "percent", "Ponderación de calidad", "Peso del atributo de calidad, en porcentaje.", "10"),
+    Column("referencia_planeacion", "text", "Referencia de planeación", "Referencia a la planeación institucional.", "Plan Integral y Calendario del PEL"),
+    Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", ""),
+    Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN"),
+)
+
+AMENDMENT_COLUMNS: tuple[Column, ...] = (
+    Column("accion", "accion", "Acción", "alta, modifica o cancela (solo en acuerdos de modificación o cancelación).", "modifica"),
+    Column("acuerdo_origen", "clave", "Acuerdo de origen", "Clave del acuerdo que aprobó la meta por primera vez.", "INE/JGE186/2022"),
+)
+
+ALL_COLUMNS = METAS_COLUMNS + AMENDMENT_COLUMNS
+COLUMNS_BY_NAME = {c.name: c for c in ALL_COLUMNS}
+REQUIRED_COLUMNS = tuple(c.name for c in METAS_COLUMNS if c.required)
+AMENDMENT_REQUIRED = ("acuerdo", "accion", "acuerdo_origen", "numero_meta")
+OPTIONAL_COLUMNS = tuple(c.name for c in METAS_COLUMNS if not c.required)
+
+# Values of the contract's lists, keyed by their folded spelling.
+TIPOS_META = {"individual": "individual", "individuales": "individual", "colectiva": "colectiva", "colectivas": "colectiva"}
+AMBITOS = {
+    "oficinas_centrales": "oficinas_centrales", "oc": "oficinas_centrales",
+    "organos_desconcentrados": "organos_desconcentrados", "od": "organos_desconcentrados",
+    "jl": "organos_desconcentrados", "jd": "organos_desconcentrados",
+}
+ACCIONES = {"alta": "alta", "modifica": "modifica", "modificacion": "modifica", "cancela": "cancela", "cancelacion": "cancela"}
+TIPOS_ACUERDO = {"aprobacion": "aprobacion", "modificacion": "modificacion", "cancelacion": "cancelacion"}
+SESIONES = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
+SISTEMAS = {"ine": "INE", "ople": "OPLE"}
+
+TIPO_LABEL = {"individual": "Individual", "colectiva": "Colectiva"}
+AMBITO_LABEL = {"oficinas_centrales": "Oficinas centrales", "organos_desconcentrados": "Órganos desconcentrados"}
+ACCION_LABEL = {"alta": "Alta", "modifica": "Modificación", "cancela": "Cancelación"}
+TIPO_ACUERDO_LABEL = {"aprobacion": "Aprobación", "modificacion": "Modificación", "cancelacion": "Cancelación"}
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: str  # clave | text | date | sesion | sistema | tipo_acuerdo | integer | claves | comision | totales | cuadro | path | url | boolean | glosario
+    title: str
+    required: bool = False
+
+
+ACUERDO_KEYS: tuple[Key, ...] = (
+    Key("clave", "clave", "Clave", True),
+    Key("titulo", "text", "Título", True),
+    Key("organo", "text", "Órgano", True),
+    Key("fecha_aprobacion", "date", "Fecha de aprobación", True),
+    Key("sesion", "sesion", "Sesión"),
+    Key("votacion", "text", "Votación"),
+    Key("sistema", "sistema", "Sistema", True),
+    Key("periodo_inicio", "date", "Inicio del periodo", True),
+    Key("periodo_fin", "date", "Fin del periodo", True),
+    Key("tipo", "tipo_acuerdo", "Tipo de acuerdo", True),
+    Key("bloque", "integer", "Bloque"),
+    Key("antecedentes", "claves", "Antecedentes"),
+    Key("comision_servicio", "comision", "Comisión del Servicio"),
+    Key("totales", "totales", "Totales declarados"),
+    Key("cuadro", "cuadro", "Cuadro por área normativa"),
+    Key("documento", "path", "Documento"),
+    Key("url", "url", "Publicación oficial"),
+    Key("metas", "path", "Tabla de metas"),
+    Key("datos_ilustrativos", "boolean", "Datos ilustrativos"),
+    Key("glosario", "glosario", "Glosario"),
+)
+ACUERDO_KEYS_BY_NAME = {k.name: k for k in ACUERDO_KEYS}
+CUADRO_COLUMNS = ("oc_individuales", "oc_colectivas", "od_individuales", "od_colectivas")
+TOTALES_KEYS = ("metas", "individuales", "colectivas")

@@ -1,0 +1,246 @@
+"""Illustrative data sets shaped like the real thing, deterministic for a seed.
+
+Two uses: the demonstration annex of an acuerdo whose official annex is not
+available (it reconciles exactly with the acuerdo's Cuadro), and data sets of any
+size for the benchmark. Every acuerdo written here says `datos_ilustrativos: true`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from pathlib import Path
+
+import yaml
+
+from .schema import CUADRO_COLUMNS
+from .text import fecha_larga
+
+ENTIDADES = (
+    "Aguascalientes", "Baja California", "Baja California Sur", "Campeche", "Chiapas", "Chihuahua",
+    "Ciudad de México", "Coahuila", "Colima", "Durango", "Estado de México", "Guanajuato", "Guerrero",
+    "Hidalgo", "Jalisco", "Michoacán", "Morelos", "Nayarit", "Nuevo León", "Oaxaca", "Puebla", "Querétaro",
+    "Quintana Roo", "San Luis Potosí", "Sinaloa", "Sonora", "Tabasco", "Tamaulipas", "Tlaxcala", "Veracruz",
+    "Yucatán", "Zacatecas",
+)
+
+# Cargos and puestos of the Servicio, as INE names them, by área and ámbito.
+CARGOS = {
+    "DECEYEC": {
+        "oc": ["Director de Capacitación Electoral", "Subdirector de Educación Cívica", "Jefe de Departamento de Capacitación Electoral"],
+        "od": ["Vocal de Capacitación Electoral y Educación Cívica de Junta Local Ejecutiva", "Vocal de Capacitación Electoral y Educación Cívica de Junta Distrital Ejecutiva", "Coordinador de Educación Cívica"],
+    },
+    "DEOE": {
+        "oc": ["Director de Estadística y Documentación Electoral", "Director de Operación Regional", "Subdirector de Circunscripción Plurinominal Electoral", "Jefe de Departamento de Procedimientos Electorales", "Jefe de Departamento de Documentación Electoral"],
+        "od": ["Vocal de Organización Electoral de Junta Local Ejecutiva", "Vocal de Organización Electoral de Junta Distrital Ejecutiva", "Coordinador de Organización Electoral", "Técnico de Organización Electoral"],
+    },
+    "DEPPP": {
+        "oc": ["Director de Partidos Políticos y Financiamiento", "Subdirector de Registro", "Jefe de Departamento de Monitoreo de Medios"],
+        "od": ["Vocal Secretario de Junta Local Ejecutiva", "Vocal Secretario de Junta Distrital Ejecutiva"],
+    },
+    "DERFE": {
+        "oc": ["Director de Cartografía Electoral", "Subdirector de Depuración al Padrón Electoral", "Jefe de Departamento de Actualización Cartográfica", "Jefe de Departamento de Operación en Campo"],
+        "od": ["Vocal del Registro Federal de Electores de Junta Local Ejecutiva", "Vocal del Registro Federal de Electores de Junta Distrital Ejecutiva", "Jefe de Oficina de Cartografía Estatal", "Jefe de Monitoreo a Módulos", "Jefe de Oficina de Seguimiento y Análisis"],
+    },
+    "DEA": {
+        "oc": ["Subdirector de Recursos Materiales", "Jefe de Departamento de Control Presupuestal"],
+        "od": ["Vocal Ejecutivo de Junta Local Ejecutiva", "Vocal Secretario de Junta Local Ejecutiva", "Vocal Secretario de Junta Distrital Ejecutiva"],
+    },
+    "VEL": {
+        "oc": ["Coordinador de Vinculación Local"],
+        "od": ["Vocal Ejecutivo de Junta Local Ejecutiva", "Vocal Ejecutivo de Junta Distrital Ejecutiva"],
+    },
+    "UTVOPL": {
+        "oc": ["Director de Vinculación y Coordinación con Organismos Públicos Locales", "Jefe de Departamento de Seguimiento a Organismos Públicos Locales"],
+        "od": ["Vocal Ejecutivo de Junta Local Ejecutiva", "Vocal Secretario de Junta Local Ejecutiva"],
+    },
+    "DESPEN": {
+        "oc": ["Subdirector de Evaluación del Desempeño", "Jefe de Departamento de Profesionalización"],
+        "od": ["Vocal Ejecutivo de Junta Distrital Ejecutiva", "Vocal Secretario de Junta Distrital Ejecutiva"],
+    },
+}
+OPLE_CARGOS = {
+    "oc": ["Coordinador de Organización Electoral del OPLE", "Coordinador de Educación Cívica del OPLE", "Coordinador de Participación Ciudadana del OPLE", "Coordinador de Prerrogativas y Partidos Políticos del OPLE", "Coordinador de Vinculación con el INE del OPLE"],
+    "od": ["Jefe de Departamento de Organización Electoral del OPLE", "Jefe de Departamento de Educación Cívica del OPLE", "Técnico de Organización Electoral del OPLE", "Técnico de Educación Cívica del OPLE", "Técnico de Participación Ciudadana del OPLE"],
+}
+TEMAS = {
+    "DECEYEC": ("capacitación de las personas funcionarias de mesa directiva de casilla", "las actividades de educación cívica del programa anual", "la difusión de la convocatoria a supervisores y capacitadores"),
+    "DEOE": ("la ubicación e instalación de casillas", "el equipamiento de las bodegas electorales", "los mecanismos de recolección de paquetes electorales", "los simulacros del sistema de información de la jornada electoral"),
+    "DEPPP": ("el monitoreo de las transmisiones de radio y televisión", "la verificación del padrón de afiliados de los partidos políticos"),
+    "DERFE": ("la actualización de la cartografía electoral", "la atención ciudadana en los módulos", "la depuración del padrón electoral", "la verificación nacional muestral"),
+    "DEA": ("el control del ejercicio del presupuesto asignado", "el inventario de bienes muebles"),
+    "VEL": ("la coordinación de las juntas distritales de la entidad", "el seguimiento a los acuerdos del consejo local"),
+    "UTVOPL": ("la coordinación con el organismo público local", "el seguimiento al calendario del proceso electoral local"),
+    "DESPEN": ("la evaluación del desempeño del personal del Servicio", "el programa de formación del Servicio"),
+}
+VERBOS = ("Verificar", "Dar seguimiento a", "Elaborar un informe sobre", "Supervisar", "Integrar la documentación de", "Coordinar")
+OPORTUNIDAD = "Alto: antes de la fecha programada. Medio: en la fecha programada. Bajo: después de la fecha programada."
+CALIDAD = "Alto: sin observaciones. Medio: con observaciones subsanadas. Bajo: con observaciones no subsanadas."
+
+HEADER = (
+    "acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion",
+    "fecha_inicio", "fecha_termino", "puesto_que_evalua", "lider_equipo", "personas_evaluadas", "entidades",
+    "tema_prioritario", "indicador_eficacia", "nivel_esperado", "unidad_medida", "atributo_oportunidad",
+    "atributo_calidad", "ponderacion_oportunidad", "ponderacion_calidad", "soporte_documental",
+)
+AMENDMENT_HEADER = HEADER + ("accion", "acuerdo_origen")
+
+
+def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
+    """The illustrative annex of an acuerdo whose official annex is not available."""
+    from .validate import parse_choice, parse_clave, parse_cuadro, parse_date
+    from .schema import SISTEMAS
+
+    acuerdo = yaml.safe_load(Path(acuerdo_file).read_text(encoding="utf-8-sig"))
+    if not isinstance(acuerdo, dict) or not acuerdo.get("cuadro"):
+        raise ValueError(f"{acuerdo_file}: el acuerdo no tiene «cuadro»")
+    periodo = (parse_date(acuerdo["periodo_inicio"]), parse_date(acuerdo["periodo_fin"]))
+    sistema = parse_choice(acuerdo["sistema"], SISTEMAS, "sistema")
+    rows = annex_for_cuadro(parse_clave(acuerdo["clave"]), parse_cuadro(acuerdo["cuadro"]), periodo, parse_date(acuerdo["fecha_aprobacion"]), seed, sistema)
+    write_csv(rows, Path(out))
+    return len(rows)
+
+
+def annex_for_cuadro(clave: str, cuadro: list[dict], periodo: tuple[dt.date, dt.date], aprobacion: dt.date, seed: int = 0, sistema: str = "INE") -> list[dict]:
+    """Metas whose counts by área, ámbito and tipo are exactly the Cuadro's."""
+    rng = random.Random(f"{clave}:{seed}")
+    rows = []
+    for entry in cuadro:
+        area = entry["area"]
+        number = 0
+        for column in CUADRO_COLUMNS:
+            ambito, tipo = column.split("_")
+            for _ in range(int(entry.get(column) or 0)):
+                number += 1
+                rows.append(_meta(rng, clave, f"{area}-{number}", area, ambito, tipo, periodo, aprobacion, sistema))
+    return rows
+
+
+def _meta(rng, clave, numero, area, ambito, tipo, periodo, aprobacion, sistema) -> dict:
+    tipo = "individual" if tipo.startswith("individual") else "colectiva"
+    pool = (OPLE_CARGOS if sistema == "OPLE" else CARGOS.get(area, CARGOS["DEOE"]))[ambito]
+    cargos = rng.sample(pool, k=min(len(pool), rng.randint(2, 3))) if tipo == "colectiva" else [rng.choice(pool)]
+    start = max(periodo[0], aprobacion + dt.timedelta(days=rng.randint(1, 20)))
+    inicio = start + dt.timedelta(days=rng.randint(0, 120))
+    termino = min(periodo[1], inicio + dt.timedelta(days=rng.randint(30, 240)))
+    tema = rng.choice(TEMAS.get(area, TEMAS["DEOE"]))
+    verbo = rng.choice(VERBOS)
+    entidades = "; ".join(sorted(rng.sample(ENTIDADES, k=rng.randint(2, 6)))) if ambito == "od" and rng.random() < 0.4 else ""
+    return {
+        "acuerdo": clave,
+        "numero_meta": numero,
+        "tipo": tipo,
+        "area_normativa": area,
+        "ambito": "oficinas_centrales" if ambito == "oc" else "organos_desconcentrados",
+        "cargos_puestos": "; ".join(cargos),
+        "descripcion": f"Ejemplo ilustrativo: {verbo} {tema} en el ámbito de {'la entidad' if ambito == 'od' else 'la dirección'}, conforme al calendario aprobado, del {fecha_larga(inicio)} al {fecha_larga(termino)}.",
+        "fecha_inicio": inicio.isoformat(),
+        "fecha_termino": termino.isoformat(),
+        "puesto_que_evalua": pool[0] if pool[0] not in cargos else "Titular del área normativa",
+        "lider_equipo": cargos[0] if tipo == "colectiva" else "",
+        "personas_evaluadas": str(rng.randint(3, 300)) if tipo == "colectiva" else "",
+        "entidades": entidades,
+        "tema_prioritario": tema[0].upper() + tema[1:],
+        "indicador_eficacia": f"Porcentaje de actividades cumplidas sobre {tema}",
+        "nivel_esperado": str(rng.choice((90, 95, 100))),
+        "unidad_medida": "Porcentaje",
+        "atributo_oportunidad": OPORTUNIDAD,
+        "atributo_calidad": CALIDAD,
+        "ponderacion_oportunidad": "10",
+        "ponderacion_calidad": "10",
+        "soporte_documental": "Informe registrado en el SIISPEN (ejemplo)",
+    }
+
+
+def write_csv(rows: list[dict], path: Path, header=HEADER) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def cuadro_of(rows: list[dict]) -> list[dict]:
+    counts: dict[str, dict] = {}
+    for row in rows:
+        column = ("oc" if row["ambito"] == "oficinas_centrales" else "od") + "_" + ("individuales" if row["tipo"] == "individual" else "colectivas")
+        entry = counts.setdefault(row["area_normativa"], {"area": row["area_normativa"], **{c: 0 for c in CUADRO_COLUMNS}})
+        entry[column] += 1
+    for entry in counts.values():
+        entry["total"] = sum(entry[c] for c in CUADRO_COLUMNS)
+    return [counts[a] for a in sorted(counts)]
+
+
+def synth(n: int, out: Path, seed: int = 0) -> int:
+    """A data folder of n metas: a period a year, both systems, two blocks and an amendment each."""
+    rng = random.Random(seed)
+    out = Path(out)
+    periods = max(1, min(8, n // 400 + 1))
+    first_year = 2024 - periods
+    systems = ("INE", "OPLE")
+    slots = [(year, sistema, block) for year in range(first_year, first_year + periods) for sistema in systems for block in (1, 2)]
+    share = [n // len(slots) + (1 if i < n % len(slots) else 0) for i in range(len(slots))]
+    areas = list(CARGOS)
+    for (year, sistema, block), count in zip(slots, share):
+        periodo = (dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
+        aprobacion = dt.date(year, 8, 31) if block == 1 else dt.date(year, 9, 28)
+        number = 100 + (year - 2000) * 10 + block + (5 if sistema == "OPLE" else 0)
+        clave = f"INE/JGE{number}/{year}"
+        rows = []
+        for i in range(count):
+            area = areas[i % len(areas)] if sistema == "INE" else rng.choice(("DEOE", "DECEYEC", "UTVOPL"))
+            ambito = "oc" if rng.random() < 0.4 else "od"
+            tipo = "colectiva" if rng.random() < 0.25 else "individual"
+            rows.append(_meta(rng, clave, f"{area}-{i + 1}", area, ambito, tipo, periodo, aprobacion, sistema))
+        slug = clave.replace("/", "-")
+        write_csv(rows, out / "metas" / f"{slug}.csv")
+        _write_acuerdo(out, clave, sistema, periodo, aprobacion, block, rows, "aprobacion")
+        if block == 2 and len(rows) >= 4:
+            _write_amendment(out, rng, clave, sistema, periodo, aprobacion, rows)
+    return n
+
+
+def _write_acuerdo(out, clave, sistema, periodo, aprobacion, block, rows, tipo, metas_path=None):
+    slug = clave.replace("/", "-")
+    verbo = {"aprobacion": "SE APRUEBA EL " + ("PRIMER" if block == 1 else "SEGUNDO") + " BLOQUE DE", "modificacion": "SE MODIFICAN"}[tipo]
+    acuerdo = {
+        "clave": clave,
+        "titulo": f"Acuerdo ilustrativo de la Junta General Ejecutiva por el que {verbo.lower()} metas para la evaluación del desempeño del personal del Servicio del sistema {'del Instituto' if sistema == 'INE' else 'de los OPLE'}, periodo septiembre {periodo[0].year} a agosto {periodo[1].year}",
+        "organo": "Junta General Ejecutiva",
+        "fecha_aprobacion": aprobacion,
+        "sesion": "extraordinaria",
+        "sistema": sistema,
+        "periodo_inicio": periodo[0],
+        "periodo_fin": periodo[1],
+        "tipo": tipo,
+        "datos_ilustrativos": True,
+        "metas": metas_path or f"metas/{slug}.csv",
+    }
+    if tipo == "aprobacion":
+        acuerdo["bloque"] = block
+        acuerdo["totales"] = {"metas": len(rows), "individuales": sum(r["tipo"] == "individual" for r in rows), "colectivas": sum(r["tipo"] == "colectiva" for r in rows)}
+        acuerdo["cuadro"] = cuadro_of(rows)
+    path = out / "acuerdos" / f"{slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(acuerdo, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _write_amendment(out, rng, origen, sistema, periodo, aprobacion, rows):
+    fecha = aprobacion + dt.timedelta(days=60)
+    clave = origen.replace("/JGE", "/JGE9", 1)
+    picks = rng.sample(rows, k=max(2, len(rows) // 50))
+    changes = []
+    for i, row in enumerate(picks):
+        base = {k: "" for k in AMENDMENT_HEADER} | {"acuerdo": clave, "numero_meta": row["numero_meta"], "acuerdo_origen": origen}
+        if i % 2:
+            changes.append(base | {"accion": "cancela"})
+        else:
+            termino = dt.date.fromisoformat(row["fecha_termino"])
+            nuevo = min(periodo[1], max(termino, fecha) + dt.timedelta(days=30))
+            changes.append(base | {"accion": "modifica", "fecha_termino": nuevo.isoformat(), "nivel_esperado": "100"})
+    slug = clave.replace("/", "-")
+    write_csv(changes, out / "metas" / f"{slug}.csv", AMENDMENT_HEADER)
+    _write_acuerdo(out, clave, sistema, periodo, fecha, None, changes, "modificacion")
