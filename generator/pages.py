@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup, escape
 
-from . import schema
+from . import charts, schema
 from .derive import Derived
+from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Meta, Portal
 from .text import fecha_larga, mes_anio, numero
@@ -85,9 +86,10 @@ def front_matter_string(value: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...]):
+    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], downloads: list[Download]):
         self.portal = portal
         self.derived = derived
+        self.downloads = downloads
         self.env = _environment()
         self.findings_by_place = defaultdict(list)
         for finding in findings:
@@ -109,6 +111,9 @@ class Renderer:
             self._page("acuerdos/index.md", "acuerdos/", "acuerdos_index.md.j2"),
             self._page("areas/index.md", "areas/", "areas_index.md.j2"),
             self._page("cargos/index.md", "cargos/", "cargos_index.md.j2"),
+            self._page("explorador/index.md", "explorador/", "explorador.md.j2"),
+            self._page("datos/index.md", "datos/", "datos.md.j2", downloads=self.downloads),
+            self._page("buscar/index.md", "buscar/", "buscar.md.j2"),
         ]
         for acuerdo in portal.acuerdos:
             pages.append(self._page(f"acuerdos/{acuerdo.slug}.md", acuerdo.path, "acuerdo.md.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
@@ -142,12 +147,13 @@ class Renderer:
             "metas_by_cargo": self.metas_by_cargo,
             "columns": schema.METAS_COLUMNS,
             "illustrative_title": ILLUSTRATIVE_TITLE,
+            "charts_for": lambda kind, **objects: charts.for_page(kind, portal, self.derived, **objects),
             **context,
         }
 
 
-def render(portal: Portal, derived: Derived, findings: tuple[Finding, ...]) -> list[Page]:
-    return Renderer(portal, derived, findings).render_all()
+def render(portal: Portal, derived: Derived, findings: tuple[Finding, ...], downloads: list[Download]) -> list[Page]:
+    return Renderer(portal, derived, findings, downloads).render_all()
 
 
 def illustrative(metas: list[Meta]) -> bool:

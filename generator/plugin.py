@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,15 +17,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pages, pipeline
+from . import exports, explorer, pages, pipeline
 from .findings import DataError
 
-IN_NAV = {"index.md", "acuerdos/index.md", "areas/index.md", "cargos/index.md"}
+IN_NAV = {"index.md", "acuerdos/index.md", "areas/index.md", "cargos/index.md", "explorador/index.md", "datos/index.md", "buscar/index.md", "verificacion/index.md"}
+EXPLORER_DATA = "assets/explorador/metas.json"
 
 
 class PortalConfig(Config):
     enabled = c.Type(bool, default=True)
     data_dir = c.Type(str, default="data")
+    search_index = c.Type(bool, default=True)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -44,10 +48,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled:
             return files
         prepared = self.prepared
-        for page in pages.render(prepared.portal, prepared.derived, prepared.findings):
+        downloads = exports.build(prepared.portal, prepared.derived)
+        for download in downloads:
+            files.append(File.generated(config, download.path, content=download.content))
+        files.append(File.generated(config, EXPLORER_DATA, content=explorer.index(prepared.portal, prepared.derived)))
+        for page in pages.render(prepared.portal, prepared.derived, prepared.findings, downloads):
             inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
         return files
+
+    def on_post_build(self, config) -> None:
+        if not self.config.enabled or not self.config.search_index:
+            return
+        # Pagefind: a chunked index, so a first search downloads a few small files, not the whole index.
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article", "--force-language", "es", "--silent"],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{result.stdout}{result.stderr}")
 
     def _prepare(self, config) -> pipeline.Prepared:
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
