@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding
-from .text import clean_cell, header_key
+from .text import clean_cell, column_key
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -164,7 +164,7 @@ def read_table(path: Path, label: str, findings: list[Finding]) -> RawTable | No
     for position, name in enumerate(header_cells):
         if not name:
             continue
-        key = header_key(name)
+        key = column_key(name)
         if key in headers:
             findings.append(Finding(label, header_row, name, "columna_duplicada", f"la columna aparece dos veces (también como «{headers[key]}»)", name))
             continue

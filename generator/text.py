@@ -27,6 +27,14 @@ def header_key(name: str) -> str:
     return re.sub(r"[\s_]+", "_", fold(name).strip())
 
 
+_FILLER_WORDS = {"de", "del", "la", "el", "los", "las", "o", "y", "a"}
+
+
+def column_key(name: str) -> str:
+    """header_key, also without filler words: `Número de meta` and `Cargos o puestos` match too."""
+    return "_".join(w for w in header_key(name).split("_") if w not in _FILLER_WORDS)
+
+
 def clean_cell(value: str) -> str:
     """Trim and drop control characters (they have no meaning in a cell and break renderers)."""
     return _CONTROL.sub("", value).strip()
