@@ -33,8 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--out", type=Path, required=True, help="carpeta de datos, o archivo CSV con --acuerdo")
     synth.add_argument("--seed", type=int, default=0)
 
+    extract = commands.add_parser("extract-acuerdo", help="lee el texto publicado de un acuerdo e imprime sus datos en YAML")
+    extract.add_argument("file", type=Path, help="texto del acuerdo (Markdown convertido del PDF)")
+
     args = parser.parse_args(argv)
-    return {"validate": _validate, "build": _build, "synth": _synth}[args.command](args)
+    return {"validate": _validate, "build": _build, "synth": _synth, "extract-acuerdo": _extract}[args.command](args)
 
 
 def _report(findings: list[Finding]) -> None:
@@ -110,6 +113,21 @@ def _synth(args) -> int:
     else:
         count = synth(args.metas, args.out, seed=args.seed)
     print(f"{count} metas ilustrativas escritas en {args.out}")
+    return EXIT_OK
+
+
+def _extract(args) -> int:
+    from .acuerdo_text import extract, to_yaml
+
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"No se pudo leer {args.file}: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    extraction = extract(text)
+    print(to_yaml(extraction), end="")
+    for key in extraction.missing:
+        print(f"No se encontró en el texto: {key}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, schema
+from . import charts, document, schema
 from .derive import Derived
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Meta, Portal
+from .siglas import Siglas
 from .text import fecha_larga, mes_anio, numero
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
@@ -91,6 +92,9 @@ class Renderer:
         self.derived = derived
         self.downloads = downloads
         self.env = _environment()
+        siglas = Siglas(portal.glosario)
+        self.env.filters["siglas"] = siglas.mark
+        self.env.filters["documento"] = lambda text: document.to_html(text, siglas)
         self.findings_by_place = defaultdict(list)
         for finding in findings:
             self.findings_by_place[(finding.file, finding.row)].append(finding)

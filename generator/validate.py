@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import schema
+from . import acuerdo_text, schema
 from .findings import AVISO, Finding
 from .load import RawAcuerdo, RawData, RawTable, _inside
 from .text import fold, header_key, slugify
@@ -196,14 +196,17 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
     for key in schema.ACUERDO_KEYS:
         value = source.values.get(key.name)
         if value is None or value == "" or value == []:
-            if key.required:
-                findings.append(Finding(source.file, None, key.name, "valor_faltante", "falta esta clave obligatoria"))
-                ok = False
             continue
         try:
             clean[key.name] = _parse_key(key, value, raw)
         except Invalid as exc:
             findings.append(Finding(source.file, source.lines.get(key.name), key.name, exc.code, str(exc), _show(value)))
+            ok = False
+    if "documento" in clean and clean["documento"] in raw.texts:
+        ok &= _merge_document(clean, raw.texts[clean["documento"]], source, raw, findings)
+    for key in schema.ACUERDO_KEYS:
+        if key.required and key.name not in clean and source.values.get(key.name) in (None, "", []):
+            findings.append(Finding(source.file, None, key.name, "valor_faltante", "falta esta clave obligatoria"))
             ok = False
     for unknown in sorted(set(source.values) - set(schema.ACUERDO_KEYS_BY_NAME)):
         findings.append(Finding(source.file, source.lines.get(unknown), unknown, "clave_desconocida", "clave que el contrato no define; se ignora", severity=AVISO))
@@ -214,6 +217,49 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
         return None
     clean["lines"] = source.lines
     return clean
+
+
+def _merge_document(clean: dict, text: str, source: RawAcuerdo, raw: RawData, findings: list[Finding]) -> bool:
+    """Keys missing from the YAML come from the acuerdo's text; a key in both must agree."""
+    extracted = acuerdo_text.extract(text).values
+    ok = True
+    for name, value in extracted.items():
+        key = schema.ACUERDO_KEYS_BY_NAME[name]
+        try:
+            from_text = _parse_key(key, value, raw)
+        except Invalid:
+            continue  # what the text says in a form the contract does not take is not used
+        if name not in clean:
+            clean[name] = from_text
+        elif name == "glosario":
+            clean[name] = {**from_text, **clean[name]}
+        elif _comparable(clean[name]) != _comparable(from_text):
+            findings.append(Finding(source.file, source.lines.get(name), name, "documento_discrepante", f"el YAML y el texto del acuerdo ({clean['documento']}) no coinciden; el texto dice «{_show_value(from_text)}»", _show_value(clean[name])))
+            ok = False
+    return ok
+
+
+def _comparable(value):
+    """Equal when a person would say they say the same: case, accents, spacing and order of lists aside."""
+    if isinstance(value, str):
+        return " ".join(fold(value).replace(".", " ").split())
+    if isinstance(value, tuple) and value and isinstance(value[0], dict):
+        return sorted(tuple(sorted(row.items())) for row in value)
+    if isinstance(value, tuple):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def _show_value(value) -> str:
+    if isinstance(value, tuple) and value and isinstance(value[0], dict):
+        return "; ".join(", ".join(f"{k}: {v}" for k, v in row.items()) for row in value)
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items())
+    return _show(value)
 
 
 def _show(value) -> str:

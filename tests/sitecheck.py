@@ -16,7 +16,7 @@ class PageParser(HTMLParser):
         self.ids: set[str] = set()
         self.text: list[str] = []
         self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[str] = []
+        self.scripts: list[str] = []  # executable scripts only (not JSON data blocks)
         self.title = ""
         self._stack: list[str] = []
 
@@ -41,7 +41,9 @@ class PageParser(HTMLParser):
     def handle_data(self, data):
         current = self._stack[-1] if self._stack else ""
         if current == "script":
-            self.scripts.append(data)
+            kind = next((a.get("type", "") for t, a in reversed(self.tags) if t == "script"), "")
+            if kind in ("", "text/javascript", "module"):
+                self.scripts.append(data)
         elif current == "title":
             self.title += data
         elif current != "style":

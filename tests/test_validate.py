@@ -71,3 +71,35 @@ def test_all_errors_of_a_run_are_reported_together(tmp_path):
     _, findings = check(data)
     codes = sorted(f.code for f in findings if f.severity == ERROR)
     assert codes == ["fecha_invalida", "valor_invalido", "valor_invalido"]
+
+
+SEED_TEXT = Path(__file__).resolve().parents[1] / "data" / "documentos" / "INE-JGE186-2022.md"
+
+
+def acuerdo_with_document(tmp_path: Path, yaml_text: str) -> Path:
+    data = tmp_path / "data"
+    (data / "acuerdos").mkdir(parents=True)
+    (data / "documentos").mkdir()
+    shutil.copy(SEED_TEXT, data / "documentos" / "acuerdo.md")
+    (data / "acuerdos" / "INE-JGE186-2022.yml").write_text(yaml_text, encoding="utf-8")
+    return data
+
+
+def test_missing_keys_come_from_the_acuerdo_text(tmp_path):
+    data = acuerdo_with_document(tmp_path, "clave: INE/JGE186/2022\ndocumento: documentos/acuerdo.md\n")
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings]
+    acuerdo = prepared.portal.acuerdos[0]
+    assert (acuerdo.fecha_aprobacion.isoformat(), acuerdo.sesion, acuerdo.votacion, acuerdo.bloque) == ("2022-09-28", "extraordinaria", "unanimidad", 2)
+    assert acuerdo.totales == {"metas": 103, "individuales": 77, "colectivas": 26}
+    assert [row["area"] for row in acuerdo.cuadro] == ["DECEYEC", "DEOE", "DEPPP", "DERFE", "DEA", "VEL", "UTVOPL"]
+    assert prepared.portal.glosario["SIISPEN"] == "Sistema Integral de Información del Servicio Profesional Electoral Nacional"
+
+
+def test_a_key_that_disagrees_with_the_text_is_an_error_naming_both_values(tmp_path):
+    data = acuerdo_with_document(tmp_path, "clave: INE/JGE186/2022\ndocumento: documentos/acuerdo.md\nfecha_aprobacion: 2022-09-27\n")
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = next(f for f in findings if f.code == "documento_discrepante")
+    assert (finding.file, finding.row, finding.column, finding.value) == ("data/acuerdos/INE-JGE186-2022.yml", 3, "fecha_aprobacion", "2022-09-27")
+    assert "2022-09-28" in finding.message

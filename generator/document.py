@@ -1,0 +1,71 @@
+"""An acuerdo's published text (Markdown converted from its PDF) → safe HTML for its page.
+
+The text is data: raw HTML in it is shown as written, links are not followed, and
+only the layout survives — headings, paragraphs, lists, bold, and the PDF's
+tab-separated tables as real tables.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import markdown
+from markupsafe import Markup
+
+from .siglas import Siglas
+
+BOLD_TAG = re.compile(r"</?b>", re.IGNORECASE)
+LETTER_SPACED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ] ){3,}[A-ZÁÉÍÓÚÑ]\b")
+HEADING = re.compile(r"^(#{1,6})\s*")
+UNSAFE_INLINE = ("link", "image_link", "autolink", "automail", "reference", "image_reference", "short_reference", "short_image_ref", "html")
+TABLE_MARK = "@@tabla-del-pdf-{}@@"
+
+
+def to_html(text: str, siglas: Siglas) -> Markup:
+    """The whole text as HTML, its headings shifted below the page's own (h3 and lower)."""
+    lines: list[str] = []
+    tables: list[list[str]] = []
+    for line in text.splitlines():
+        if "\t" not in line:
+            lines.append(_prepare_line(line))
+        elif lines and lines[-1] == TABLE_MARK.format(len(tables) - 1):
+            tables[-1].append(line)  # the table goes on
+        else:
+            tables.append([line])
+            lines += ["", TABLE_MARK.format(len(tables) - 1)]
+    html = _renderer().convert("\n".join(lines))
+    for index, rows in enumerate(tables):
+        html = html.replace(f"<p>{TABLE_MARK.format(index)}</p>", _table(rows))
+    return siglas.mark_html(html)
+
+
+def _renderer() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    for name in UNSAFE_INLINE:
+        md.inlinePatterns.deregister(name, strict=False)
+    md.preprocessors.deregister("html_block")
+    return md
+
+
+def _prepare_line(line: str) -> str:
+    line = BOLD_TAG.sub("**", line)
+    line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
+    line = line.replace("&", "&amp;").replace("<", "&lt;")
+    heading = HEADING.match(line)
+    if heading:
+        line = "#" * min(6, len(heading.group(1)) + 2) + " " + line[heading.end():].replace("**", "")
+    return line
+
+
+def _table(rows: list[str]) -> str:
+    """Tab-separated rows as a table: rows before the first with a number are its header;
+    a table without numbers (the glossary) has none, and its first column names each row."""
+    cells = [[BOLD_TAG.sub("", c).strip() for c in row.split("\t")] for row in rows]
+    width = max(len(r) for r in cells)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    numeric = [any(c.isdigit() for c in row) for row in cells]
+    header_rows = numeric.index(True) if any(numeric) else 0
+    head = "".join("<tr>" + "".join(f'<th scope="col">{escape(c)}</th>' for c in row) + "</tr>" for row in cells[:header_rows])
+    body = "".join("<tr>" + f'<th scope="row">{escape(row[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in row[1:]) + "</tr>" for row in cells[header_rows:])
+    return f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>{"<thead>" + head + "</thead>" if head else ""}<tbody>{body}</tbody></table></div></div>'

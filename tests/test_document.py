@@ -1,0 +1,42 @@
+"""The acuerdo's text on its page: layout kept, markup from the text never interpreted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.document import to_html
+from generator.siglas import Siglas
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "documentos" / "INE-JGE186-2022.md"
+GLOSARIO = {"DEOE": "Dirección Ejecutiva de Organización Electoral", "DESPEN": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional", "Junta": "Junta General Ejecutiva"}
+
+
+def test_seed_headings_glossary_and_cuadro_become_html():
+    html = to_html(SEED.read_text(encoding="utf-8"), Siglas(GLOSARIO))
+    assert "<h4>ANTECEDENTES</h4>" in html and "<h4>ACUERDO</h4>" in html
+    assert "<strong>GLOSARIO</strong>" in html
+    assert '<th scope="row"><strong>' not in html
+    assert "<td>Dirección Ejecutiva de Administración.</td>" in html
+    cuadro = html.split("Cuadro 1.", 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col">Oficinas centrales</th>' in cuadro
+    assert '<tr><th scope="row">DECEYEC</th><td>5</td><td>3</td><td>4</td><td></td><td>12</td></tr>' in cuadro
+    assert '<tr><th scope="row">Totales</th><td>64</td><td>19</td><td>13</td><td>7</td><td>103</td></tr>' in cuadro
+
+
+def test_raw_html_and_links_in_the_text_are_shown_as_written():
+    text = "Párrafo con <script>alert(1)</script> y [un enlace](javascript:alert(2)) y <https://ejemplo.org> & más.\n"
+    html = to_html(text, Siglas({}))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<a " not in html
+    assert "&amp; más" in html
+
+
+def test_siglas_are_explained_once_focusable_and_never_inside_tags():
+    siglas = Siglas(GLOSARIO)
+    html = siglas.mark("La DEOE y la DESPEN; otra vez DEOE-12. Junta no es sigla. <b>DEOE</b>")
+    assert html.count('<abbr title="Dirección Ejecutiva de Organización Electoral" tabindex="0">DEOE</abbr>') == 1
+    assert html.count('<abbr title="Dirección Ejecutiva de Organización Electoral">DEOE</abbr>') == 2
+    assert "&lt;b&gt;" in html
+    assert "Junta no" in html and 'title="Junta' not in html
+    marked_twice = siglas.mark_html(str(html))
+    assert marked_twice.count("<abbr") == 4
