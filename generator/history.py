@@ -87,6 +87,7 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         descripcion=values.pop("descripcion"),
         fecha_inicio=values.pop("fecha_inicio"),
         fecha_termino=values.pop("fecha_termino"),
+        periodo=acuerdo.periodo,
         file=row.file,
         row=row.row,
         fields=values,

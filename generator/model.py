@@ -93,6 +93,7 @@ class Meta:
     descripcion: str
     fecha_inicio: dt.date
     fecha_termino: dt.date
+    periodo: Periodo
     file: str
     row: int
     fields: dict  # the contract's optional columns that have a value

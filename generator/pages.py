@@ -20,7 +20,7 @@ from . import charts, document, schema
 from .derive import Derived
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
-from .model import Meta, Portal
+from .model import Portal
 from .siglas import Siglas
 from .text import fecha_larga, mes_anio, numero
 
@@ -106,6 +106,11 @@ class Renderer:
             self.metas_by_area[meta.area].append(meta)
             for cargo in meta.cargos:
                 self.metas_by_cargo[cargo].append(meta)
+        self.events_by_acuerdo = defaultdict(list)  # changes (not altas) each acuerdo made: (meta, event)
+        for meta in portal.metas:
+            for event in meta.history:
+                if event.accion != "alta":
+                    self.events_by_acuerdo[event.acuerdo].append((meta, event))
         self.claves = {a.clave for a in portal.acuerdos}
 
     def render_all(self) -> list[Page]:
@@ -119,6 +124,8 @@ class Renderer:
             self._page("datos/index.md", "datos/", "datos.md.j2", downloads=self.downloads),
             self._page("buscar/index.md", "buscar/", "buscar.md.j2"),
         ]
+        for periodo in portal.periodos:
+            pages.append(self._page(f"periodos/{periodo.slug}.md", f"periodos/{periodo.slug}/", "periodo.md.j2", periodo=periodo, metas=[m for m in portal.metas if m.periodo == periodo], acuerdos=[a for a in portal.acuerdos if a.periodo == periodo]))
         for acuerdo in portal.acuerdos:
             pages.append(self._page(f"acuerdos/{acuerdo.slug}.md", acuerdo.path, "acuerdo.md.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
         for area in portal.areas:
@@ -129,6 +136,10 @@ class Renderer:
         for meta in portal.metas:
             pages.append(Page(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
         return pages
+
+    def feed(self) -> str:
+        """The Atom feed of acuerdos, newest first."""
+        return self.env.get_template("feed.xml.j2").render(self._context(""))
 
     def _all_findings(self):
         return [f for group in self.findings_by_place.values() for f in group]
@@ -149,6 +160,7 @@ class Renderer:
             "metas_by_acuerdo": self.metas_by_acuerdo,
             "metas_by_area": self.metas_by_area,
             "metas_by_cargo": self.metas_by_cargo,
+            "events_by_acuerdo": self.events_by_acuerdo,
             "columns": schema.METAS_COLUMNS,
             "illustrative_title": ILLUSTRATIVE_TITLE,
             "charts_for": lambda kind, **objects: charts.for_page(kind, portal, self.derived, **objects),
@@ -157,8 +169,7 @@ class Renderer:
 
 
 def render(portal: Portal, derived: Derived, findings: tuple[Finding, ...], downloads: list[Download]) -> list[Page]:
-    return Renderer(portal, derived, findings, downloads).render_all()
+    """Every Markdown page of the site, plus the Atom feed (feed.xml)."""
+    renderer = Renderer(portal, derived, findings, downloads)
+    return renderer.render_all() + [Page("feed.xml", renderer.feed())]
 
-
-def illustrative(metas: list[Meta]) -> bool:
-    return any(m.datos_ilustrativos for m in metas)

@@ -11,16 +11,18 @@ from conftest import DATA
 AREAS_OF_CUADRO_1 = ["dea", "deceyec", "deoe", "deppp", "derfe", "utvopl", "vel"]
 
 
-def demo_rows():
-    with open(DATA / "metas" / "INE-JGE186-2022.csv", encoding="utf-8") as f:
+def demo_rows(name="INE-JGE186-2022.csv"):
+    with open(DATA / "metas" / name, encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
 def test_the_pages_the_foundation_promises(site):
     assert sorted(p.name for p in (site / "areas").iterdir() if p.is_dir()) == AREAS_OF_CUADRO_1
     assert len(list((site / "metas" / "ine-jge186-2022").glob("*/index.html"))) == 103
-    assert sorted(p.name for p in (site / "acuerdos").iterdir() if p.is_dir()) == ["ine-jge177-2022", "ine-jge186-2022"]
-    cargos = {c.strip() for row in demo_rows() for c in row["cargos_puestos"].split(";")}
+    acuerdos = sorted(p.name for p in (site / "acuerdos").iterdir() if p.is_dir())
+    assert acuerdos == ["ejemplo-jge1-2023", "ine-jge177-2022", "ine-jge186-2022"]  # the two real ones and the illustrative amendment
+    rows = demo_rows() + demo_rows("EJEMPLO-JGE1-2023.csv")
+    cargos = {c.strip() for row in rows for c in row["cargos_puestos"].split(";") if c.strip()}
     assert len([p for p in (site / "cargos").iterdir() if p.is_dir()]) == len(cargos)
     for section in ("acuerdos", "areas", "cargos", "explorador", "datos", "buscar"):
         assert (site / section / "index.html").exists()
