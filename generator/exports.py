@@ -1,8 +1,125 @@
-"""Downloads for journalists. (Being written.)"""
+"""Downloads for journalists: CSV, XLSX, JSON and a Frictionless data package.
+
+The columns of every table come from schema.py through a `Table` (its Table Schema),
+which both datapackage.json and the data dictionary on /datos/ read. Same data, same
+bytes: nothing carries the build's time, and the XLSX is dated by the newest acuerdo.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import posixpath
+import zipfile
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from . import schema
+from .derive import CUADRO_LABELS, Derived
+from .model import Meta, Portal
+from .text import header_key
+
+PORTAL_NAME = "Metas del Servicio Profesional Electoral Nacional"
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.es", "title": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)"}
+CSV_TYPE = "text/csv"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JSON_TYPE = "application/json"
+ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV injection
+
+# Frictionless type of each kind of column in schema.py.
+KIND_TYPES = {
+    "clave": "string", "text": "string", "tipo": "string", "area": "string", "ambito": "string",
+    "list": "string", "accion": "string", "sesion": "string", "sistema": "string", "tipo_acuerdo": "string",
+    "claves": "string", "url": "string", "date": "date", "integer": "integer", "number": "number",
+    "percent": "number", "boolean": "boolean",
+}
+KIND_ENUMS = {
+    "tipo": schema.TIPOS_META, "ambito": schema.AMBITOS, "accion": schema.ACCIONES,
+    "sesion": schema.SESIONES, "sistema": schema.SISTEMAS, "tipo_acuerdo": schema.TIPOS_ACUERDO,
+}
+KIND_BOUNDS = {"integer": (1, None), "percent": (0, 100)}
+TYPE_LABELS = {"string": "texto", "date": "fecha (AAAA-MM-DD)", "integer": "número entero", "number": "número", "boolean": "true o false"}
+META_ATTRS = {  # contract column → attribute of model.Meta; the other columns are in Meta.fields
+    "acuerdo": "acuerdo", "numero_meta": "numero", "tipo": "tipo", "area_normativa": "area", "ambito": "ambito",
+    "cargos_puestos": "cargos", "descripcion": "descripcion", "fecha_inicio": "fecha_inicio", "fecha_termino": "fecha_termino",
+}
+ESTADOS = ("vigente", "cancelada")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a Table Schema, and of the data dictionary."""
+
+    name: str
+    type: str  # Frictionless: string | date | integer | number | boolean
+    title: str
+    description: str
+    example: str = ""
+    required: bool = False
+    enum: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    format: str | None = None
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    def descriptor(self) -> dict:
+        descriptor = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
+        if self.format:
+            descriptor["format"] = self.format
+        if self.example:
+            descriptor["example"] = self.example
+        constraints = {"required": True} if self.required else {}
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if constraints:
+            descriptor["constraints"] = constraints
+        return descriptor
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The Table Schema of a CSV."""
+
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def header(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def descriptor(self) -> dict:
+        descriptor = {"fields": [f.descriptor() for f in self.fields], "missingValues": [""]}
+        if self.primary_key:
+            descriptor["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            descriptor["foreignKeys"] = [{"fields": list(k.fields), "reference": {"resource": k.resource, "fields": list(k.reference)}} for k in self.foreign_keys]
+        return descriptor
 
 
 @dataclass(frozen=True)
@@ -12,7 +129,376 @@ class Download:
     title: str
     description: str
     rows: int | None = None
+    media_type: str = CSV_TYPE
+    table: Table | None = None  # the Table Schema of a CSV
+    slice_of: str | None = None  # "areas", "cargos" or "acuerdos": the rows of metas.csv of one of them
+    notice: str = ""  # the warning of illustrative data it contains, for the data package and the workbook
+
+    @property
+    def name(self) -> str:
+        return posixpath.basename(self.path)
+
+    @property
+    def in_package(self) -> bool:
+        """A resource of datapackage.json: the whole-data CSVs, not the slices."""
+        return self.table is not None and self.slice_of is None
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size_label(self) -> str:
+        return human_size(len(self.content))
 
 
-def build(portal, derived) -> list[Download]:
-    return []
+def human_size(size: int) -> str:
+    """12,3 kB (decimal units)."""
+    if size < 1000:
+        return f"{size} B"
+    for unit in ("kB", "MB", "GB"):
+        size /= 1000
+        if size < 999.95 or unit == "GB":
+            return f"{size:.1f} {unit}".replace(".", ",")
+    raise AssertionError(size)
+
+
+def neutralise(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def column_field(column: schema.Column) -> Field:
+    """A contract column of schema.py as a Table Schema field."""
+    minimum, maximum = KIND_BOUNDS.get(column.kind, (None, None))
+    return Field(
+        column.name, KIND_TYPES[column.kind], column.title, column.description, column.example, column.required,
+        _enum(column.kind), minimum, maximum,
+    )
+
+
+def _enum(kind: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(KIND_ENUMS[kind].values())) if kind in KIND_ENUMS else ()
+
+
+def _key_field(name: str, description: str, example: str, **overrides) -> Field:
+    """A key of the acuerdos' YAML (schema.ACUERDO_KEYS) as a Table Schema field."""
+    key = schema.ACUERDO_KEYS_BY_NAME[name]
+    values = dict(type=KIND_TYPES[key.kind], title=key.title, description=description, example=example, required=key.required, enum=_enum(key.kind))
+    return Field(name, **(values | overrides))
+
+
+COLUMNS = schema.COLUMNS_BY_NAME
+ESTADO = Field("estado", "string", "Estado", "vigente, o cancelada por un acuerdo posterior (la meta se conserva con su historial).", "vigente", True, ESTADOS)
+URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta, relativa a la raíz del portal.", "metas/ine-jge186-2022/deoe-12/", True)
+TO_METAS = ForeignKey(("acuerdo", "numero_meta"), "metas", ("acuerdo", "numero_meta"))
+TO_ACUERDOS = ForeignKey(("acuerdo",), "acuerdos", ("clave",))
+
+METAS_CARGOS = Table(
+    (
+        column_field(COLUMNS["acuerdo"]),
+        column_field(COLUMNS["numero_meta"]),
+        Field("cargo_puesto", "string", "Cargo o puesto", "Uno de los cargos o puestos a los que aplica la meta: una fila por cargo.", COLUMNS["cargos_puestos"].example, True),
+        column_field(COLUMNS["tipo"]),
+        column_field(COLUMNS["area_normativa"]),
+        column_field(COLUMNS["ambito"]),
+        ESTADO,
+    ),
+    primary_key=("acuerdo", "numero_meta", "cargo_puesto"),
+    foreign_keys=(TO_METAS,),
+)
+
+ACUERDOS = Table(
+    (
+        _key_field("clave", "Clave del acuerdo.", "INE/JGE186/2022"),
+        _key_field("titulo", "Título completo del acuerdo.", "ACUERDO DE LA JUNTA GENERAL EJECUTIVA… POR EL QUE SE APRUEBA EL SEGUNDO BLOQUE DE METAS…"),
+        _key_field("organo", "Órgano que lo aprobó.", "Junta General Ejecutiva"),
+        _key_field("fecha_aprobacion", "Día en que el órgano lo aprobó.", "2022-09-28"),
+        _key_field("sesion", "Tipo de sesión: ordinaria o extraordinaria.", "extraordinaria"),
+        _key_field("votacion", "Resultado de la votación.", "unanimidad"),
+        _key_field("sistema", "Sistema del Servicio al que pertenecen las metas: INE u OPLE.", "INE"),
+        _key_field("periodo_inicio", "Inicio del periodo de evaluación.", "2022-09-01"),
+        _key_field("periodo_fin", "Fin del periodo de evaluación.", "2023-08-31"),
+        _key_field("tipo", "Qué hace con las metas: aprobacion, modificacion o cancelacion.", "aprobacion"),
+        _key_field("bloque", "Número de bloque de metas del periodo.", "2"),
+        _key_field("antecedentes", "Claves de los acuerdos que cita, separadas por «; ».", "INE/JGE174/2022; INE/JGE177/2022"),
+        Field("comision_servicio_fecha", "date", "Fecha de la Comisión del Servicio", "Día en que la Comisión del Servicio Profesional Electoral Nacional conoció el acuerdo.", "2022-09-14"),
+        Field("comision_servicio_sesion", "string", "Sesión de la Comisión del Servicio", "Tipo de sesión de la Comisión en que lo conoció.", "ordinaria"),
+        Field("totales_metas", "integer", "Total de metas declarado", "Número de metas que el acuerdo declara aprobar.", "103", minimum=0),
+        Field("totales_individuales", "integer", "Metas individuales declaradas", "Número de metas individuales que el acuerdo declara.", "77", minimum=0),
+        Field("totales_colectivas", "integer", "Metas colectivas declaradas", "Número de metas colectivas que el acuerdo declara.", "26", minimum=0),
+        _key_field("url", "Dirección de la publicación oficial del acuerdo.", "https://repositoriodocumental.ine.mx/", format="uri"),
+        _key_field("datos_ilustrativos", "true si las metas de su anexo en el portal son ilustrativas (no son el anexo oficial).", "false", required=True),
+        Field("metas_en_portal", "integer", "Metas en el portal", "Número de metas de su anexo que publica el portal (0 si el anexo no está disponible).", "103", True, minimum=0),
+        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo, relativa a la raíz del portal.", "acuerdos/ine-jge186-2022/", True),
+    ),
+    primary_key=("clave",),
+)
+
+CUADROS = Table(
+    (
+        Field("acuerdo", "string", "Acuerdo", "Clave del acuerdo que declara el Cuadro.", "INE/JGE186/2022", True),
+        Field("area", "string", "Área normativa", "Siglas del área normativa.", "DEOE", True),
+        *(Field(name, "integer", CUADRO_LABELS[name], f"Metas que el acuerdo declara en esta área: {CUADRO_LABELS[name].lower()}.", "5", True, minimum=0) for name in (*schema.CUADRO_COLUMNS, "total")),
+    ),
+    primary_key=("acuerdo", "area"),
+    foreign_keys=(TO_ACUERDOS,),
+)
+
+HISTORIAL = Table(
+    (
+        Field("acuerdo_origen", "string", COLUMNS["acuerdo_origen"].title, "Clave del acuerdo que aprobó la meta (su columna acuerdo en metas.csv).", "INE/JGE186/2022", True),
+        column_field(COLUMNS["numero_meta"]),
+        Field("acuerdo", "string", "Acuerdo que actúa", "Clave del acuerdo que aprobó, modificó o canceló la meta.", "INE/JGE186/2022", True),
+        Field("fecha", "date", "Fecha", "Fecha de aprobación de ese acuerdo.", "2022-09-28", True),
+        Field("accion", "string", COLUMNS["accion"].title, "alta, modifica o cancela.", "alta", True, _enum("accion")),
+        Field("campo", "string", "Campo", "Columna de metas.csv que cambió (vacío en alta y cancela).", "fecha_termino"),
+        Field("valor_anterior", "string", "Valor anterior", "Valor del campo antes del cambio, como texto.", "2023-07-31"),
+        Field("valor_nuevo", "string", "Valor nuevo", "Valor del campo después del cambio, como texto.", "2023-08-15"),
+    ),
+    foreign_keys=(ForeignKey(("acuerdo_origen", "numero_meta"), "metas", ("acuerdo", "numero_meta")), TO_ACUERDOS),
+)
+
+
+def metas_table(extras: dict[str, str]) -> Table:
+    """metas.csv: the contract's columns, estado, url, then the annexes' unknown columns."""
+    return Table(
+        (
+            *(column_field(c) for c in schema.METAS_COLUMNS),
+            ESTADO,
+            URL,
+            *(Field(name, "string", header, "Columna del anexo que el contrato no define; se publica como se escribió.") for header, name in extras.items()),
+        ),
+        primary_key=("acuerdo", "numero_meta"),
+        foreign_keys=(TO_ACUERDOS,),
+    )
+
+
+def extra_columns(metas) -> dict[str, str]:
+    """Unknown columns of the annexes, in order of first appearance: header as written → column name."""
+    reserved = {ESTADO.name, URL.name}
+    headers = dict.fromkeys(name for meta in metas for name in meta.extra)
+    return {h: neutralise(f"{h} (anexo)" if header_key(h) in reserved else h) for h in headers}
+
+
+def meta_values(meta: Meta, extras: dict[str, str]) -> list:
+    """A meta as typed values, in the order of metas.csv's columns."""
+    values = [
+        getattr(meta, META_ATTRS[c.name]) if c.name in META_ATTRS else meta.fields.get(c.name, () if c.kind == "list" else None)
+        for c in schema.METAS_COLUMNS
+    ]
+    return values + ["cancelada" if meta.cancelada else "vigente", meta.path, *(meta.extra.get(h) for h in extras)]
+
+
+def cell(value):
+    """A typed value as a CSV or XLSX cell: numbers stay numbers, dates are ISO text, text is neutralised."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        value = "; ".join(value)
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def _json_value(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def build(portal: Portal, derived: Derived) -> list[Download]:
+    """Every download: the whole-data files, datapackage.json that describes their CSVs, then the slices."""
+    extras = extra_columns(portal.metas)
+    table = metas_table(extras)
+    values = [meta_values(meta, extras) for meta in portal.metas]
+    rows = [[cell(v) for v in meta] for meta in values]
+    note = _illustrative_note(portal.metas)
+    title = _titled("Metas", note)
+    day = max(a.fecha_aprobacion for a in portal.acuerdos)
+    whole = [
+        Download("datos/metas.csv", _csv(table.header, rows), title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", len(rows), table=table, notice=note),
+        Download("datos/metas.xlsx", _xlsx(table, rows, title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
+        Download("datos/metas.json", _json([dict(zip(table.header, map(_json_value, meta))) for meta in values]), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
+        _metas_cargos(derived, note),
+        _acuerdos(portal),
+        _cuadros(portal),
+        _historial(portal.metas, note),
+    ]
+    whole.append(_datapackage(portal, whole, note, day))
+    return whole + _slices(portal, table, rows)
+
+
+def _illustrative_note(metas) -> str:
+    claves = list(dict.fromkeys(m.acuerdo for m in metas if m.datos_ilustrativos))
+    if not claves:
+        return ""
+    return f"ATENCIÓN: contiene datos ILUSTRATIVOS, no el anexo oficial: las metas de {', '.join(claves)} sirven para demostrar el portal."
+
+
+def _titled(title: str, note: str) -> str:
+    return title + (ILLUSTRATIVE_TITLE if note else "")
+
+
+def _csv(header: list[str], rows) -> bytes:
+    """UTF-8 with BOM (Excel in Spanish opens it right), comma, RFC 4180 quoting."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _json(metas: list[dict]) -> bytes:
+    return (json.dumps({"metas": metas}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _xlsx(table: Table, rows: list[list], title: str, note: str, day: dt.date) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    moment = dt.datetime(day.year, day.month, day.day)
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = PORTAL_NAME
+    properties.created = properties.modified = moment
+    properties.title = title
+    properties.description = note or None
+    bold = Font(bold=True)
+    sheet = workbook.create_sheet("metas")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.fields))}{len(rows) + 1}"
+    sheet.append([_bold(sheet, name, bold) for name in table.header])
+    for row in rows:
+        sheet.append([None if value == "" else value for value in row])
+    dictionary = workbook.create_sheet("diccionario")
+    dictionary.append([_bold(dictionary, name, bold) for name in ("columna", "título", "tipo", "descripción")])
+    for field in table.fields:
+        dictionary.append([field.name, cell(field.title), field.type_label, field.description])  # an extra column's title is its header as written
+    return _workbook_bytes(workbook, moment)
+
+
+def _bold(sheet, value, font: Font) -> WriteOnlyCell:
+    heading = WriteOnlyCell(sheet, value=value)
+    heading.font = font
+    return heading
+
+
+def _workbook_bytes(workbook, moment: dt.datetime) -> bytes:
+    """openpyxl's save without the clock: save_workbook() stamps `modified` with now and zip entries carry the time."""
+    raw = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w") as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6]), source.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
+
+
+def _metas_cargos(derived: Derived, note: str) -> Download:
+    frame = derived.metas_cargos
+    estados = frame["cancelada"].map({True: "cancelada", False: "vigente"})
+    columns = zip(frame["acuerdo"], frame["numero"], frame["cargo"], frame["tipo"], frame["area"], frame["ambito"], estados)
+    rows = [[cell(v) for v in row] for row in columns]
+    return Download(
+        "datos/metas_cargos.csv", _csv(METAS_CARGOS.header, rows), _titled("Metas por cargo o puesto", note),
+        "Una fila por cada meta y cada cargo o puesto al que aplica; se une a metas.csv por acuerdo y numero_meta.", len(rows), table=METAS_CARGOS, notice=note,
+    )
+
+
+def _acuerdos(portal: Portal) -> Download:
+    counts = Counter(meta.acuerdo for meta in portal.metas)
+    rows = []
+    for a in portal.acuerdos:
+        comision = a.comision_servicio or {}
+        totales = a.totales or {}
+        rows.append([cell(v) for v in (
+            a.clave, a.titulo, a.organo, a.fecha_aprobacion, a.sesion, a.votacion, a.sistema, a.periodo_inicio, a.periodo_fin,
+            a.tipo, a.bloque, a.antecedentes, comision.get("fecha"), comision.get("sesion"),
+            totales.get("metas"), totales.get("individuales"), totales.get("colectivas"),
+            a.url, a.datos_ilustrativos, counts[a.clave], a.path,
+        )])
+    return Download(
+        "datos/acuerdos.csv", _csv(ACUERDOS.header, rows), "Acuerdos",
+        "Una fila por acuerdo de la Junta General Ejecutiva: fechas, periodo, totales que declara y si sus metas en el portal son ilustrativas.",
+        len(rows), table=ACUERDOS,
+    )
+
+
+def _cuadros(portal: Portal) -> Download:
+    rows = [[cell(v) for v in (a.clave, row["area"], *(row[c] for c in (*schema.CUADRO_COLUMNS, "total")))] for a in portal.acuerdos for row in a.cuadro]
+    return Download(
+        "datos/cuadros.csv", _csv(CUADROS.header, rows), "Cuadros de los acuerdos",
+        "El Cuadro de cada acuerdo: metas por área normativa, ámbito y tipo, como las declara su texto.", len(rows), table=CUADROS,
+    )
+
+
+def _historial(metas, note: str) -> Download:
+    rows = []
+    for meta in metas:
+        for event in meta.history:
+            start = [meta.acuerdo, meta.numero, event.acuerdo, event.fecha, event.accion]
+            changes = [(c.campo, c.anterior, c.nuevo) for c in event.changes] or [(None, None, None)]
+            rows.extend([cell(v) for v in start + list(change)] for change in changes)
+    return Download(
+        "datos/historial.csv", _csv(HISTORIAL.header, rows), _titled("Historial de las metas", note),
+        "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", len(rows), table=HISTORIAL, notice=note,
+    )
+
+
+def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.date) -> Download:
+    package = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "metas-spen",
+        "title": _titled(PORTAL_NAME, note),
+        "description": f"Metas para la evaluación del desempeño del personal del Servicio Profesional Electoral Nacional aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, con datos al {day.isoformat()}. {note}".strip(),
+        "licenses": [LICENSE],
+        "sources": [{"title": f"{a.clave}: {a.titulo}", **({"path": a.url} if a.url else {})} for a in portal.acuerdos],
+        "resources": [_resource(d) for d in downloads if d.in_package],
+    }
+    return Download(
+        "datos/datapackage.json", (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), "Paquete de datos",
+        "Descripción Frictionless (Data Package v2) de los CSV completos: tipos, claves, licencia, fuentes, tamaños y huellas SHA-256.", media_type=JSON_TYPE,
+    )
+
+
+def _resource(download: Download) -> dict:
+    return {
+        "name": download.name.removesuffix(".csv"),
+        "type": "table",
+        "path": download.name,
+        "title": download.title,
+        "description": f"{download.description} {download.notice}".strip(),
+        "format": "csv",
+        "mediatype": download.media_type,
+        "encoding": "utf-8-sig",
+        "bytes": len(download.content),
+        "hash": f"sha256:{download.sha256}",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "schema": download.table.descriptor(),
+    }
+
+
+def _slices(portal: Portal, table: Table, rows: list[list]) -> list[Download]:
+    """metas.csv cut by área, cargo and acuerdo; every one of them gets a file, even without metas."""
+    groups = {"areas": defaultdict(list), "cargos": defaultdict(list), "acuerdos": defaultdict(list)}
+    for meta, row in zip(portal.metas, rows):
+        groups["areas"][meta.area].append((meta, row))
+        groups["acuerdos"][meta.acuerdo].append((meta, row))
+        for cargo in meta.cargos:
+            groups["cargos"][cargo].append((meta, row))
+    places = (
+        [("areas", a.slug, a.siglas, f"Metas del área normativa {a.siglas}") for a in portal.areas]
+        + [("cargos", c.slug, c.nombre, f"Metas del cargo o puesto {c.nombre}") for c in portal.cargos]
+        + [("acuerdos", a.slug, a.clave, f"Metas del acuerdo {a.clave}") for a in portal.acuerdos]
+    )
+    downloads = []
+    for kind, slug, key, title in places:
+        members = groups[kind][key]
+        note = _illustrative_note([meta for meta, _ in members])
+        downloads.append(Download(
+            f"datos/{kind}/{slug}.csv", _csv(table.header, [row for _, row in members]), _titled(title, note),
+            "Las filas de metas.csv que le corresponden, con sus mismas columnas.", len(members), table=table, slice_of=kind, notice=note,
+        ))
+    return downloads

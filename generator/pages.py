@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, document, schema
+from . import charts, document, schema, verify
 from .derive import Derived
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
@@ -30,7 +30,38 @@ ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 @dataclass(frozen=True)
 class Page:
     path: str  # source path of the Markdown file, e.g. "cargos/vocal-x.md"
-    content: str
+    content: str  # Markdown whose HTML blocks stand as placeholders (see set_aside_html)
+    blocks: tuple[str, ...] = ()  # the HTML blocks, in placeholder order
+
+
+BLOCK_PLACEHOLDER = "<!--portal-bloque-{}-->"
+
+
+def set_aside_html(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """Replace each chunk of the page that is HTML by a placeholder comment.
+
+    Markdown passes HTML blocks through unchanged, but parsing them is most of a
+    build's time (Python's HTMLParser over every table row). Set aside, Markdown
+    only sees the headings and the placeholders; `restore_html` puts them back.
+    """
+    chunks = markdown.split("\n\n")
+    blocks: list[str] = []
+    for i, chunk in enumerate(chunks):
+        if chunk.lstrip().startswith("<") and not chunk.lstrip().startswith("<!--"):
+            chunks[i] = BLOCK_PLACEHOLDER.format(len(blocks))
+            blocks.append(chunk)
+    return "\n\n".join(chunks), tuple(blocks)
+
+
+def restore_html(html: str, blocks: tuple[str, ...]) -> str:
+    for index, block in enumerate(blocks):
+        html = html.replace(BLOCK_PLACEHOLDER.format(index), block, 1)
+    return html
+
+
+def _page_of(path: str, markdown: str) -> Page:
+    content, blocks = set_aside_html(markdown)
+    return Page(path, content, blocks)
 
 
 def href(from_url: str, to_url: str) -> str:
@@ -123,6 +154,7 @@ class Renderer:
             self._page("explorador/index.md", "explorador/", "explorador.md.j2"),
             self._page("datos/index.md", "datos/", "datos.md.j2", downloads=self.downloads),
             self._page("buscar/index.md", "buscar/", "buscar.md.j2"),
+            self._page("verificacion/index.md", "verificacion/", "verificacion.md.j2", checks=verify.verify(portal, self.derived)),
         ]
         for periodo in portal.periodos:
             pages.append(self._page(f"periodos/{periodo.slug}.md", f"periodos/{periodo.slug}/", "periodo.md.j2", periodo=periodo, metas=[m for m in portal.metas if m.periodo == periodo], acuerdos=[a for a in portal.acuerdos if a.periodo == periodo]))
@@ -134,7 +166,7 @@ class Renderer:
             pages.append(self._page(f"cargos/{cargo.slug}.md", cargo.path, "cargo.md.j2", cargo=cargo, metas=self.metas_by_cargo[cargo.nombre]))
         template = self.env.get_template("meta.md.j2")
         for meta in portal.metas:
-            pages.append(Page(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
+            pages.append(_page_of(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
         return pages
 
     def feed(self) -> str:
@@ -145,7 +177,7 @@ class Renderer:
         return [f for group in self.findings_by_place.values() for f in group]
 
     def _page(self, path: str, url: str, template: str, **context) -> Page:
-        return Page(path, self.env.get_template(template).render(self._context(url, **context)))
+        return _page_of(path, self.env.get_template(template).render(self._context(url, **context)))
 
     def _context(self, url: str, **context) -> dict:
         portal = self.portal

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import derive, history
 from .findings import AVISO, DataError, Finding, errors
 from .load import load_data_dir
+from .timing import step
 from .model import Acuerdo, Area, Cargo, Portal
 from .validate import Validated, validate
 
@@ -21,16 +22,22 @@ class Prepared:
 
 def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
     """Every finding of the data; the prepared portal when there is no error."""
-    validated = validate(load_data_dir(Path(data_dir)))
+    with step("load"):
+        raw = load_data_dir(Path(data_dir))
+    with step("validate"):
+        validated = validate(raw)
     findings = validated.findings
     if errors(findings):
         return None, sorted(findings)
-    acuerdos = {a["clave"]: _acuerdo(a, validated) for a in validated.acuerdos}
-    metas = history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings)
+    with step("model"):
+        acuerdos = {a["clave"]: _acuerdo(a, validated) for a in validated.acuerdos}
+        metas = history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings)
     if errors(findings):
         return None, sorted(findings)
-    portal = _portal(acuerdos, metas, validated, findings)
-    derived = derive.derive(portal)
+    with step("model"):
+        portal = _portal(acuerdos, metas, validated, findings)
+    with step("derive"):
+        derived = derive.derive(portal)
     findings = sorted(findings + derived.observaciones)
     return Prepared(portal, derived, tuple(findings)), findings
 

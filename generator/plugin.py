@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import exports, explorer, pages, pipeline
 from .findings import DataError
+from .timing import step
 
 IN_NAV = {"index.md", "acuerdos/index.md", "areas/index.md", "cargos/index.md", "explorador/index.md", "datos/index.md", "buscar/index.md", "verificacion/index.md"}
 EXPLORER_DATA = "assets/explorador/metas.json"
@@ -34,6 +35,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self):
         self.preloaded: pipeline.Prepared | None = None  # set by `portal build`, which already validated
         self.prepared: pipeline.Prepared | None = None
+        self.blocks: dict[str, tuple[str, ...]] = {}  # page source path → its HTML set aside from Markdown
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -48,23 +50,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled:
             return files
         prepared = self.prepared
-        downloads = exports.build(prepared.portal, prepared.derived)
+        with step("exports"):
+            downloads = exports.build(prepared.portal, prepared.derived)
+            explorer_data = explorer.index(prepared.portal, prepared.derived)
         for download in downloads:
             files.append(File.generated(config, download.path, content=download.content))
-        files.append(File.generated(config, EXPLORER_DATA, content=explorer.index(prepared.portal, prepared.derived)))
-        for page in pages.render(prepared.portal, prepared.derived, prepared.findings, downloads):
+        files.append(File.generated(config, EXPLORER_DATA, content=explorer_data))
+        with step("render"):
+            rendered = pages.render(prepared.portal, prepared.derived, prepared.findings, downloads)
+        for page in rendered:
             inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+            self.blocks[page.path] = page.blocks
         return files
+
+    def on_page_content(self, html, page, config, files):
+        blocks = self.blocks.get(page.file.src_uri)
+        return pages.restore_html(html, blocks) if blocks else html
 
     def on_post_build(self, config) -> None:
         if not self.config.enabled or not self.config.search_index:
             return
         # Pagefind: a chunked index, so a first search downloads a few small files, not the whole index.
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article", "--force-language", "es", "--silent"],
-            capture_output=True, text=True,
-        )
+        with step("search index"):
+            result = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article", "--force-language", "es", "--silent"],
+                capture_output=True, text=True,
+            )
         if result.returncode != 0:
             raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{result.stdout}{result.stderr}")
 

@@ -188,7 +188,7 @@ def synth(n: int, out: Path, seed: int = 0) -> int:
         periodo = (dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
         aprobacion = dt.date(year, 8, 31) if block == 1 else dt.date(year, 9, 28)
         number = 100 + (year - 2000) * 10 + block + (5 if sistema == "OPLE" else 0)
-        clave = f"INE/JGE{number}/{year}"
+        clave = f"EJEMPLO/JGE{number}/{year}"
         rows = []
         for i in range(count):
             area = areas[i % len(areas)] if sistema == "INE" else rng.choice(("DEOE", "DECEYEC", "UTVOPL"))
