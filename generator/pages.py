@@ -20,11 +20,24 @@ from . import charts, document, schema, verify
 from .derive import Derived
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
-from .model import Portal
+from .model import Acuerdo, Meta, Periodo, Portal
 from .siglas import Siglas
 from .text import fecha_larga, mes_anio, numero
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
+
+
+LISTING_ROWS = 250  # metas listed on an área or cargo page; beyond, the explorer takes over
+
+
+@dataclass(frozen=True)
+class PeriodListing:
+    """The metas of one period on an área or cargo page, grouped by acuerdo and tipo."""
+
+    periodo: Periodo
+    total: int
+    shown: int
+    groups: tuple[tuple[Acuerdo, tuple[tuple[str, tuple[Meta, ...]], ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,8 @@ class Renderer:
                 if event.accion != "alta":
                     self.events_by_acuerdo[event.acuerdo].append((meta, event))
         self.claves = {a.clave for a in portal.acuerdos}
+        self.area_of = {a.siglas: a for a in portal.areas}
+        self.cargo_of = {c.nombre: c for c in portal.cargos}
 
     def render_all(self) -> list[Page]:
         portal = self.portal
@@ -161,13 +176,42 @@ class Renderer:
         for acuerdo in portal.acuerdos:
             pages.append(self._page(f"acuerdos/{acuerdo.slug}.md", acuerdo.path, "acuerdo.md.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
         for area in portal.areas:
-            pages.append(self._page(f"areas/{area.slug}.md", area.path, "area.md.j2", area=area, metas=self.metas_by_area[area.siglas]))
+            metas = self.metas_by_area[area.siglas]
+            pages.append(self._page(f"areas/{area.slug}.md", area.path, "area.md.j2", area=area, metas=metas, periods=self.listing(metas)))
         for cargo in portal.cargos:
-            pages.append(self._page(f"cargos/{cargo.slug}.md", cargo.path, "cargo.md.j2", cargo=cargo, metas=self.metas_by_cargo[cargo.nombre]))
+            metas = self.metas_by_cargo[cargo.nombre]
+            pages.append(self._page(f"cargos/{cargo.slug}.md", cargo.path, "cargo.md.j2", cargo=cargo, metas=metas, periods=self.listing(metas)))
         template = self.env.get_template("meta.md.j2")
         for meta in portal.metas:
             pages.append(_page_of(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
         return pages
+
+    def listing(self, metas: list[Meta]) -> list[PeriodListing]:
+        """Latest period first, acuerdos newest first, individuales before colectivas; at most
+        LISTING_ROWS metas in all, so the page stays light whatever the size of the data."""
+        by_period: dict[Periodo, list[Meta]] = defaultdict(list)
+        for meta in metas:
+            by_period[meta.periodo].append(meta)
+        budget = LISTING_ROWS
+        listings = []
+        for periodo in self.portal.periodos:
+            own = by_period.get(periodo)
+            if not own:
+                continue
+            groups = []
+            shown = 0
+            for acuerdo in self.portal.acuerdos:
+                tipos = []
+                for tipo in ("individual", "colectiva"):
+                    selected = [m for m in own if m.acuerdo == acuerdo.clave and m.tipo == tipo][: max(budget - shown, 0)]
+                    shown += len(selected)
+                    if selected:
+                        tipos.append((tipo, tuple(selected)))
+                if tipos:
+                    groups.append((acuerdo, tuple(tipos)))
+            budget -= shown
+            listings.append(PeriodListing(periodo, len(own), shown, tuple(groups)))
+        return listings
 
     def feed(self) -> str:
         """The Atom feed of acuerdos, newest first."""
@@ -187,8 +231,8 @@ class Renderer:
             "url": url,
             "rel": lambda target: href(url, target),
             "acuerdo_link": lambda clave: href(url, f"acuerdos/{portal.acuerdo(clave).slug}/") if clave in self.claves else None,
-            "area_of": {a.siglas: a for a in portal.areas},
-            "cargo_of": {c.nombre: c for c in portal.cargos},
+            "area_of": self.area_of,
+            "cargo_of": self.cargo_of,
             "metas_by_acuerdo": self.metas_by_acuerdo,
             "metas_by_area": self.metas_by_area,
             "metas_by_cargo": self.metas_by_cargo,

@@ -16,6 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import exports, explorer, pages, pipeline
 from .findings import DataError
@@ -36,6 +37,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.preloaded: pipeline.Prepared | None = None  # set by `portal build`, which already validated
         self.prepared: pipeline.Prepared | None = None
         self.blocks: dict[str, tuple[str, ...]] = {}  # page source path → its HTML set aside from Markdown
+        self.progress: Progress | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -62,13 +64,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
             self.blocks[page.path] = page.blocks
+        self._start_progress(2 * len(rendered))  # MkDocs reads every page, then writes it
         return files
 
     def on_page_content(self, html, page, config, files):
+        self._advance()
         blocks = self.blocks.get(page.file.src_uri)
         return pages.restore_html(html, blocks) if blocks else html
 
+    def on_post_page(self, output, page, config):
+        self._advance()
+        return output
+
+    def _start_progress(self, total: int) -> None:
+        """A progress bar on long builds, only when someone watches a terminal."""
+        if sys.stderr.isatty():
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+            self.progress.add_task("Construyendo las páginas", total=total)
+            self.progress.start()
+
+    def _advance(self) -> None:
+        if self.progress:
+            self.progress.advance(self.progress.task_ids[0])
+
     def on_post_build(self, config) -> None:
+        if self.progress:
+            self.progress.stop()
+            self.progress = None
         if not self.config.enabled or not self.config.search_index:
             return
         # Pagefind: a chunked index, so a first search downloads a few small files, not the whole index.
