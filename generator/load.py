@@ -21,6 +21,16 @@ from .text import clean_cell, column_key
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
+class TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit dates: `2022-13-45` stays text, for the validator to judge."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass
 class RawTable:
     file: str  # path relative to the data folder's parent, as people see it
@@ -131,8 +141,8 @@ def _read_yaml(path: Path, label: str, findings: list[Finding]) -> RawAcuerdo | 
         findings.append(Finding(label, None, None, "archivo_ilegible", "el archivo no está en UTF-8"))
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=TextDatesLoader)
+        values = yaml.load(text, Loader=TextDatesLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None

@@ -65,9 +65,10 @@ def validate(raw: RawData) -> Validated:
     findings = list(raw.findings)
     acuerdos = _validate_acuerdos(raw, findings)
     by_clave = {a["clave"]: a for a in acuerdos}
+    rejected = _claves_of_rejected(raw, by_clave)
     rows = []
     for table in raw.tables:
-        rows.extend(_validate_table(table, by_clave, findings))
+        rows.extend(_validate_table(table, by_clave, rejected, findings))
     rows = _drop_duplicates(rows, findings)
     catalogue = _validate_catalogue(raw, findings)
     return Validated(acuerdos, rows, catalogue, raw.texts, findings)
@@ -154,7 +155,10 @@ def normalise_numero(text: str) -> str:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in text.split(";") if item.strip())
+    items = tuple(item.strip() for item in text.split(";") if item.strip())
+    if not items:
+        raise Invalid("se espera al menos un nombre (separados por «;»)")
+    return items
 
 
 CELL_PARSERS = {
@@ -188,6 +192,19 @@ def _validate_acuerdos(raw: RawData, findings: list[Finding]) -> list[dict]:
         seen[acuerdo["clave"]] = source.file
         acuerdos.append(acuerdo)
     return acuerdos
+
+
+def _claves_of_rejected(raw: RawData, valid: dict[str, dict]) -> set[str]:
+    """Claves of acuerdos whose file has an error: their rows are not reported again as orphans."""
+    rejected = set()
+    for source in raw.acuerdos:
+        try:
+            clave = parse_clave(source.values.get("clave", ""))
+        except Invalid:
+            continue
+        if clave not in valid:
+            rejected.add(clave)
+    return rejected
 
 
 def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding]) -> dict | None:
@@ -346,7 +363,7 @@ def parse_cuadro(value) -> tuple[dict, ...]:
 # ---------------------------------------------------------------- metas
 
 
-def _validate_table(table: RawTable, acuerdos: dict[str, dict], findings: list[Finding]) -> list[MetaRow]:
+def _validate_table(table: RawTable, acuerdos: dict[str, dict], rejected: set[str], findings: list[Finding]) -> list[MetaRow]:
     has_accion = "accion" in table.headers
     needed = schema.AMENDMENT_REQUIRED if has_accion else schema.REQUIRED_COLUMNS
     missing = [name for name in needed if name not in table.headers]
@@ -358,14 +375,14 @@ def _validate_table(table: RawTable, acuerdos: dict[str, dict], findings: list[F
     unknown = [key for key in table.headers if key not in known]
     rows = []
     for number, cells in table.rows:
-        row = _validate_row(table, number, cells, acuerdos, set(missing), findings)
+        row = _validate_row(table, number, cells, acuerdos, rejected, set(missing), findings)
         if row:
             row.extra = {table.headers[key]: cells[key] for key in unknown if cells[key]}
             rows.append(row)
     return rows
 
 
-def _validate_row(table, number, cells, acuerdos, missing_columns, findings) -> MetaRow | None:
+def _validate_row(table, number, cells, acuerdos, rejected, missing_columns, findings) -> MetaRow | None:
     def report(column, code, message, value=None):
         findings.append(Finding(table.file, number, table.headers.get(column, column), code, message, value))
 
@@ -382,6 +399,8 @@ def _validate_row(table, number, cells, acuerdos, missing_columns, findings) -> 
             ok = False
 
     acuerdo = acuerdos.get(values.get("acuerdo"))
+    if values.get("acuerdo") in rejected:
+        return None  # its acuerdo has an error of its own, already reported
     if "acuerdo" in values and acuerdo is None:
         report("acuerdo", "acuerdo_inexistente", "no hay un acuerdo con esa clave en acuerdos/", cells["acuerdo"])
         ok = False
@@ -443,7 +462,7 @@ def _validate_catalogue(raw: RawData, findings: list[Finding]) -> Catalogue:
         for number, cells in _catalogue_rows(raw.cargos, ("nombre",), findings):
             nombre = cells["nombre"]
             catalogue.cargo_names[slugify(nombre)] = nombre
-            for alias in split_list(cells.get("alias", "")):
+            for alias in filter(None, (a.strip() for a in cells.get("alias", "").split(";"))):
                 catalogue.cargo_names[slugify(alias)] = nombre
             if cells.get("ambito"):
                 try:
