@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -86,8 +87,20 @@ def href(from_url: str, to_url: str) -> str:
     return "./" if target in (".", "./") else target
 
 
+BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+
+
+def _no_blank_lines(value):
+    """A value never carries a blank line into a page: blank lines are where set_aside_html cuts."""
+    if isinstance(value, str) and "\n" in value:
+        folded = BLANK_LINES.sub("\n", value)
+        return Markup(folded) if isinstance(value, Markup) else folded
+    return value
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        finalize=_no_blank_lines,
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
         trim_blocks=True,
