@@ -20,14 +20,14 @@ site: $(BIN)/portal  ## build site/ from data/
 	$(BIN)/portal build
 
 test: $(VENV)/.test-deps  ## every test, browser tests included
-	scripts/install-chromium.sh
+	scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
 
 serve: $(BIN)/portal  ## live preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
 bench: $(VENV)/.test-deps  ## build 300, 3,000 and 10,000 metas and print the figures
-	scripts/install-chromium.sh
+	scripts/install-test-tools.sh
 	$(BIN)/python scripts/bench.py
 
 clean:

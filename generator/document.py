@@ -23,12 +23,14 @@ TABLE_MARK = "@@tabla-del-pdf-{}@@"
 
 
 def to_html(text: str, siglas: Siglas) -> Markup:
-    """The whole text as HTML, its headings shifted below the page's own (h3 and lower)."""
+    """The whole text as HTML, its headings shifted below the page's own: the top level becomes h3."""
+    levels = [len(m.group(1)) for m in map(HEADING.match, text.splitlines()) if m]
+    shift = 3 - min(levels) if levels else 0
     lines: list[str] = []
     tables: list[list[str]] = []
     for line in text.splitlines():
         if "\t" not in line:
-            lines.append(_prepare_line(line))
+            lines.append(_prepare_line(line, shift))
         elif lines and lines[-1] == TABLE_MARK.format(len(tables) - 1):
             tables[-1].append(line)  # the table goes on
         else:
@@ -48,13 +50,13 @@ def _renderer() -> markdown.Markdown:
     return md
 
 
-def _prepare_line(line: str) -> str:
+def _prepare_line(line: str, shift: int) -> str:
     line = BOLD_TAG.sub("**", line)
     line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     line = line.replace("&", "&amp;").replace("<", "&lt;")
     heading = HEADING.match(line)
     if heading:
-        line = "#" * min(6, len(heading.group(1)) + 2) + " " + line[heading.end():].replace("**", "")
+        line = "#" * min(6, len(heading.group(1)) + shift) + " " + line[heading.end():].replace("**", "")
     return line
 
 

@@ -22,6 +22,7 @@ from . import exports, explorer, pages, pipeline
 from .findings import DataError
 from .timing import step
 
+USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # a reproducible-builds date set by whoever builds wins
 IN_NAV = {"index.md", "acuerdos/index.md", "areas/index.md", "cargos/index.md", "explorador/index.md", "datos/index.md", "buscar/index.md", "verificacion/index.md"}
 EXPLORER_DATA = "assets/explorador/metas.json"
 
@@ -45,7 +46,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.prepared = self.preloaded or self._prepare(config)
         newest = max(a.fecha_aprobacion for a in self.prepared.portal.acuerdos)
         # The date of the data, not of the build, goes into the sitemap: same data, same bytes.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())))
+        os.environ["SOURCE_DATE_EPOCH"] = USER_EPOCH or str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -13,7 +13,8 @@ GLOSARIO = {"DEOE": "Dirección Ejecutiva de Organización Electoral", "DESPEN":
 
 def test_seed_headings_glossary_and_cuadro_become_html():
     html = to_html(SEED.read_text(encoding="utf-8"), Siglas(GLOSARIO))
-    assert "<h4>ANTECEDENTES</h4>" in html and "<h4>ACUERDO</h4>" in html
+    assert "<h3>ANTECEDENTES</h3>" in html and "<h3>ACUERDO</h3>" in html
+    assert "<h4>1. Competencia.</h4>" in html
     assert "<strong>GLOSARIO</strong>" in html
     assert '<th scope="row"><strong>' not in html
     assert "<td>Dirección Ejecutiva de Administración.</td>" in html
