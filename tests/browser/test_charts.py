@@ -1,0 +1,244 @@
+"""Charts in Chromium: they draw the data's numbers, speak Spanish and load only from the portal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import DATA, external_requests
+from generator import charts
+from generator.pipeline import prepare
+
+pytestmark = pytest.mark.browser
+
+BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"
+DRAWN = """() => {
+  const plots = [...document.querySelectorAll('.grafica-figura')];
+  return plots.length > 0 && plots.every((el) => el.querySelector('svg.main-svg .trace.bars'));
+}"""
+# Per figure: its traces as drawn (name, categories, values, bar lengths in pixels).
+BARS = """(id) => {
+  const el = document.getElementById(id);
+  return [...el.querySelectorAll('.trace.bars')].map((group, i) => {
+    const trace = el.data[i];
+    const lengths = [...group.querySelectorAll('.point path')].map((p) => trace.orientation === 'h' ? p.getBBox().width : p.getBBox().height);
+    const categories = trace.orientation === 'h' ? trace.y : trace.x;
+    // A multicategory axis (period, acuerdo): the acuerdo names the bar.
+    return {name: trace.name, categories: Array.isArray(categories[0]) ? categories[categories.length - 1] : categories, values: trace.orientation === 'h' ? trace.x : trace.y, lengths};
+  });
+}"""
+SPANISH_ONLY_MONTHS = {"Ene", "Abr", "Ago", "Dic"}
+ENGLISH_MONTHS = {"Jan", "Apr", "Aug", "Dec"}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return prepare(DATA)
+
+
+def open_charts(page, base_url, path):
+    page.goto(base_url + path)
+    page.wait_for_function(DRAWN, timeout=15000)
+
+
+def bars(page, chart_id) -> list[dict]:
+    traces = page.evaluate(BARS, chart_id + "-figura")
+    for trace in traces:
+        nonzero = [(v, px) for v, px in zip(trace["values"], trace["lengths"]) if v]
+        scale = nonzero[0][1] / nonzero[0][0]
+        assert len(trace["lengths"]) == len(trace["values"])
+        for value, length in zip(trace["values"], trace["lengths"]):
+            assert length == pytest.approx(value * scale, abs=1.5), (trace["name"], value, length)  # drawn to scale
+    return traces
+
+
+def counts(traces, names=None) -> Counter:
+    found = Counter()
+    for trace in traces:
+        for category, value in zip(trace["categories"], trace["values"]):
+            found[(category.replace("<br>", " "), (names or {}).get(trace["name"], trace["name"]))] += value
+    return +found
+
+
+def hover_text(page, chart_id, point=0) -> str:
+    figure = page.locator(f"#{chart_id}-figura")
+    figure.scroll_into_view_if_needed()
+    target = figure.locator(".trace.bars .point path").nth(point)
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 3, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
+    page.wait_for_function(f"() => document.querySelector('#{chart_id}-figura .hoverlayer').textContent.length > 0")
+    return figure.locator(".hoverlayer").text_content()
+
+
+def in_force(metas):
+    return [m for m in metas if not m.cancelada]
+
+
+TIPOS = {"Individuales": "individual", "Colectivas": "colectiva"}
+
+
+def test_home_charts_draw_the_counts_of_the_data(page, base_url, demo):
+    open_charts(page, base_url, "")
+    metas = in_force(demo.portal.metas)
+    assert counts(bars(page, "grafica-areas-tipo"), TIPOS) == Counter((m.area, m.tipo) for m in metas)
+    ambitos = {"Oficinas centrales": "oficinas_centrales", "Órganos desconcentrados": "organos_desconcentrados"}
+    assert counts(bars(page, "grafica-areas-ambito"), ambitos) == Counter((m.area, m.ambito) for m in metas)
+    by_acuerdo = counts(bars(page, "grafica-acuerdos"), TIPOS | {"Declaradas (anexo no disponible)": "declaradas"})
+    assert by_acuerdo[("INE/JGE186/2022", "individual")] == sum(1 for m in metas if m.acuerdo == "INE/JGE186/2022" and m.tipo == "individual")
+    assert by_acuerdo[("INE/JGE177/2022", "declaradas")] == demo.portal.acuerdo("INE/JGE177/2022").totales["metas"]
+    timeline = bars(page, "grafica-vigencia")
+    january = {t["name"]: dict(zip(t["categories"], t["values"]))["2023-01-01"] for t in timeline}
+    assert january["Individuales"] == sum(1 for m in metas if m.tipo == "individual" and m.fecha_inicio.isoformat() <= "2023-01-31" and m.fecha_termino.isoformat() >= "2023-01-01")
+    # The largest área on top, as in the table below the chart.
+    ticks = page.locator("#grafica-areas-tipo-figura .ytick text")
+    drawn_order = sorted((t.bounding_box()["y"], t.text_content()) for t in ticks.all())
+    table = page.locator("#grafica-areas-tipo tbody th").all_text_contents()
+    assert [name for _, name in drawn_order] == table
+    assert external_requests(page.requests, base_url) == []
+
+
+def test_hover_labels_are_in_spanish(page, base_url):
+    open_charts(page, base_url, "")
+    assert re.search(r"Metas (individuales|colectivas): \d+", hover_text(page, "grafica-areas-tipo"))
+    text = hover_text(page, "grafica-vigencia", point=3)
+    assert re.search(r"(Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|Octubre|Noviembre|Diciembre) de 20\d\d", text), text
+    assert "vigentes" in text
+
+
+def test_plotly_uses_its_spanish_locale(page, base_url):
+    open_charts(page, base_url, "")
+    ticks = set(page.locator("#grafica-vigencia-figura .xtick text").all_text_contents())
+    words = {w for tick in ticks for w in re.findall(r"[A-Za-zé]+", tick)}
+    assert words & SPANISH_ONLY_MONTHS and not words & ENGLISH_MONTHS, ticks
+    page.locator("#grafica-vigencia-figura").hover()
+    assert page.locator("#grafica-vigencia-figura .modebar-btn").first.get_attribute("data-title") == "Descargar gráfica como PNG"
+    assert page.evaluate("() => document.getElementById('grafica-vigencia-figura')._context.locale") == "es"
+
+
+def test_acuerdo_page_draws_its_cuadro(page, base_url, demo):
+    open_charts(page, base_url, "acuerdos/ine-jge186-2022/")
+    acuerdo = demo.portal.acuerdo("INE/JGE186/2022")
+    columns = {"Individuales, oficinas centrales": "oc_individuales", "Individuales, órganos desconcentrados": "od_individuales", "Colectivas, oficinas centrales": "oc_colectivas", "Colectivas, órganos desconcentrados": "od_colectivas"}
+    expected = Counter({(row["area"], column): row[column] for row in acuerdo.cuadro for column in columns.values()})
+    assert counts(bars(page, "grafica-cuadro"), columns) == +expected
+    assert page.locator("#grafica-cuadro-figura .legendtext").all_text_contents() == list(columns)
+    assert external_requests(page.requests, base_url) == []
+
+
+def test_area_page_draws_its_metas_by_cargo_and_a_timeline(page, base_url, demo):
+    open_charts(page, base_url, "areas/deoe/")
+    metas = in_force(m for m in demo.portal.metas if m.area == "DEOE")
+    assert counts(bars(page, "grafica-cargos"), TIPOS) == Counter((c, m.tipo) for m in metas for c in m.cargos)
+    timeline = bars(page, "grafica-vigencia")
+    assert sum(sum(t["values"]) for t in timeline) == sum(months_in_force(m) for m in metas)
+    assert external_requests(page.requests, base_url) == []
+
+
+def months_in_force(meta) -> int:
+    return (meta.fecha_termino.year - meta.fecha_inicio.year) * 12 + meta.fecha_termino.month - meta.fecha_inicio.month + 1
+
+
+def test_cargo_page_shows_what_is_due_when(page, base_url, demo):
+    cargo = max(demo.portal.cargos, key=lambda c: sum(c.nombre in m.cargos for m in demo.portal.metas))
+    metas = in_force(m for m in demo.portal.metas if cargo.nombre in m.cargos)
+    open_charts(page, base_url, cargo.path)
+    assert counts(bars(page, "grafica-areas"), TIPOS) == Counter((m.area, m.tipo) for m in metas)
+    timeline = {t["name"]: dict(zip(t["categories"], t["values"])) for t in bars(page, "grafica-vigencia")}
+    for meta in metas:
+        month = meta.fecha_inicio.replace(day=1).isoformat()
+        assert timeline["Individuales" if meta.tipo == "individual" else "Colectivas"][month] >= 1
+    assert "Metas" in hover_text(page, "grafica-vigencia")
+    assert external_requests(page.requests, base_url) == []
+
+
+def test_every_chart_has_a_text_alternative(page, base_url, demo):
+    open_charts(page, base_url, "")
+    for chart in page.locator(".grafica").all():
+        plot = chart.locator(".grafica-figura")
+        # described, not role="img": plotly's toolbar buttons inside must stay reachable (axe: nested-interactive)
+        description = chart.locator("#" + plot.get_attribute("aria-describedby"))
+        assert "Gráfica de barras" in description.text_content()
+        assert chart.locator(".grafica-titulo").text_content().strip()
+        summary = chart.locator("details summary")
+        assert summary.text_content().strip() == "Ver los datos de la gráfica"
+        summary.click()
+        assert chart.locator("details table tbody tr").first.is_visible()
+    rows = page.locator("#grafica-areas-tipo tbody tr").all()
+    table = {r.locator("th").text_content(): [int(c.replace(",", "")) for c in r.locator("td").all_text_contents()] for r in rows}
+    metas = in_force(demo.portal.metas)
+    for area, (individuales, colectivas, total) in table.items():
+        assert (individuales, colectivas, total) == (
+            sum(1 for m in metas if m.area == area and m.tipo == "individual"),
+            sum(1 for m in metas if m.area == area and m.tipo == "colectiva"),
+            sum(1 for m in metas if m.area == area),
+        )
+
+
+@pytest.mark.parametrize("path", ["", "acuerdos/ine-jge186-2022/", "areas/deoe/"])
+def test_charts_fit_a_375_px_screen(browser, base_url, path):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
+    try:
+        tab = context.new_page()
+        open_charts(tab, base_url, path)
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= 375
+        for plot in tab.locator(".grafica-figura").all():
+            box = plot.locator("svg.main-svg").first.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+            for label in plot.locator(".ytick text, .legendtext").all():
+                text = label.bounding_box()
+                assert text["x"] >= 0 and text["x"] + text["width"] <= 375, label.text_content()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["acuerdos/", "acuerdos/ine-jge177-2022/", "metas/ine-jge186-2022/deoe-1/"])
+def test_pages_without_a_chart_load_no_plotly(page, base_url, path):
+    page.goto(base_url + path)
+    page.wait_for_load_state("load")
+    assert page.locator(".grafica").count() == 0
+    assert [url for url in page.requests if "plotly" in url or "graficas" in url] == []
+
+
+def test_plotly_is_one_self_hosted_bundle_under_1_5_mb(page, base_url, site):
+    open_charts(page, base_url, "")
+    plotly = [url for url in page.requests if "plotly" in url]
+    assert plotly == [base_url + BUNDLE, base_url + "assets/vendor/plotly/locale-es.js"]
+    assert (site / BUNDLE).stat().st_size <= 1_500_000
+
+
+def test_names_in_the_data_are_shown_as_written_not_as_markup(page, base_url, fresh_copy):
+    evil = "<b>Jefe</b> & <i>Cía</i> &amp x"
+    table = fresh_copy / "metas" / "INE-JGE186-2022.csv"
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    rows[0]["cargos_puestos"] = evil
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    table.write_text(buffer.getvalue(), encoding="utf-8")
+    prepared = prepare(fresh_copy)
+    area = next(a for a in prepared.portal.areas if a.siglas == rows[0]["area_normativa"])
+    chart = next(c for c in charts.for_page("area", prepared.portal, prepared.derived, area=area, metas=[]) if c.id == "grafica-cargos")
+    open_charts(page, base_url, "")
+    shown = page.evaluate(
+        """async (json) => {
+          const figure = JSON.parse(json), div = document.createElement('div');
+          document.body.append(div);
+          await Plotly.newPlot(div, figure.data, figure.layout);
+          const ticks = [...div.querySelectorAll('.ytick text')];
+          return {texts: ticks.map((t) => t.textContent), bold: div.querySelectorAll('.ytick tspan[style*="bold"], .ytick tspan[style*="italic"]').length};
+        }""",
+        str(chart.figure_json()),
+    )
+    assert squeeze(evil) in [squeeze(t) for t in shown["texts"]]
+    assert shown["bold"] == 0
+
+
+def squeeze(text: str) -> str:
+    """Without white space: a wrapped label's lines lose the spaces between them."""
+    return re.sub(r"\s+", "", text)
