@@ -1,7 +1,56 @@
-"""The explorer's data: every meta as compact JSON. (Being written.)"""
+"""The explorer's data: every meta as compact JSON, read by site_src/assets/js/explorador.js.
+
+One file, fetched once by /explorador/. Periodos (label, sistema), the acuerdos
+(newest first), the áreas' names and the labels of tipo and ámbito sit in small
+tables; each meta is one record with short keys:
+
+    p  periodo (slug)             a  acuerdo clave           n  número
+    t  tipo (contract value)      r  área normativa (siglas) m  ámbito (contract value)
+    c  cargos o puestos (list)    e  entidades (list; absent = todas)
+    d  descripción                i  fecha de inicio         f  fecha de término (ISO)
+    u  permalink (meta.path, relative to the site root)
+    x  1 when the meta was cancelled (absent otherwise)
+
+Cancelled metas are included (marked), so the explorer shows the whole record.
+"""
 
 from __future__ import annotations
 
+import json
 
-def index(portal, derived) -> bytes:
-    return b"[]"
+from . import schema
+from .model import Meta, Portal
+
+
+def index(portal: Portal, derived=None) -> bytes:
+    """The JSON document; `derived` is not needed: the browser counts what the filters select."""
+    document = {
+        "periodos": {p.slug: {"etiqueta": p.label, "sistema": p.sistema} for p in portal.periodos},
+        "acuerdos": [a.clave for a in portal.acuerdos],
+        "areas": {a.siglas: a.nombre or "" for a in portal.areas},
+        "tipos": schema.TIPO_LABEL,
+        "ambitos": schema.AMBITO_LABEL,
+        "metas": [_record(meta) for meta in portal.metas],
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _record(meta: Meta) -> dict:
+    record = {
+        "p": meta.periodo.slug,
+        "a": meta.acuerdo,
+        "n": meta.numero,
+        "t": meta.tipo,
+        "r": meta.area,
+        "m": meta.ambito,
+        "c": list(meta.cargos),
+        "d": meta.descripcion,
+        "i": meta.fecha_inicio.isoformat(),
+        "f": meta.fecha_termino.isoformat(),
+        "u": meta.path,
+    }
+    if meta.entidades:
+        record["e"] = list(meta.entidades)
+    if meta.cancelada:
+        record["x"] = 1
+    return record

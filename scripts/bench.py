@@ -145,12 +145,13 @@ def browser_figures(site: Path) -> dict:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(base + "explorador/", wait_until="load")
-        page.wait_for_selector("#explorador table tbody tr", timeout=30_000)
+        page.wait_for_selector("[data-filas] tr", timeout=60_000)
         figures["explorer_first_render_s"] = time.perf_counter() - start
-        checkbox = page.locator("#explorador input[type=checkbox]").first
+        summary = page.locator("[data-resumen]").text_content()
+        checkbox = page.locator("[data-facetas] input[type=checkbox]").first
         start = time.perf_counter()
         checkbox.check()
-        page.wait_for_function("() => new URLSearchParams(location.search).toString().length > 0")
+        page.wait_for_function("before => document.querySelector('[data-resumen]').textContent !== before", arg=summary)
         figures["explorer_filter_s"] = time.perf_counter() - start
         context.close()
         browser.close()

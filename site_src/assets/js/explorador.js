@@ -1,0 +1,431 @@
+/* Explorador de metas: facets with counts, free text, vigencia, sorting, the state in
+ * the URL and a CSV of the selection, over assets/explorador/metas.json.
+ *
+ * Why no library: the candidates on npm do not fit. Grid.js and Tabulator draw
+ * their own widgets (Tabulator an ARIA grid of <div>s, and a large bundle) and
+ * neither has facets with counts or accent-insensitive search; TanStack Table is
+ * headless, so the rendering would be ours anyway, plus a bundler; List.js is
+ * little maintained. What this page needs is small: a native <table>, checkboxes in
+ * <fieldset>s and one loop. Plain HTML keeps it usable by keyboard and screen reader.
+ *
+ * Performance (10,000 metas): texts are folded once, while the browser is idle; one
+ * pass over the metas filters them and counts every facet (a meta that fails
+ * exactly one facet still counts for that facet's values, so the counts say what
+ * checking a value would give), comparing small integers; only the first PAGE rows
+ * are rendered, "Mostrar más" adds more (laying out table rows costs the most).
+ */
+
+const PAGE = 50;
+const ALL_ENTIDADES = "todas";
+const collator = new Intl.Collator("es", { numeric: true, sensitivity: "base" });
+const number = new Intl.NumberFormat("es-MX");
+
+const root = document.querySelector("[data-explorador]");
+const form = root.querySelector("form");
+const results = root.querySelector("section");
+const textInput = form.elements.q;
+const dateInput = form.elements.fecha;
+const summary = root.querySelector("[data-resumen]");
+const activeBadge = root.querySelector("[data-activos]");
+const emptyState = root.querySelector("[data-vacio]");
+const table = root.querySelector("[data-tabla]");
+const body = root.querySelector("[data-filas]");
+const moreButton = root.querySelector("[data-mas]");
+const downloadButton = root.querySelector("[data-descargar]");
+
+/** Lower case without accents, as generator/text.py `fold` does. */
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** 2022-11-04 → 04/11/2022, as dates are written in Mexico (compact, for the table). */
+function shortDate(iso) {
+  return iso.split("-").reverse().join("/");
+}
+
+function element(tag, properties = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), properties);
+  node.append(...children);
+  return node;
+}
+
+function visuallyHidden(text) {
+  return element("span", { className: "visualmente-oculto", textContent: text });
+}
+
+/* ---- the data ---- */
+
+/** The JSON's compact records (see generator/explorer.py) as readable objects. */
+function prepare(data) {
+  return data.metas.map((record, index) => ({
+    index,
+    acuerdo: record.a,
+    periodo: record.p,
+    numero: record.n,
+    tipo: record.t,
+    area: record.r,
+    ambito: record.m,
+    cargos: record.c,
+    entidades: record.e || [],
+    descripcion: record.d,
+    inicio: record.i,
+    termino: record.f,
+    path: record.u,
+    cancelada: record.x === 1,
+  }));
+}
+
+function idOf(facet, value) {
+  if (!facet.ids.has(value)) facet.ids.set(value, facet.ids.size);
+  return facet.ids.get(value);
+}
+
+/* Each facet: the values of a meta (`of`), their order and labels. */
+function facetsOf(data) {
+  return [
+    { key: "periodo", title: "Periodo", of: (m) => [m.periodo], order: Object.keys(data.periodos), label: (v) => data.periodos[v]?.etiqueta },
+    { key: "acuerdo", title: "Acuerdo", of: (m) => [m.acuerdo], order: data.acuerdos },
+    { key: "area", title: "Área normativa", of: (m) => [m.area], detail: (v) => data.areas[v] },
+    { key: "ambito", title: "Ámbito", of: (m) => [m.ambito], order: Object.keys(data.ambitos), label: (v) => data.ambitos[v] },
+    { key: "tipo", title: "Tipo de meta", of: (m) => [m.tipo], order: Object.keys(data.tipos), label: (v) => data.tipos[v] },
+    { key: "cargo", title: "Cargo o puesto", of: (m) => m.cargos, long: true },
+    { key: "entidad", title: "Entidad", of: (m) => (m.entidades.length ? m.entidades : [ALL_ENTIDADES]), long: true, order: [ALL_ENTIDADES], label: (v) => (v === ALL_ENTIDADES ? "Todas (metas sin entidad indicada)" : v) },
+  ];
+}
+
+/* The table's columns (their headers are in explorador.md.j2): what each sorts by. */
+function columnsOf(data) {
+  return [
+    { key: "numero", value: (m) => m.numero },
+    { key: "acuerdo", value: (m) => m.acuerdo },
+    { key: "area", value: (m) => m.area },
+    { key: "tipo", value: (m) => `${data.tipos[m.tipo] || m.tipo} ${data.ambitos[m.ambito] || m.ambito}` },
+    { key: "cargos", value: (m) => m.cargos.join("; ") },
+    { key: "descripcion", value: (m) => m.descripcion },
+    { key: "vigencia", value: (m) => `${m.inicio} ${m.termino}` },
+  ];
+}
+
+/* The columns of /datos/metas.csv (generator/exports.py) that the JSON carries, in its order and format. */
+const CSV_COLUMNS = [
+  ["acuerdo", (m) => m.acuerdo],
+  ["numero_meta", (m) => m.numero],
+  ["tipo", (m) => m.tipo],
+  ["area_normativa", (m) => m.area],
+  ["ambito", (m) => m.ambito],
+  ["cargos_puestos", (m) => m.cargos.join("; ")],
+  ["descripcion", (m) => m.descripcion],
+  ["fecha_inicio", (m) => m.inicio],
+  ["fecha_termino", (m) => m.termino],
+  ["entidades", (m) => m.entidades.join("; ")],
+  ["estado", (m) => (m.cancelada ? "cancelada" : "vigente")],
+  ["url", (m) => m.path], // relative to the site root, as in metas.csv
+];
+
+/** One CSV cell: RFC 4180 quoting; a leading ' keeps spreadsheets from running it as a formula. */
+function csvCell(value) {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csv(rows) {
+  const lines = [CSV_COLUMNS.map(([name]) => name), ...rows.map((m) => CSV_COLUMNS.map(([, get]) => get(m)))];
+  return "\uFEFF" + lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/* ---- the explorer ---- */
+
+class Explorer {
+  constructor(data) {
+    this.metas = prepare(data);
+    this.rootUrl = new URL(root.dataset.root, location.href);
+    this.facets = facetsOf(data);
+    // Each meta's facet values as small integers (ids in order of appearance): the filter's loop compares numbers.
+    for (const facet of this.facets) facet.ids = new Map();
+    for (const meta of this.metas) {
+      meta.ids = this.facets.map((facet) => {
+        const ids = facet.of(meta).map((value) => idOf(facet, value));
+        return ids.length > 1 ? [...new Set(ids)] : ids;
+      });
+    }
+    this.columns = columnsOf(data);
+    this.areas = data.areas;
+    this.tipos = data.tipos;
+    this.ambitos = data.ambitos;
+    this.state = { q: "", fecha: "", orden: "", selected: Object.fromEntries(this.facets.map((f) => [f.key, new Set()])) };
+    this.ordered = this.metas;
+    this.rows = [];
+    this.shown = 0;
+  }
+
+  start() {
+    this.readUrl();
+    this.buildFacets();
+    this.connectHeader();
+    this.sort();
+    form.hidden = false;
+    results.hidden = false;
+    const wide = matchMedia("(min-width: 60em)").matches;
+    form.querySelector(".explorador__panel").open = wide;
+    for (const facet of this.facets) facet.details.open = wide && (!facet.long || this.state.selected[facet.key].size > 0);
+
+    let timer;
+    textInput.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.setText(), 150);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      this.setText();
+    });
+    dateInput.addEventListener("change", () => {
+      this.state.fecha = dateInput.value;
+      this.update();
+    });
+    form.addEventListener("change", (event) => {
+      const box = event.target;
+      if (box.type !== "checkbox") return;
+      const selected = this.state.selected[box.name];
+      if (box.checked) selected.add(box.value);
+      else selected.delete(box.value);
+      this.update();
+    });
+    form.addEventListener("reset", () => setTimeout(() => this.clear())); // after the form has cleared its fields
+    root.querySelector("[data-limpiar]").addEventListener("click", () => form.reset());
+    moreButton.addEventListener("click", () => this.showMore());
+    downloadButton.addEventListener("click", () => this.download());
+    this.update();
+    this.foldWhenIdle();
+  }
+
+  setText() {
+    this.state.q = textInput.value.trim();
+    this.update();
+  }
+
+  clear() {
+    this.state.q = "";
+    this.state.fecha = "";
+    for (const selected of Object.values(this.state.selected)) selected.clear();
+    this.update();
+  }
+
+  /* State ⇄ URL: ?q=…&fecha=AAAA-MM-DD&orden=[-]columna&area=DEOE&area=DERFE… */
+
+  readUrl() {
+    const params = new URLSearchParams(location.search);
+    this.state.q = params.get("q") || "";
+    this.state.fecha = /^\d{4}-\d{2}-\d{2}$/.test(params.get("fecha") || "") ? params.get("fecha") : "";
+    const orden = params.get("orden") || "";
+    this.state.orden = this.columns.some((c) => c.key === orden.replace(/^-/, "")) ? orden : "";
+    for (const facet of this.facets) for (const value of params.getAll(facet.key)) this.state.selected[facet.key].add(value);
+    textInput.value = this.state.q;
+    dateInput.value = this.state.fecha;
+  }
+
+  writeUrl() {
+    const params = new URLSearchParams();
+    if (this.state.q) params.set("q", this.state.q);
+    if (this.state.fecha) params.set("fecha", this.state.fecha);
+    if (this.state.orden) params.set("orden", this.state.orden);
+    for (const facet of this.facets) for (const value of this.state.selected[facet.key]) params.append(facet.key, value);
+    const query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  /* Facets: a <details> with a <fieldset> of checkboxes each, a count beside each value. */
+
+  buildFacets() {
+    const container = form.querySelector("[data-facetas]");
+    for (const facet of this.facets) {
+      for (const value of this.state.selected[facet.key]) idOf(facet, value); // a value from the URL that no meta has: shown, at 0
+      const order = facet.order || [];
+      const rank = (v) => (order.includes(v) ? order.indexOf(v) : order.length);
+      const label = facet.label || ((v) => v);
+      const values = [...facet.ids.keys()].sort((a, b) => rank(a) - rank(b) || collator.compare(label(a) || a, label(b) || b));
+      facet.entries = []; // by id
+      facet.selectedBadge = element("span", { className: "faceta__elegidos" });
+      const list = element("ul", { className: "faceta__valores" + (facet.long ? " faceta__valores--largo" : "") });
+      for (const value of values) {
+        const box = element("input", { type: "checkbox", name: facet.key, value, checked: this.state.selected[facet.key].has(value) });
+        const count = element("span", { className: "faceta__cuenta" });
+        const text = element("span", { className: "faceta__etiqueta", textContent: label(value) || value });
+        if (facet.detail && facet.detail(value)) text.append(element("small", { textContent: facet.detail(value) }));
+        const item = element("li", {}, element("label", {}, box, text, count));
+        facet.entries[facet.ids.get(value)] = { count, item, shown: -1 };
+        list.append(item);
+      }
+      const fieldset = element("fieldset", {}, element("legend", { className: "visualmente-oculto", textContent: facet.title }), list);
+      facet.details = element("details", { className: "faceta" }, element("summary", {}, facet.title, " ", facet.selectedBadge), fieldset);
+      container.append(facet.details);
+    }
+  }
+
+  connectHeader() {
+    for (const column of this.columns) {
+      column.th = table.querySelector(`th[data-columna="${column.key}"]`);
+      column.arrow = column.th.querySelector(".orden__flecha");
+      const button = column.th.querySelector("button");
+      button.addEventListener("click", () => {
+        this.state.orden = this.state.orden === column.key ? "-" + column.key : column.key;
+        this.sort();
+        this.update();
+        button.focus();
+      });
+    }
+  }
+
+  sort() {
+    const key = this.state.orden.replace(/^-/, "");
+    const column = this.columns.find((c) => c.key === key);
+    for (const c of this.columns) {
+      const direction = c === column ? (this.state.orden.startsWith("-") ? "descending" : "ascending") : null;
+      if (direction) c.th.setAttribute("aria-sort", direction);
+      else c.th.removeAttribute("aria-sort");
+      c.arrow.textContent = direction === "ascending" ? " ▲" : direction === "descending" ? " ▼" : " ⇅";
+    }
+    if (!column) {
+      this.ordered = this.metas;
+      return;
+    }
+    const sign = this.state.orden.startsWith("-") ? -1 : 1;
+    const values = this.metas.map(column.value);
+    this.ordered = [...this.metas].sort((a, b) => sign * collator.compare(values[a.index], values[b.index]) || a.index - b.index);
+  }
+
+  /** What the free text is matched against, folded once. */
+  searchText(meta) {
+    meta.text ??= fold([meta.numero, meta.acuerdo, meta.area, this.areas[meta.area] || "", ...meta.cargos, ...meta.entidades, meta.descripcion].join("\n"));
+    return meta.text;
+  }
+
+  /** Fold every text while the browser is idle, in slices, so the first text query does not wait. */
+  foldWhenIdle(from = 0) {
+    const idle = window.requestIdleCallback || ((callback) => setTimeout(() => callback({ timeRemaining: () => 8 })));
+    idle((deadline) => {
+      let i = from;
+      while (i < this.metas.length && deadline.timeRemaining() > 1) this.searchText(this.metas[i++]);
+      if (i < this.metas.length) this.foldWhenIdle(i);
+    });
+  }
+
+  /* One pass: the rows that pass every filter, and each facet's counts. */
+
+  filter() {
+    const words = fold(this.state.q).split(/\s+/).filter(Boolean);
+    const day = this.state.fecha;
+    const wanted = this.facets.map((facet) => {
+      const flags = new Uint8Array(facet.ids.size);
+      for (const value of this.state.selected[facet.key]) flags[facet.ids.get(value)] = 1;
+      return flags;
+    });
+    const active = this.facets.flatMap((facet, f) => (this.state.selected[facet.key].size ? [f] : []));
+    const counts = this.facets.map((facet) => new Int32Array(facet.ids.size));
+    const rows = [];
+    for (const meta of this.ordered) {
+      if (day && (meta.cancelada || day < meta.inicio || day > meta.termino)) continue;
+      if (words.length) {
+        const text = this.searchText(meta);
+        if (!words.every((w) => text.includes(w))) continue;
+      }
+      let failed = -1;
+      let failures = 0;
+      for (const f of active) {
+        if (!meta.ids[f].some((id) => wanted[f][id])) {
+          failed = f;
+          if (++failures > 1) break;
+        }
+      }
+      if (failures === 0) {
+        rows.push(meta);
+        for (let f = 0; f < counts.length; f++) for (const id of meta.ids[f]) counts[f][id]++;
+      } else if (failures === 1) {
+        for (const id of meta.ids[failed]) counts[failed][id]++;
+      }
+    }
+    return { rows, counts };
+  }
+
+  update() {
+    const { rows, counts } = this.filter();
+    this.rows = rows;
+    let active = this.state.q ? 1 : 0;
+    if (this.state.fecha) active += 1;
+    this.facets.forEach((facet, f) => {
+      facet.entries.forEach((entry, id) => {
+        const n = counts[f][id];
+        if (n === entry.shown) return;
+        entry.shown = n;
+        entry.count.replaceChildren(number.format(n), visuallyHidden(n === 1 ? " meta" : " metas"));
+        entry.item.classList.toggle("faceta__valor--cero", n === 0);
+      });
+      const selected = this.state.selected[facet.key].size;
+      facet.selectedBadge.textContent = selected ? `(${selected} ${selected === 1 ? "elegido" : "elegidos"})` : "";
+      active += selected;
+    });
+    activeBadge.textContent = active ? `(${active} ${active === 1 ? "activo" : "activos"})` : "";
+    emptyState.hidden = rows.length > 0;
+    table.hidden = rows.length === 0;
+    downloadButton.disabled = rows.length === 0;
+    body.replaceChildren();
+    this.shown = 0;
+    this.showMore();
+    this.writeUrl();
+  }
+
+  showMore() {
+    const next = this.rows.slice(this.shown, this.shown + PAGE);
+    const fragment = document.createDocumentFragment();
+    for (const meta of next) fragment.append(this.row(meta));
+    body.append(fragment);
+    this.shown += next.length;
+    const total = this.rows.length;
+    const left = total - this.shown;
+    summary.textContent = total === 0
+      ? "Ninguna meta coincide."
+      : `${number.format(total)} ${total === 1 ? "meta coincide" : "metas coinciden"}` + (left > 0 ? `; se muestran las primeras ${number.format(this.shown)}.` : ".");
+    moreButton.hidden = left <= 0;
+    moreButton.textContent = `Mostrar ${number.format(Math.min(PAGE, left))} más (quedan ${number.format(left)})`;
+  }
+
+  row(meta) {
+    const numero = element("td", {}, element("a", { href: new URL(meta.path, this.rootUrl).href, textContent: meta.numero }));
+    if (meta.cancelada) numero.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
+    const descripcion = meta.descripcion.length > 180 ? meta.descripcion.slice(0, 177).trimEnd() + "…" : meta.descripcion;
+    const area = element("abbr", { title: this.areas[meta.area] || meta.area, textContent: meta.area });
+    const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso) });
+    const row = element("tr", {},
+      numero,
+      element("td", { textContent: meta.acuerdo }),
+      element("td", {}, area),
+      element("td", {}, this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
+      element("td", { className: "cargos", textContent: meta.cargos.join("; ") }),
+      element("td", { className: "descripcion", textContent: descripcion }),
+      element("td", { className: "vigencia" }, date(meta.inicio), " al ", date(meta.termino)));
+    if (meta.cancelada) row.className = "cancelada";
+    return row;
+  }
+
+  download() {
+    const blob = new Blob([csv(this.rows)], { type: "text/csv;charset=utf-8" });
+    const link = element("a", { href: URL.createObjectURL(blob), download: "metas-seleccion.csv" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+}
+
+fetch(root.dataset.src)
+  .then((response) => {
+    if (!response.ok) throw new Error(response.statusText);
+    return response.json();
+  })
+  .then((data) => new Explorer(data).start())
+  .catch((error) => {
+    root.querySelector("[data-error]").hidden = false;
+    results.hidden = true;
+    console.error(error);
+  });

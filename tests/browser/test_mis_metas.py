@@ -1,0 +1,141 @@
+"""Mis metas (home): from a few letters of a cargo, without accents, to its page; and that page on paper."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import DATA, external_requests
+from generator.pipeline import prepare
+from generator.text import fecha_larga, fold
+
+pytestmark = pytest.mark.browser
+
+FIELD = "#mis-metas-cargo"
+OPTIONS = "#mis-metas-cargo__listbox li.autocomplete__option"
+
+
+@pytest.fixture(scope="module")
+def portal():
+    return prepare(DATA).portal
+
+
+def matching(portal, typed):
+    words = fold(typed).split()
+    return [c for c in portal.cargos if all(w in fold(c.nombre) for w in words)]
+
+
+def shown_options(page) -> list[str]:
+    return page.locator(OPTIONS).all_inner_texts()
+
+
+def test_an_accentless_fragment_and_enter_land_on_the_cargo_page(page, base_url, portal):
+    [cargo] = matching(portal, "organizacion distrital")
+    assert "Organización" in cargo.nombre
+    page.goto(base_url)
+    page.locator(FIELD).press_sequentially("organizacion distrital")
+    expect(page.locator(OPTIONS)).to_have_text([cargo.nombre])
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + cargo.path)
+    assert page.locator("h1").inner_text().startswith(cargo.nombre)
+
+
+def test_suggestions_ignore_accents_and_case(page, base_url, portal):
+    page.goto(base_url)
+    page.locator(FIELD).press_sequentially("TECNICO")
+    expected = matching(portal, "tecnico")
+    assert expected and any("Técnico" in c.nombre for c in expected)
+    expect(page.locator(OPTIONS)).to_have_count(len(expected))
+    assert sorted(shown_options(page)) == sorted(c.nombre for c in expected)
+
+
+def test_picking_with_the_mouse(page, base_url, portal):
+    page.goto(base_url)
+    page.locator(FIELD).press_sequentially("cartografia")
+    cargo = matching(portal, "cartografia")[0]
+    page.locator(OPTIONS, has_text=cargo.nombre).click()
+    page.wait_for_url(base_url + cargo.path)
+
+
+def test_the_button_opens_the_one_match_or_says_what_to_do(page, base_url, portal):
+    page.goto(base_url)
+    button = page.get_by_role("button", name="Ver mis metas")
+    page.locator(FIELD).press_sequentially("jefe")
+    button.click()
+    expect(page.locator("[data-aviso]")).to_have_text(f"{len(matching(portal, 'jefe'))} cargos coinciden: elija uno en la lista.")
+    page.locator(FIELD).fill("")
+    page.locator(FIELD).press_sequentially("xyzxyz")
+    expect(page.locator(OPTIONS)).to_have_text(["Ningún cargo coincide"])
+    button.click()
+    expect(page.locator("[data-aviso]")).to_contain_text("Ningún cargo coincide. Pruebe con otra palabra")
+    [cargo] = [c for c in portal.cargos if fold(c.nombre) == "director de cartografia electoral"]
+    page.locator(FIELD).fill("")
+    page.locator(FIELD).press_sequentially("director de cartografia electoral")
+    page.keyboard.press("Escape")
+    button.click()
+    page.wait_for_url(base_url + cargo.path)
+
+
+def test_the_field_is_labelled_and_announced(page, base_url):
+    page.goto(base_url)
+    field = page.get_by_role("combobox", name="Mi cargo o puesto")
+    expect(field).to_have_count(1)
+    field.press_sequentially("vocal")
+    expect(field).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".mis-metas .autocomplete__status")).to_contain_text("cargos coinciden")
+    expect(page.get_by_role("listbox", name="Mi cargo o puesto")).to_be_visible()
+
+
+def test_without_javascript_every_cargo_is_a_link(browser, base_url, portal):
+    context = browser.new_context(java_script_enabled=False, locale="es-MX")
+    page = context.new_page()
+    page.goto(base_url)
+    expect(page.locator(".mis-metas form")).to_be_hidden()
+    page.get_by_text(f"Ver los {len(portal.cargos)} cargos y puestos con metas").click()
+    links = page.locator(".mis-metas__lista a")
+    assert links.all_inner_texts() == [c.nombre for c in portal.cargos]
+    cargo = portal.cargos[3]
+    links.nth(3).click()
+    page.wait_for_url(base_url + cargo.path)
+    context.close()
+
+
+def test_on_a_phone(browser, base_url, portal):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(base_url)
+    page.locator(FIELD).press_sequentially("vocal secretario distrital")
+    [cargo] = matching(portal, "vocal secretario distrital")
+    expect(page.locator(OPTIONS)).to_have_text([cargo.nombre])
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + cargo.path)
+    context.close()
+
+
+def test_no_request_leaves_the_local_server(page, base_url):
+    page.goto(base_url)
+    page.locator(FIELD).press_sequentially("vocal")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cargos/**")
+    assert external_requests(page.requests, base_url) == []
+
+
+def test_a_cargo_page_prints_cleanly(page, base_url, portal):
+    cargo = max(portal.cargos, key=lambda c: sum(c.nombre in m.cargos for m in portal.metas))
+    page.goto(base_url + cargo.path)
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-footer", "form[role=search]"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+    footer = page.locator(".pie-impresion")
+    expect(footer).to_be_visible()
+    expect(footer).to_contain_text(base_url + cargo.path)
+    newest = max(a.fecha_aprobacion for a in portal.acuerdos)
+    expect(page.locator(".fecha-datos")).to_contain_text(fecha_larga(newest))
+    rows = page.locator("article table tbody tr")
+    assert rows.count() > 0
+    assert rows.first.evaluate("row => getComputedStyle(row).breakInside") == "avoid"
+    assert page.locator("article table thead").first.evaluate("head => getComputedStyle(head).display") == "table-header-group"
+    assert len(page.pdf(format="A4")) > 10_000
+    page.emulate_media(media="screen")
+    expect(footer).to_be_hidden()

@@ -1,0 +1,61 @@
+"""explorer.index: the JSON that /explorador/ reads, one record per meta."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import DATA
+from generator import explorer, schema
+from generator.pipeline import prepare
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return prepare(DATA)
+
+
+@pytest.fixture(scope="module")
+def document(prepared):
+    return json.loads(explorer.index(prepared.portal, prepared.derived))
+
+
+def test_one_record_per_meta_in_the_models_order(prepared, document):
+    metas = prepared.portal.metas
+    assert [(r["a"], r["n"]) for r in document["metas"]] == [(m.acuerdo, m.numero) for m in metas]
+
+
+def test_each_record_carries_the_metas_fields(prepared, document):
+    for meta, record in zip(prepared.portal.metas, document["metas"]):
+        assert record["p"] == meta.periodo.slug
+        assert (record["t"], record["r"], record["m"]) == (meta.tipo, meta.area, meta.ambito)
+        assert record["c"] == list(meta.cargos)
+        assert record.get("e", []) == list(meta.entidades)
+        assert record["d"] == meta.descripcion
+        assert (record["i"], record["f"]) == (meta.fecha_inicio.isoformat(), meta.fecha_termino.isoformat())
+        assert record["u"] == meta.path
+        assert record.get("x") == (1 if meta.cancelada else None)
+
+
+def test_cancelled_metas_are_kept_and_marked(prepared, document):
+    cancelled = [m.numero for m in prepared.portal.metas if m.cancelada]
+    assert cancelled, "the demonstration data has a cancelled meta"
+    assert [r["n"] for r in document["metas"] if r.get("x") == 1] == cancelled
+
+
+def test_tables_for_the_facets(prepared, document):
+    portal = prepared.portal
+    assert list(document["periodos"]) == [p.slug for p in portal.periodos]
+    assert document["periodos"][portal.periodos[0].slug] == {"etiqueta": portal.periodos[0].label, "sistema": portal.periodos[0].sistema}
+    assert document["acuerdos"] == [a.clave for a in portal.acuerdos]
+    assert document["areas"] == {a.siglas: a.nombre or "" for a in portal.areas}
+    assert document["tipos"] == schema.TIPO_LABEL and document["ambitos"] == schema.AMBITO_LABEL
+    assert {r["p"] for r in document["metas"]} <= set(document["periodos"])
+    assert {r["a"] for r in document["metas"]} <= set(document["acuerdos"])
+
+
+def test_text_is_kept_as_written_and_the_file_is_compact(prepared):
+    raw = explorer.index(prepared.portal, prepared.derived)
+    assert "Organización".encode() in raw  # UTF-8, not \u escapes
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()  # no spaces, no indent
