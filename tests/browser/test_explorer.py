@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -319,64 +318,3 @@ def test_no_request_leaves_the_local_server(page, base_url):
     open_explorer(page, base_url, "?tipo=colectiva")
     page.click("[data-descargar]")
     assert external_requests(page.requests, base_url) == []
-
-
-FIRST_ROW_TIME = """
-new MutationObserver((_, observer) => {
-  if (document.querySelector("[data-filas] tr")) { window.firstRowAt = performance.now(); observer.disconnect(); }
-}).observe(document, { childList: true, subtree: true });
-"""
-
-
-def measure_explorer(browser, url) -> dict[str, float]:
-    context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900})
-    context.add_init_script(FIRST_ROW_TIME)
-    page = context.new_page()
-    page.goto(url + "explorador/")
-    page.wait_for_function("() => window.firstRowAt")
-    timings = {"primera tabla": page.evaluate("() => window.firstRowAt")}
-    page.wait_for_timeout(1500)  # a visitor looks before filtering; the texts get folded meanwhile
-    timings["una faceta"] = page.evaluate("""async () => {
-        const start = performance.now();
-        document.querySelector("input[name=tipo]").click();
-        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
-        return performance.now() - start;
-    }""")
-    timings["texto"] = page.evaluate("""async () => {
-        const input = document.getElementById("explorador-texto");
-        const start = performance.now();
-        input.value = "organizacion electoral";
-        input.form.requestSubmit();
-        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
-        return performance.now() - start;
-    }""")
-    timings["ordenar"] = page.evaluate("""async () => {
-        const start = performance.now();
-        document.querySelector("th button").click();
-        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
-        return performance.now() - start;
-    }""")
-    context.close()
-    return timings
-
-
-def print_timings(where, timings):
-    print(f"\nExplorador ({where}): " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in timings.items()))
-
-
-def test_measure_first_render_and_filtering(browser, base_url):
-    timings = measure_explorer(browser, base_url)
-    print_timings("demo", timings)
-    assert timings["primera tabla"] > 0
-
-
-@pytest.mark.skipif(not os.environ.get("BENCH_SITE"), reason="BENCH_SITE=<sitio construido con portal synth --metas 10000>")
-def test_measure_on_a_big_site(browser):
-    site = Path(os.environ["BENCH_SITE"])
-    server, url = serve(site)
-    try:
-        size = (site / "assets" / "explorador" / "metas.json").stat().st_size
-        print(f"\nmetas.json: {size / 1e6:.1f} MB")
-        print_timings(str(site), measure_explorer(browser, url))
-    finally:
-        server.shutdown()

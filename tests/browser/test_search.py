@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import os
-import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -140,40 +136,3 @@ def test_no_request_leaves_the_local_server(page, base_url):
     page.goto(base_url + "buscar/?q=padron")
     page.wait_for_selector(FIRST_RESULT)
     assert external_requests(page.requests, base_url) == []
-
-
-def measure_first_search(browser, url, query) -> str:
-    """What a fresh visitor downloads for a first search (as served, and gzipped) and when the first result shows."""
-    context = browser.new_context(locale="es-MX")
-    page = context.new_page()
-    responses = []
-    page.on("response", lambda response: responses.append(response) if "/pagefind/" in response.url else None)
-    page.goto(url + "buscar/?q=" + query)
-    page.wait_for_selector(FIRST_RESULT)
-    shown, ready = page.evaluate("() => [performance.now(), performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]")
-    page.wait_for_load_state("networkidle")
-    bodies = {urlsplit(r.url).path.rsplit("/", 1)[-1]: r.body() for r in responses if r.ok}
-    context.close()
-    ui = sum(len(b) for name, b in bodies.items() if name.startswith("pagefind-ui"))
-    index = sum(len(b) for name, b in bodies.items() if not name.startswith("pagefind-ui"))
-    packed = sum(len(gzip.compress(b)) for b in bodies.values())
-    return (f"{(ui + index) / 1e3:.0f} kB ({packed / 1e3:.0f} kB con gzip: interfaz {ui / 1e3:.0f} kB, motor e índice {index / 1e3:.0f} kB "
-            f"en {len(bodies)} archivos); primer resultado a los {shown:.0f} ms de abrir /buscar/ ({shown - ready:.0f} ms tras cargar la página)")
-
-
-def test_measure_a_first_search(browser, base_url):
-    print(f"\nPrimera búsqueda «organizacion» (demo): {measure_first_search(browser, base_url, 'organizacion')}")
-
-
-@pytest.mark.skipif(not os.environ.get("BENCH_SITE"), reason="BENCH_SITE=<sitio construido con portal synth --metas 10000>")
-def test_measure_a_first_search_on_a_big_site(browser):
-    server, url = serve(Path(os.environ["BENCH_SITE"]))
-    try:
-        for query in ("organizacion", "DEOE-12"):
-            print(f"\nPrimera búsqueda «{query}» ({os.environ['BENCH_SITE']}): {measure_first_search(browser, url, query)}")
-        page = browser.new_page()
-        page.goto(url + "buscar/?q=DEOE-12")
-        assert re.fullmatch(r"metas/[a-z0-9-]+/deoe-12/", result_paths(page, url)[0])
-        page.close()
-    finally:
-        server.shutdown()
