@@ -14,7 +14,6 @@ from .model import Acuerdo, Change, Event, Meta
 from .text import slugify
 from .validate import MetaRow
 
-REQUIRED_FIELDS = ("tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino")
 _FIELD_TO_ATTR = {
     "tipo": "tipo", "area_normativa": "area", "ambito": "ambito", "cargos_puestos": "cargos",
     "descripcion": "descripcion", "fecha_inicio": "fecha_inicio", "fecha_termino": "fecha_termino",

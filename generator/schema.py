@@ -58,7 +58,6 @@ ALL_COLUMNS = METAS_COLUMNS + AMENDMENT_COLUMNS
 COLUMNS_BY_NAME = {c.name: c for c in ALL_COLUMNS}
 REQUIRED_COLUMNS = tuple(c.name for c in METAS_COLUMNS if c.required)
 AMENDMENT_REQUIRED = ("acuerdo", "accion", "acuerdo_origen", "numero_meta")
-OPTIONAL_COLUMNS = tuple(c.name for c in METAS_COLUMNS if not c.required)
 
 # Values of the contract's lists, keyed by their folded spelling.
 TIPOS_META = {"individual": "individual", "individuales": "individual", "colectiva": "colectiva", "colectivas": "colectiva"}
