@@ -66,6 +66,9 @@ def test_every_page_that_shows_illustrative_metas_says_so(site):
             assert "no son el anexo oficial" in page.visible_text, path
             assert "(datos ilustrativos)" in page.title, path
     assert checked >= 103 + 7
+    for drawn_by_script in ("explorador", "buscar"):  # their metas come from JSON or the search index
+        page = parse(site / drawn_by_script / "index.html")
+        assert "no son el anexo oficial" in page.visible_text and "(datos ilustrativos)" in page.title
 
 
 def test_internal_links_and_anchors_resolve(site):
