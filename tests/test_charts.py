@@ -334,3 +334,11 @@ def test_the_table_shows_the_numbers_the_chart_draws(demo):
             column = chart.headers.index(trace["name"])
             values = trace["x"] if trace.get("orientation") == "h" else trace["y"]
             assert [row[column] for row in chart.rows] == list(values), (chart.id, trace["name"])
+
+
+def test_the_plotly_bundle_is_the_unmodified_npm_release():
+    """Provenance: plotly.js-basic-dist-min@4.1.1 as the registry serves it (see vendor/plotly/README.md)."""
+    import hashlib
+
+    bundle = Path(__file__).resolve().parents[1] / "site_src" / "assets" / "vendor" / "plotly" / "plotly-basic.min.js"
+    assert hashlib.sha256(bundle.read_bytes()).hexdigest() == "99784e3abfb07b142a15e521a439e6d9addceadb3f79553fd24c72774f0649ba"

@@ -242,3 +242,15 @@ def test_names_in_the_data_are_shown_as_written_not_as_markup(page, base_url, fr
 def squeeze(text: str) -> str:
     """Without white space: a wrapped label's lines lose the spaces between them."""
     return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("path", ["", "acuerdos/ine-jge186-2022/"])
+def test_plotly_settings_that_name_outside_hosts_point_at_the_site(page, base_url, path):
+    """plotly's default topojsonURL is cdn.plot.ly (geo traces only): every drawn chart overrides it."""
+    open_charts(page, base_url, path)
+    contexts = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(
+        el => [el._context.topojsonURL, el._context.showSendToCloud])""")
+    assert contexts
+    for topojson, send_to_cloud in contexts:
+        assert topojson == base_url + "assets/vendor/plotly/"
+        assert send_to_cloud is False

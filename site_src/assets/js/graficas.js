@@ -8,6 +8,11 @@
     locale: "es",
     displaylogo: false,
     responsive: true,
+    // plotly's defaults name two outside hosts: map data (cdn.plot.ly, read by geo traces only,
+    // which the basic bundle cannot draw) and Chart Studio (showSendToCloud defaults to true).
+    // Point the first at the site and turn the second off: no chart can reach outside the portal.
+    topojsonURL: new URL("../vendor/plotly/", document.currentScript.src).href,
+    showSendToCloud: false,
     modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]
   };
 
