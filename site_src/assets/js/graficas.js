@@ -8,7 +8,7 @@
     locale: "es",
     displaylogo: false,
     responsive: true,
-    // plotly's defaults name two outside hosts: map data (cdn.plot.ly, read by geo traces only,
+    // plotly's defaults name two outside hosts: map data (plotly's CDN, read by geo traces only,
     // which the basic bundle cannot draw) and Chart Studio (showSendToCloud defaults to true).
     // Point the first at the site and turn the second off: no chart can reach outside the portal.
     topojsonURL: new URL("../vendor/plotly/", document.currentScript.src).href,
