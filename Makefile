@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench clean
+.PHONY: site offline test serve bench clean
 
 $(BIN)/portal: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ $(VENV)/.test-deps: $(BIN)/portal
 site: $(BIN)/portal  ## build site/ from data/
 	$(BIN)/portal build
 
+offline: $(BIN)/portal  ## the copy to open from the disk (file://), in site-offline/
+	$(BIN)/portal build --offline
+
 test: $(VENV)/.test-deps  ## every test, browser tests included
 	scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
@@ -31,4 +34,4 @@ bench: $(VENV)/.test-deps  ## build 300, 3,000 and 10,000 metas and print the fi
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .venv bench-out test-artifacts
+	rm -rf site site-offline .venv bench-out test-artifacts

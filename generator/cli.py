@@ -11,6 +11,7 @@ from pathlib import Path
 from .findings import ERROR, OBSERVACION, Finding
 
 EXIT_OK, EXIT_DATA, EXIT_BUILD = 0, 1, 1
+OFFLINE_SITE_DIR = "site-offline"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--data", default="data", type=Path)
     build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la de mkdocs.yml)")
     build.add_argument("--config", default="mkdocs.yml", type=Path, help="archivo de configuración de MkDocs")
+    build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 
     synth = commands.add_parser("synth", help="crea un conjunto de datos ilustrativo de N metas")
     target = synth.add_mutually_exclusive_group(required=True)
@@ -73,8 +75,12 @@ def _build(args) -> int:
         print("No se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
         return EXIT_DATA
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(args.config))
-    site_dir = Path(args.site_dir or config.site_dir).resolve()
+    if args.offline:
+        config = load_config(str(args.config), use_directory_urls=False)
+        site_dir = Path(args.site_dir or OFFLINE_SITE_DIR).resolve()
+    else:
+        config = load_config(str(args.config))
+        site_dir = Path(args.site_dir or config.site_dir).resolve()
     staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     config.site_dir = str(staging)
     config.plugins["portal"].preloaded = prepared

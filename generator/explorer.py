@@ -1,6 +1,7 @@
 """The explorer's data: every meta as compact JSON, read by site_src/assets/js/explorador.js.
 
-One file, fetched once by /explorador/. Periodos (label, sistema), the acuerdos
+One file, fetched once by /explorador/; in the offline copy, where the browser cannot
+fetch from the file system, the same document comes as a script (`as_script`). Periodos (label, sistema), the acuerdos
 (newest first), the áreas' names and the labels of tipo and ámbito sit in small
 tables; each meta is one record with short keys:
 
@@ -8,7 +9,7 @@ tables; each meta is one record with short keys:
     t  tipo (contract value)      r  área normativa (siglas) m  ámbito (contract value)
     c  cargos o puestos (list)    e  entidades (list; absent = todas)
     d  descripción                i  fecha de inicio         f  fecha de término (ISO)
-    u  permalink (meta.path, relative to the site root)
+    u  permalink (relative to the site root; the HTML file in the offline copy)
     x  1 when the meta was cancelled (absent otherwise)
 
 Cancelled metas are included (marked), so the explorer shows the whole record.
@@ -20,22 +21,30 @@ import json
 
 from . import schema
 from .model import Meta, Portal
+from .urls import file_url
+
+SCRIPT_GLOBAL = "metasDelPortal"  # explorador.js reads it when the data comes as a script
 
 
-def index(portal: Portal, derived=None) -> bytes:
-    """The JSON document; `derived` is not needed: the browser counts what the filters select."""
+def index(portal: Portal, offline: bool = False) -> bytes:
+    """The JSON document (the browser counts what the filters select)."""
     document = {
         "periodos": {p.slug: {"etiqueta": p.label, "sistema": p.sistema} for p in portal.periodos},
         "acuerdos": [a.clave for a in portal.acuerdos],
         "areas": {a.siglas: a.nombre or "" for a in portal.areas},
         "tipos": schema.TIPO_LABEL,
         "ambitos": schema.AMBITO_LABEL,
-        "metas": [_record(meta) for meta in portal.metas],
+        "metas": [_record(meta, offline) for meta in portal.metas],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _record(meta: Meta) -> dict:
+def as_script(document: bytes) -> bytes:
+    """The document as a script that sets a global, for the offline copy (JSON is JavaScript)."""
+    return f"window.{SCRIPT_GLOBAL} = ".encode() + document + b";\n"
+
+
+def _record(meta: Meta, offline: bool) -> dict:
     record = {
         "p": meta.periodo.slug,
         "a": meta.acuerdo,
@@ -47,7 +56,7 @@ def _record(meta: Meta) -> dict:
         "d": meta.descripcion,
         "i": meta.fecha_inicio.isoformat(),
         "f": meta.fecha_termino.isoformat(),
-        "u": meta.path,
+        "u": file_url(meta.path, offline),
     }
     if meta.entidades:
         record["e"] = list(meta.entidades)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from .findings import SEVERITY_LABEL, Finding
 from .model import Acuerdo, Meta, Periodo, Portal
 from .siglas import Siglas
 from .text import fecha_larga, mes_anio, numero
+from .urls import href
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 
@@ -52,19 +52,27 @@ BLOCK_PLACEHOLDER = "<!--portal-bloque-{}-->"
 
 
 def set_aside_html(markdown: str) -> tuple[str, tuple[str, ...]]:
-    """Replace each chunk of the page that is HTML by a placeholder comment.
+    """Replace each run of chunks of the page that are HTML by one placeholder comment.
 
     Markdown passes HTML blocks through unchanged, but parsing them is most of a
-    build's time (Python's HTMLParser over every table row). Set aside, Markdown
-    only sees the headings and the placeholders; `restore_html` puts them back.
+    build's time (Python's HTMLParser over every table row), and every placeholder
+    still costs an inline pass. Set aside, Markdown only sees the headings and a
+    placeholder between two of them; `restore_html` puts the HTML back.
     """
-    chunks = markdown.split("\n\n")
+    kept: list[str] = []
     blocks: list[str] = []
-    for i, chunk in enumerate(chunks):
-        if chunk.lstrip().startswith("<") and not chunk.lstrip().startswith("<!--"):
-            chunks[i] = BLOCK_PLACEHOLDER.format(len(blocks))
+    follows_html = False
+    for chunk in markdown.split("\n\n"):
+        is_html = chunk.lstrip().startswith("<") and not chunk.lstrip().startswith("<!--")
+        if is_html and follows_html:
+            blocks[-1] += "\n\n" + chunk
+        elif is_html:
+            kept.append(BLOCK_PLACEHOLDER.format(len(blocks)))
             blocks.append(chunk)
-    return "\n\n".join(chunks), tuple(blocks)
+        elif chunk.strip() or not follows_html:  # blank chunks between two HTML chunks go with them
+            kept.append(chunk)
+        follows_html = is_html or (follows_html and not chunk.strip())
+    return "\n\n".join(kept), tuple(blocks)
 
 
 def restore_html(html: str, blocks: tuple[str, ...]) -> str:
@@ -76,15 +84,6 @@ def restore_html(html: str, blocks: tuple[str, ...]) -> str:
 def _page_of(path: str, markdown: str) -> Page:
     content, blocks = set_aside_html(markdown)
     return Page(path, content, blocks)
-
-
-def href(from_url: str, to_url: str) -> str:
-    """A relative link between two site URLs (folder style), so the site works under any sub-path."""
-    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
-    target = posixpath.relpath(to_url or ".", start or ".")
-    if to_url.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return "./" if target in (".", "./") else target
 
 
 BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
@@ -144,10 +143,10 @@ def front_matter_string(value: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], downloads: list[Download]):
+    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False):
         self.portal = portal
         self.derived = derived
-        self.downloads = downloads
+        self.offline = offline  # links for the copy opened from the file system (see urls.py)
         self.env = _environment()
         siglas = Siglas(portal.glosario)
         self.env.filters["siglas"] = siglas.mark
@@ -173,6 +172,7 @@ class Renderer:
         self.cargo_of = {c.nombre: c for c in portal.cargos}
 
     def render_all(self) -> list[Page]:
+        """Every Markdown page but the datos page, plus the Atom feed (feed.xml)."""
         portal = self.portal
         pages = [
             self._page("index.md", "", "home.md.j2"),
@@ -180,7 +180,6 @@ class Renderer:
             self._page("areas/index.md", "areas/", "areas_index.md.j2"),
             self._page("cargos/index.md", "cargos/", "cargos_index.md.j2"),
             self._page("explorador/index.md", "explorador/", "explorador.md.j2"),
-            self._page("datos/index.md", "datos/", "datos.md.j2", downloads=self.downloads),
             self._page("buscar/index.md", "buscar/", "buscar.md.j2"),
             self._page("verificacion/index.md", "verificacion/", "verificacion.md.j2", checks=verify.verify(portal, self.derived)),
         ]
@@ -197,7 +196,11 @@ class Renderer:
         template = self.env.get_template("meta.md.j2")
         for meta in portal.metas:
             pages.append(_page_of(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
-        return pages
+        return pages + [Page("feed.xml", self.env.get_template("feed.xml.j2").render(self._context("")))]
+
+    def datos(self, downloads: list[Download]) -> Page:
+        """The datos page, apart: the downloads it lists can be made while the other pages render."""
+        return self._page("datos/index.md", "datos/", "datos.md.j2", downloads=downloads)
 
     def listing(self, metas: list[Meta]) -> list[PeriodListing]:
         """Latest period first, acuerdos newest first, individuales before colectivas; at most
@@ -226,10 +229,6 @@ class Renderer:
             listings.append(PeriodListing(periodo, len(own), shown, tuple(groups)))
         return listings
 
-    def feed(self) -> str:
-        """The Atom feed of acuerdos, newest first."""
-        return self.env.get_template("feed.xml.j2").render(self._context(""))
-
     def _all_findings(self):
         return [f for group in self.findings_by_place.values() for f in group]
 
@@ -242,8 +241,9 @@ class Renderer:
             "portal": portal,
             "derived": self.derived,
             "url": url,
-            "rel": lambda target: href(url, target),
-            "acuerdo_link": lambda clave: href(url, f"acuerdos/{portal.acuerdo(clave).slug}/") if clave in self.claves else None,
+            "rel": lambda target: href(url, target, self.offline),
+            "acuerdo_link": lambda clave: href(url, f"acuerdos/{portal.acuerdo(clave).slug}/", self.offline) if clave in self.claves else None,
+            "offline": self.offline,
             "area_of": self.area_of,
             "cargo_of": self.cargo_of,
             "metas_by_acuerdo": self.metas_by_acuerdo,
@@ -255,10 +255,3 @@ class Renderer:
             "charts_for": lambda kind, **objects: charts.for_page(kind, portal, self.derived, **objects),
             **context,
         }
-
-
-def render(portal: Portal, derived: Derived, findings: tuple[Finding, ...], downloads: list[Download]) -> list[Page]:
-    """Every Markdown page of the site, plus the Atom feed (feed.xml)."""
-    renderer = Renderer(portal, derived, findings, downloads)
-    return renderer.render_all() + [Page("feed.xml", renderer.feed())]
-

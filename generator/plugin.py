@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -18,13 +18,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import exports, explorer, pages, pipeline
+from . import exports, explorer, pages, pipeline, urls
+from .background import in_child_process
 from .findings import DataError
+from .search_index import SearchIndex
 from .timing import step
 
 USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # a reproducible-builds date set by whoever builds wins
-IN_NAV = {"index.md", "acuerdos/index.md", "areas/index.md", "cargos/index.md", "explorador/index.md", "datos/index.md", "buscar/index.md", "verificacion/index.md"}
+IN_NAV = {section + "index.md" for section in urls.SECTIONS}
 EXPLORER_DATA = "assets/explorador/metas.json"
+EXPLORER_SCRIPT = "assets/explorador/metas.js"  # the same data in the offline copy
 
 
 class PortalConfig(Config):
@@ -33,12 +36,36 @@ class PortalConfig(Config):
     search_index = c.Type(bool, default=True)
 
 
+def shared_blocks():
+    """A Jinja global for main.html: `{% call shared_block(name) %}{{ super() }}{% endcall %}`.
+
+    On a page out of the navigation, without a table of contents and without hidden
+    parts (every meta page), Material's styles, navigation, footer, config and scripts
+    depend only on the relative base URL. They are rendered once per base URL and
+    reused, instead of once per page: at 10,000 metas that is a third of MkDocs' time.
+    """
+    rendered: dict[tuple[str, str], str] = {}
+
+    @jinja2.pass_context
+    def shared_block(context, name: str, caller) -> str:
+        page = context.get("page")
+        if page is None or len(page.toc) or page.meta.get("hide") or any(p is page for p in context["nav"].pages):
+            return caller()
+        key = (name, context["base_url"])
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    return shared_block
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self):
         self.preloaded: pipeline.Prepared | None = None  # set by `portal build`, which already validated
         self.prepared: pipeline.Prepared | None = None
         self.blocks: dict[str, tuple[str, ...]] = {}  # page source path → its HTML set aside from Markdown
         self.progress: Progress | None = None
+        self.search: SearchIndex | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -49,22 +76,38 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         os.environ["SOURCE_DATE_EPOCH"] = USER_EPOCH or str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
         return config
 
+    def on_env(self, env, config, files):
+        env.globals["shared_block"] = shared_blocks()  # anew on every build: `mkdocs serve` rebuilds
+        return env
+
     def on_files(self, files: Files, config) -> Files:
         if not self.config.enabled:
             return files
         prepared = self.prepared
-        with step("exports"):
-            downloads = exports.build(prepared.portal, prepared.derived)
-            explorer_data = explorer.index(prepared.portal, prepared.derived)
+        # The offline copy, opened from the file system: every page a file (see urls.py), no search index.
+        offline = not config.use_directory_urls
+        renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings, offline)
+        # The downloads are made in another process while this one renders the pages.
+        with in_child_process(exports.build, prepared.portal, prepared.derived) as downloads_made:
+            with step("render"):
+                rendered = renderer.render_all()
+                explorer_data = explorer.index(prepared.portal, offline)
+            with step("exports"):  # only the time spent waiting for them
+                downloads = downloads_made()
+        with step("render"):
+            rendered.append(renderer.datos(downloads))
         for download in downloads:
             files.append(File.generated(config, download.path, content=download.content))
-        files.append(File.generated(config, EXPLORER_DATA, content=explorer_data))
-        with step("render"):
-            rendered = pages.render(prepared.portal, prepared.derived, prepared.findings, downloads)
+        if offline:
+            files.append(File.generated(config, EXPLORER_SCRIPT, content=explorer.as_script(explorer_data)))
+        else:
+            files.append(File.generated(config, EXPLORER_DATA, content=explorer_data))
         for page in rendered:
             inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
             self.blocks[page.path] = page.blocks
+        if self.config.search_index and not offline:
+            self.search = SearchIndex(Path(config.site_dir) / "pagefind")
         self._start_progress(2 * len(rendered))  # MkDocs reads every page, then writes it
         return files
 
@@ -75,6 +118,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_page(self, output, page, config):
         self._advance()
+        if self.search:
+            self.search.add("/" + page.url, output)
         return output
 
     def _start_progress(self, total: int) -> None:
@@ -89,19 +134,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.progress.advance(self.progress.task_ids[0])
 
     def on_post_build(self, config) -> None:
+        self._stop_progress()
+        if self.search:
+            with step("search index"):  # only the time spent waiting for Pagefind
+                try:
+                    self.search.write()
+                except Exception as exc:
+                    raise PluginError(f"Pagefind no pudo crear el índice de búsqueda: {exc}") from exc
+                finally:
+                    self.search = None
+
+    def on_build_error(self, error) -> None:
+        self._stop_progress()
+        if self.search:
+            self.search.close()
+            self.search = None
+
+    def _stop_progress(self) -> None:
         if self.progress:
             self.progress.stop()
             self.progress = None
-        if not self.config.enabled or not self.config.search_index:
-            return
-        # Pagefind: a chunked index, so a first search downloads a few small files, not the whole index.
-        with step("search index"):
-            result = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article", "--force-language", "es", "--silent"],
-                capture_output=True, text=True,
-            )
-        if result.returncode != 0:
-            raise PluginError(f"Pagefind no pudo crear el índice de búsqueda:\n{result.stdout}{result.stderr}")
 
     def _prepare(self, config) -> pipeline.Prepared:
         data_dir = Path(config.config_file_path).parent / self.config.data_dir

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -40,6 +41,7 @@ def clean_cell(value: str) -> str:
     return _CONTROL.sub("", value).strip()
 
 
+@functools.cache  # pages ask for the same few thousand slugs again and again
 def slugify(value: str) -> str:
     """Lower-case ASCII slug; long ones are cut and keep a short hash so they stay unique."""
     slug = _NON_SLUG.sub("-", fold(value)).strip("-")

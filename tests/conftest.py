@@ -35,6 +35,15 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (`portal build --offline`), opened from the file system."""
+    site_dir = tmp_path_factory.mktemp("built") / "site-offline"
+    result = build_site(DATA, site_dir, "--offline")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

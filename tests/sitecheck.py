@@ -64,8 +64,12 @@ def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
 
 
-def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
-    """The file and anchor a relative link of `page` points to; None for links that leave the site."""
+def resolve(site: Path, page: Path, href: str, folders: bool = True) -> tuple[Path, str] | None:
+    """The file and anchor a relative link of `page` points to; None for links that leave the site.
+
+    A link to a folder means its index.html, as a web server serves it; with
+    `folders=False` (the file system: a file listing) it stays the folder.
+    """
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
         return None
@@ -77,6 +81,6 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     else:
         target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
     path = site / target
-    if path.is_dir():
+    if path.is_dir() and folders:
         path = path / "index.html"
     return path, parts.fragment

@@ -71,7 +71,7 @@ def test_an_exception_while_rendering_leaves_the_previous_site(tmp_path, monkeyp
     def explode(*args, **kwargs):
         raise RuntimeError("fallo forzado al renderizar")
 
-    monkeypatch.setattr(pages, "render", explode)
+    monkeypatch.setattr(pages.Renderer, "render_all", explode)
     monkeypatch.chdir(REPO)
     with pytest.raises(RuntimeError):
         cli.main(["build", "--data", str(VALID), "--site-dir", str(site)])

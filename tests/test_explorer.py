@@ -18,7 +18,7 @@ def prepared():
 
 @pytest.fixture(scope="module")
 def document(prepared):
-    return json.loads(explorer.index(prepared.portal, prepared.derived))
+    return json.loads(explorer.index(prepared.portal))
 
 
 def test_one_record_per_meta_in_the_models_order(prepared, document):
@@ -56,6 +56,6 @@ def test_tables_for_the_facets(prepared, document):
 
 
 def test_text_is_kept_as_written_and_the_file_is_compact(prepared):
-    raw = explorer.index(prepared.portal, prepared.derived)
+    raw = explorer.index(prepared.portal)
     assert "Organización".encode() in raw  # UTF-8, not \u escapes
     assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()  # no spaces, no indent

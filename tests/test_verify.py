@@ -295,7 +295,7 @@ def test_demo_data():
 
 
 def render(prepared, checks) -> str:
-    renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings, [])
+    renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
     return renderer.env.get_template("verificacion.md.j2").render(renderer._context("verificacion/", checks=checks))
 
 

@@ -20,6 +20,7 @@ const ui = new PagefindUI({
   showImages: false,
   showSubResults: false,
   excerptLength: 30,
+  debounceTimeoutMs: 150, // Pagefind UI waits 300 ms by default after each key before searching
   autofocus: !params.get("q"),
   processTerm: keepInUrl,
   translations: {

@@ -1,5 +1,5 @@
 /* Explorador de metas: facets with counts, free text, vigencia, sorting, the state in
- * the URL and a CSV of the selection, over assets/explorador/metas.json.
+ * the URL and a CSV of the selection, over assets/explorador/metas.json (metas.js offline).
  *
  * Why no library: the candidates on npm do not fit. Grid.js and Tabulator draw
  * their own widgets (Tabulator an ARIA grid of <div>s, and a large bundle) and
@@ -418,11 +418,21 @@ class Explorer {
   }
 }
 
-fetch(root.dataset.src)
-  .then((response) => {
-    if (!response.ok) throw new Error(response.statusText);
-    return response.json();
-  })
+/** The data: JSON, fetched; in the offline copy (file://, where fetch is refused) a script that sets a global. */
+function load(src) {
+  if (!src.endsWith(".js")) {
+    return fetch(src).then((response) => {
+      if (!response.ok) throw new Error(response.statusText);
+      return response.json();
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const script = element("script", { src, onload: () => resolve(window.metasDelPortal), onerror: () => reject(new Error(`no se cargó ${src}`)) });
+    document.head.append(script);
+  });
+}
+
+load(root.dataset.src)
   .then((data) => new Explorer(data).start())
   .catch((error) => {
     root.querySelector("[data-error]").hidden = false;
