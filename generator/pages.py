@@ -47,6 +47,12 @@ class Page:
     content: str  # Markdown whose HTML blocks stand as placeholders (see set_aside_html)
     blocks: tuple[str, ...] = ()  # the HTML blocks, in placeholder order
 
+    @property
+    def html(self) -> str | None:
+        """The page's content as HTML when Markdown has nothing to do on it (a meta page); else None."""
+        body = self.content.split("\n---\n", 1)[1] if self.content.startswith("---\n") else self.content
+        return self.blocks[0] if body.strip() == BLOCK_PLACEHOLDER.format(0) else None
+
 
 BLOCK_PLACEHOLDER = "<!--portal-bloque-{}-->"
 

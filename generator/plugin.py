@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import exports, explorer, pages, pipeline, urls
 from .background import in_child_process
 from .findings import DataError
-from .search_index import SearchIndex
+from .search_index import SearchIndex, SearchIndexError
 from .timing import step
 
 USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # a reproducible-builds date set by whoever builds wins
@@ -66,6 +66,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.blocks: dict[str, tuple[str, ...]] = {}  # page source path → its HTML set aside from Markdown
         self.progress: Progress | None = None
         self.search: SearchIndex | None = None
+        self.to_index: set[str] = set()  # pages to hand to the search index once MkDocs has written them
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -83,11 +84,29 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, config) -> Files:
         if not self.config.enabled:
             return files
+        offline = not config.use_directory_urls  # the copy opened from the file system: every page a file (see urls.py)
+        rendered, downloads, explorer_data = self._generate(offline)
+        for download in downloads:
+            files.append(File.generated(config, download.path, content=download.content))
+        if offline:
+            files.append(File.generated(config, EXPLORER_SCRIPT, content=explorer.as_script(explorer_data)))
+        else:
+            files.append(File.generated(config, EXPLORER_DATA, content=explorer_data))
+        page_files = []
+        for page in rendered:
+            inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
+            page_files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+            files.append(page_files[-1])
+            self.blocks[page.path] = page.blocks
+        if self.config.search_index and not offline:  # Pagefind cannot load its index from the file system
+            self._start_search_index(config, rendered, page_files)
+        self._start_progress(2 * len(rendered))  # MkDocs reads every page, then writes it
+        return files
+
+    def _generate(self, offline: bool) -> tuple[list[pages.Page], list[exports.Download], bytes]:
+        """The pages, the downloads (made in another process meanwhile) and the explorer's data."""
         prepared = self.prepared
-        # The offline copy, opened from the file system: every page a file (see urls.py), no search index.
-        offline = not config.use_directory_urls
         renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings, offline)
-        # The downloads are made in another process while this one renders the pages.
         with in_child_process(exports.build, prepared.portal, prepared.derived) as downloads_made:
             with step("render"):
                 rendered = renderer.render_all()
@@ -96,20 +115,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 downloads = downloads_made()
         with step("render"):
             rendered.append(renderer.datos(downloads))
-        for download in downloads:
-            files.append(File.generated(config, download.path, content=download.content))
-        if offline:
-            files.append(File.generated(config, EXPLORER_SCRIPT, content=explorer.as_script(explorer_data)))
-        else:
-            files.append(File.generated(config, EXPLORER_DATA, content=explorer_data))
-        for page in rendered:
-            inclusion = InclusionLevel.INCLUDED if page.path in IN_NAV else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
-            self.blocks[page.path] = page.blocks
-        if self.config.search_index and not offline:
-            self.search = SearchIndex(Path(config.site_dir) / "pagefind")
-        self._start_progress(2 * len(rendered))  # MkDocs reads every page, then writes it
-        return files
+        # The pages Markdown has something to do on come first: the search index waits for them.
+        rendered.sort(key=lambda page: page.html is not None)
+        return rendered, downloads, explorer_data
+
+    def _start_search_index(self, config, rendered: list[pages.Page], page_files: list[File]) -> None:
+        """Pagefind gets every page whose HTML is known already now, the others once MkDocs has written them."""
+        self.search = SearchIndex(Path(config.site_dir) / "pagefind")
+        self.to_index = set()
+        for page, file in zip(rendered, page_files):
+            if not file.is_documentation_page():
+                continue
+            html = page.html
+            if html is None:
+                self.to_index.add(file.src_uri)
+            else:
+                self.search.add_article("/" + file.url, html)
 
     def on_page_content(self, html, page, config, files):
         self._advance()
@@ -118,8 +139,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_page(self, output, page, config):
         self._advance()
-        if self.search:
+        if self.search and page.file.src_uri in self.to_index:
             self.search.add("/" + page.url, output)
+            self.to_index.discard(page.file.src_uri)
+            if not self.to_index:
+                self.search.write_soon()
         return output
 
     def _start_progress(self, total: int) -> None:
@@ -138,8 +162,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.search:
             with step("search index"):  # only the time spent waiting for Pagefind
                 try:
-                    self.search.write()
-                except Exception as exc:
+                    self.search.finish()
+                except (SearchIndexError, OSError) as exc:
                     raise PluginError(f"Pagefind no pudo crear el índice de búsqueda: {exc}") from exc
                 finally:
                     self.search = None

@@ -1,9 +1,10 @@
-"""The search index (Pagefind), fed page by page while the site is written.
+"""The search index (Pagefind), built beside the site instead of after it.
 
-Pagefind's indexing service is a process of its own: handing it every page as soon
-as MkDocs writes it keeps it busy on the machine's other core, instead of reading the
-whole written site again at the end of the build. A chunked index: a first search
-downloads a few small files, not the whole index.
+Pagefind's indexing service is a process of its own, so the index is made on the
+machine's other core while MkDocs writes the pages: a page whose content is known
+before MkDocs runs (every meta page) is handed over at once, the others as MkDocs
+writes them, and the index is written as soon as the last page is in. A chunked
+index: a first search downloads a few small files, not the whole index.
 
 The client is ours, over the same `pagefind --service` protocol (base64 JSON messages
 ended by a comma) and the same binary as the `pagefind` package's asyncio client:
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 CONFIG = {"root_selector": "article", "force_language": "es"}
+ARTICLE = '<!doctype html><html lang="es"><head><meta charset="utf-8"></head><body><article>{}</article></body></html>'
 
 
 class SearchIndexError(Exception):
@@ -34,37 +37,54 @@ class SearchIndex:
         self._replies: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._last_id = 0
-        self._reader = threading.Thread(target=self._read_replies, name="pagefind", daemon=True)
-        self._reader.start()
+        self._outbox: queue.SimpleQueue[dict | None] = queue.SimpleQueue()
+        self._threads = [threading.Thread(target=self._read_replies, name="pagefind-replies", daemon=True), threading.Thread(target=self._send_messages, name="pagefind-pages", daemon=True)]
+        for thread in self._threads:
+            thread.start()
         self._index_id = self._wait(self._send({"type": "NewIndex", "config": CONFIG}))["index_id"]
+        self._write_id: int | None = None
 
     def add(self, url: str, html: str) -> None:
-        """Hand over one page, by its URL from the site's root (e.g. "/metas/x/y/"); no waiting."""
+        """Hand over one written page, by its URL from the site's root (e.g. "/metas/x/y/"); no waiting."""
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html, "file_path": None})
 
-    def write(self) -> None:
-        """Wait for every page, then write the index and stop the service."""
+    def add_article(self, url: str, content: str) -> None:
+        """Hand over a page by the HTML of its article alone: all that is indexed of it."""
+        self.add(url, ARTICLE.format(content))
+
+    def write_soon(self) -> None:
+        """Every page is in: Pagefind may write the index while the build goes on."""
+        self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self._output_dir)})
+
+    def finish(self) -> None:
+        """Wait until the index is written and every page was accepted, then stop the service."""
         try:
-            pages_sent = self._last_id
-            for message_id in range(2, pages_sent + 1):
+            if self._write_id is None:
+                self.write_soon()
+            for message_id in range(2, self._write_id + 1):
                 self._wait(message_id)
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self._output_dir)}))
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop the service; without `write`, nothing is written."""
-        if self._process.stdin:
-            self._process.stdin.close()
+        """Stop the service; without `finish`, nothing is written."""
+        self._outbox.put(None)
+        for thread in self._threads:
+            thread.join()
         self._process.wait()
-        self._reader.join()
 
     def _send(self, payload: dict) -> int:
         self._last_id += 1
-        message = {"message_id": self._last_id, "payload": payload}
-        self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-        self._process.stdin.flush()
+        self._outbox.put({"message_id": self._last_id, "payload": payload})
         return self._last_id
+
+    def _send_messages(self) -> None:
+        """In a thread, so that a full pipe holds up the service's feeding, never the build."""
+        while (message := self._outbox.get()) is not None:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            if self._outbox.empty():
+                self._process.stdin.flush()
+        self._process.stdin.close()
 
     def _wait(self, message_id: int) -> dict:
         with self._arrived:
