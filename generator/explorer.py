@@ -1,9 +1,9 @@
 """The explorer's data: every meta as compact JSON, read by site_src/assets/js/explorador.js.
 
-One file, fetched once by /explorador/; in the offline copy, where the browser cannot
-fetch from the file system, the same document comes as a script (`as_script`). Periodos (label, sistema), the acuerdos
-(newest first), the áreas' names and the labels of tipo and ámbito sit in small
-tables; each meta is one record with short keys:
+One file, fetched once by /explorador/ (in the offline copy, where the browser cannot
+fetch from the file system, the same document comes as a script: `as_script`).
+Periodos (label, sistema), the acuerdos (newest first), the áreas' names and the
+labels of tipo and ámbito sit in small tables; each meta is one record with short keys:
 
     p  periodo (slug)             a  acuerdo clave           n  número
     t  tipo (contract value)      r  área normativa (siglas) m  ámbito (contract value)
