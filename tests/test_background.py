@@ -36,11 +36,15 @@ def test_a_failure_in_the_child_is_raised_with_its_traceback():
 
 
 def test_leaving_the_context_early_ends_the_child():
-    with pytest.raises(KeyError), in_child_process(sleep_forever) as result:
+    before = children()
+    with pytest.raises(KeyError), in_child_process(sleep_forever):
+        assert len(children() - before) == 1
         raise KeyError("el render falló")
-    assert result is not None
-    # the child was terminated and joined: no process of ours is left behind
-    assert not [p for p in os.listdir("/proc") if p.isdigit() and _is_child(int(p))]
+    assert children() - before == set()  # terminated and joined, not left behind
+
+
+def children() -> set[int]:
+    return {int(p) for p in os.listdir("/proc") if p.isdigit() and _is_child(int(p))}
 
 
 def _is_child(pid: int) -> bool:
