@@ -63,3 +63,13 @@ def test_a_download_is_saved(tab, offline_site, tmp_path):
     saved = tmp_path / "metas.csv"
     download.value.save_as(saved)
     assert saved.read_bytes() == (offline_site / "datos" / "metas.csv").read_bytes()
+
+
+def test_the_search_page_sends_its_query_to_the_explorer(tab):
+    tab.goto(tab.root + "buscar/index.html")
+    field = tab.get_by_label("Buscar en las metas")
+    assert field.evaluate("input => getComputedStyle(input).borderTopStyle") != "none"  # drawn as a field
+    field.fill("DEOE-12")
+    tab.locator("article").get_by_role("button", name="Buscar").click()
+    tab.wait_for_url(tab.root + "explorador/index.html?q=DEOE-12")
+    expect(tab.locator("[data-filas] tr").first).to_contain_text("DEOE-12")
