@@ -246,7 +246,7 @@ def squeeze(text: str) -> str:
 
 @pytest.mark.parametrize("path", ["", "acuerdos/ine-jge186-2022/"])
 def test_plotly_settings_that_name_outside_hosts_point_at_the_site(page, base_url, path):
-    """plotly's default topojsonURL is cdn.plot.ly (geo traces only): every drawn chart overrides it."""
+    """topojsonURL (map data, geo traces only) and Chart Studio: every drawn chart keeps both at home."""
     open_charts(page, base_url, path)
     contexts = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(
         el => [el._context.topojsonURL, el._context.showSendToCloud])""")

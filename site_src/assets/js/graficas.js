@@ -8,9 +8,10 @@
     locale: "es",
     displaylogo: false,
     responsive: true,
-    // plotly's defaults name two outside hosts: map data (plotly's CDN, read by geo traces only,
-    // which the basic bundle cannot draw) and Chart Studio (showSendToCloud defaults to true).
-    // Point the first at the site and turn the second off: no chart can reach outside the portal.
+    // Two settings of plotly's could reach another host: map data (read by geo traces only, which
+    // the basic bundle cannot draw; its default is already patched to the site, see
+    // vendor/plotly/README.md) and Chart Studio (showSendToCloud is on by default).
+    // Point the first at this folder and turn the second off: no chart reaches outside the portal.
     topojsonURL: new URL("../vendor/plotly/", document.currentScript.src).href,
     showSendToCloud: false,
     modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]
