@@ -1,0 +1,81 @@
+"""The site's Content-Security-Policy and the check that no page carries script from data.
+
+Defence in depth behind the rule that text from data is never markup: even if some
+text did reach a page as markup, the browser runs no inline script and no event
+handler, loads scripts only from the site itself, and the build refuses a page with
+an `on*` attribute or a `javascript:` address.
+
+One policy string: every page carries it in a <meta http-equiv> and the deploy
+recipes (docs/deploy.md) send it as a header, with the directives a <meta> cannot
+carry (frame-ancestors).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# The theme's own inline scripts were moved to files (site_src/assets/js/), so no hash is needed.
+# 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly. Inline styles: plotly and Material
+# set style attributes from their scripts.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+))
+HEADER_POLICY = CONTENT_SECURITY_POLICY + "; frame-ancestors 'self'"
+
+# Headers the deploy recipes send with every response (docs/deploy.md shows them for nginx and Apache).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": HEADER_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
+
+
+class UnsafeMarkup(ValueError):
+    """A generated page holds an event handler or a script address: the build stops."""
+
+
+class _Scanner(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.inline_scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…>")
+            elif name in URL_ATTRIBUTES and value and SCRIPT_URL.match(value):
+                self.problems.append(f"<{tag} {name}=«{value[:40]}»>")
+        if tag == "script" and not dict(attrs).get("src") and dict(attrs).get("type") not in ("application/json", "application/ld+json"):
+            self.inline_scripts += 1
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """What in a page could run script: event-handler attributes, script addresses, inline scripts."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    problems = scanner.problems
+    if scanner.inline_scripts:
+        problems.append(f"{scanner.inline_scripts} <script> en línea")
+    return problems
+
+
+def meta_tag() -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
