@@ -1,37 +1,79 @@
 # The two commands a newcomer needs: `make site` and `make test`.
+#
+# Installs come from the lock files in requirements/ (exact versions, sha256 of every file):
+#   runtime.txt     what `make site` needs
+#   test.txt        the same versions plus the test extras (`make test`, `make bench`)
+#   properdocs.txt  the same versions with ProperDocs instead of MkDocs, in a venv of its own
+#                   (.venv-properdocs) where tests/test_properdocs.py builds the site with it
+# A stamp file in each venv records the install; it is redone when a lock or pyproject.toml changes.
+# `make lock` refreshes the locks after a change to pyproject.toml (keeping the versions that still
+# fit); `make lock LOCK_FLAGS=--upgrade` moves every package to its newest release within the ranges.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PROPERDOCS_VENV := .venv-properdocs
+SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline test serve bench clean
+# The project itself, after its dependencies: no dependency resolution, no download at this step.
+INSTALL_PROJECT = pip install --quiet --no-deps --no-build-isolation --editable .
 
-$(BIN)/portal: pyproject.toml
+.PHONY: site offline test serve bench lock properdocs-env clean
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+
+$(VENV)/.installed-runtime: requirements/runtime.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements/runtime.txt
+	$(BIN)/$(INSTALL_PROJECT)
 	@touch $@
 
-$(VENV)/.test-deps: $(BIN)/portal
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements/test.txt
+	$(BIN)/$(INSTALL_PROJECT)
 	@touch $@
 
-site: $(BIN)/portal  ## build site/ from data/
+# --no-deps: Material declares MkDocs as a dependency, and this venv has ProperDocs in its place.
+$(PROPERDOCS_VENV)/.installed: requirements/properdocs.txt pyproject.toml
+	test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
+	@echo '*' > $(PROPERDOCS_VENV)/.gitignore
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --no-deps --require-hashes --requirement requirements/properdocs.txt
+	$(PROPERDOCS_VENV)/bin/$(INSTALL_PROJECT)
+	@touch $@
+
+properdocs-env: $(PROPERDOCS_VENV)/.installed  ## the venv where the site is built with ProperDocs
+
+site: $(VENV)/.installed-runtime  ## build site/ from data/
 	$(BIN)/portal build
 
-offline: $(BIN)/portal  ## the copy to open from the disk (file://), in site-offline/
+offline: $(VENV)/.installed-runtime  ## the copy to open from the disk (file://), in site-offline/
 	$(BIN)/portal build --offline
 
-test: $(VENV)/.test-deps  ## every test, browser tests included
+# PORTAL_REQUIRE_PROPERDOCS: here the ProperDocs build is not skipped, it fails if it cannot run.
+test: $(VENV)/.installed-test $(PROPERDOCS_VENV)/.installed  ## every test, browser tests included
 	scripts/install-test-tools.sh
-	$(BIN)/python -m pytest
+	PORTAL_REQUIRE_PROPERDOCS=1 $(BIN)/python -m pytest
 
-serve: $(BIN)/portal  ## live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+# --watch data: an edit to any file under data/ rebuilds the preview, as one under site_src/ does.
+serve: $(VENV)/.installed-runtime  ## live preview on http://127.0.0.1:8000 (another: make serve SERVE_ADDR=127.0.0.1:8001)
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --watch data
 
-bench: $(VENV)/.test-deps  ## build 300, 3,000 and 10,000 metas and print the figures
+bench: $(VENV)/.installed-test  ## build 300, 1,000, 3,000 and 10,000 metas and print the figures
 	scripts/install-test-tools.sh
 	$(BIN)/python scripts/bench.py
 
+# uv (pinned, in .venv) resolves for every platform and Python >= 3.11; the test lock comes first
+# and constrains the other two, so the three agree on every version they share.
+UV := $(BIN)/uv
+UV_VERSION := 0.13.8
+UV_COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" $(LOCK_FLAGS)
+BUILD_REQUIREMENT := setuptools>=69
+lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml
+	$(UV) --version 2>/dev/null | grep -qF ' $(UV_VERSION) ' || $(BIN)/pip install --quiet uv==$(UV_VERSION)
+	echo '$(BUILD_REQUIREMENT)' | $(UV_COMPILE) pyproject.toml - --extra test --output-file requirements/test.txt
+	echo '$(BUILD_REQUIREMENT)' | $(UV_COMPILE) pyproject.toml - --constraints requirements/test.txt --output-file requirements/runtime.txt
+	echo '$(BUILD_REQUIREMENT)' | $(UV_COMPILE) pyproject.toml - --extra properdocs --constraints requirements/test.txt \
+	  --no-emit-package mkdocs --no-emit-package mkdocs-get-deps --no-emit-package mergedeep --output-file requirements/properdocs.txt
+
 clean:
-	rm -rf site site-offline .venv bench-out test-artifacts
+	rm -rf site site-offline $(VENV) $(PROPERDOCS_VENV) bench-out test-artifacts
