@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -22,10 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--data", default="data", type=Path, help="carpeta de datos (por omisión: data)")
     check.add_argument("--strict", action="store_true", help="también las observaciones hacen fallar")
 
-    build = commands.add_parser("build", help="valida, genera y construye el sitio con MkDocs")
+    build = commands.add_parser("build", help="valida, genera y construye el sitio")
     build.add_argument("--data", default="data", type=Path)
     build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la de mkdocs.yml)")
-    build.add_argument("--config", default="mkdocs.yml", type=Path, help="archivo de configuración de MkDocs")
+    build.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio (por omisión: el primero que se encuentra subiendo desde la carpeta de datos y desde la actual)")
     build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 
     synth = commands.add_parser("synth", help="crea un conjunto de datos ilustrativo de N metas")
@@ -63,48 +61,41 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+    from . import builder, publish
     from .pipeline import check
 
+    config_file = args.config or builder.find_config(args.data, Path.cwd())
+    if config_file is None or not Path(config_file).is_file():
+        print(f"No se encontró la configuración del sitio ({args.config or builder.DEFAULT_CONFIG}) en {args.data.resolve()}, en la carpeta actual ni en las superiores. Indíquela con --config.", file=sys.stderr)
+        return EXIT_BUILD
+    config_file = Path(config_file)
     prepared, findings = check(args.data)
     _report(findings)
     if prepared is None:
         print("No se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
         return EXIT_DATA
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if args.offline:
-        config = load_config(str(args.config), use_directory_urls=False)
-        site_dir = Path(args.site_dir or OFFLINE_SITE_DIR).resolve()
-    else:
-        config = load_config(str(args.config))
-        site_dir = Path(args.site_dir or config.site_dir).resolve()
-    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    config.site_dir = str(staging)
-    config.plugins["portal"].preloaded = prepared
     try:
-        mkdocs_build(config)
-        _swap(staging, site_dir)
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if args.site_dir:
+            site_dir = args.site_dir
+        elif args.offline:
+            site_dir = config_file.parent / OFFLINE_SITE_DIR
+        else:
+            site_dir = builder.configured_site_dir(config_file)
+        publish.check_site_dir(site_dir, {
+            "la carpeta del proyecto": config_file.parent,
+            "la carpeta de datos": args.data,
+            "la carpeta de las fuentes del sitio": config_file.parent / "site_src",
+            "la carpeta de documentación": config_file.parent / "docs",
+        })
+        publish.publish(site_dir, lambda staging: builder.build(prepared, config_file, staging, args.offline))
+    except publish.Refused as exc:
+        print(f"No se construyó el sitio: {exc}", file=sys.stderr)
+        return EXIT_BUILD
+    except (builder.BuildFailed, OSError) as exc:
         print(f"Error al construir el sitio: {exc}\nNo se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
         return EXIT_BUILD
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     print(f"Sitio construido en {site_dir}")
     return EXIT_OK
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace the published site in two renames, so readers never see half a build."""
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _synth(args) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import urls
 from .text import MONTHS, slugify
 
 
@@ -60,7 +61,7 @@ class Acuerdo:
 
     @property
     def path(self) -> str:
-        return f"acuerdos/{self.slug}/"
+        return urls.acuerdo(self.clave)
 
 
 @dataclass(frozen=True)
@@ -108,14 +109,11 @@ class Meta:
 
     @property
     def path(self) -> str:
-        return f"metas/{slugify(self.acuerdo)}/{self.slug}/"
+        return urls.meta(self.acuerdo, self.numero)
 
     @property
     def entidades(self) -> tuple[str, ...]:
         return self.fields.get("entidades", ())
-
-    def vigente_en(self, day: dt.date) -> bool:
-        return not self.cancelada and self.fecha_inicio <= day <= self.fecha_termino
 
 
 @dataclass(frozen=True)
@@ -129,14 +127,13 @@ class Area:
 
     @property
     def path(self) -> str:
-        return f"areas/{self.slug}/"
+        return urls.area(self.siglas)
 
 
 @dataclass(frozen=True)
 class Cargo:
     nombre: str
     ambito: str | None
-    in_catalogue: bool
 
     @property
     def slug(self) -> str:
@@ -144,7 +141,7 @@ class Cargo:
 
     @property
     def path(self) -> str:
-        return f"cargos/{self.slug}/"
+        return urls.cargo(self.nombre)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""The model → Markdown pages, through the Jinja2 templates in generator/templates/.
+"""The model → the pages of a neutral site (`SitePage`), through the Jinja2 templates in generator/templates/.
 
-Every value from the data reaches a page through Jinja's HTML autoescaping inside
-HTML blocks, which Markdown leaves alone: `<script>`, `**bold**`, `{{ }}` and
-`{% %}` in a cell are shown as written, never interpreted.
+A page is complete HTML content plus its metadata as data (title, description,
+table of contents): no builder parses it as Markdown and no text from the data
+becomes front matter, so text from the data is never markup by construction. It
+reaches the HTML only through Jinja's autoescaping: `<script>`, `**bold**`,
+`{: onfocus=… }`, `{{ }}` and `{% %}` in a cell are shown as written.
 """
 
 from __future__ import annotations
@@ -14,16 +16,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import Markup, escape
+from markdown.extensions.toc import slugify as toc_slugify
+from markupsafe import Markup
 
-from . import charts, document, schema, verify
+from . import charts, document, schema, urls, verify
 from .derive import Derived
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Acuerdo, Meta, Periodo, Portal
 from .siglas import Siglas
 from .text import fecha_larga, mes_anio, numero
-from .urls import href
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 
@@ -42,70 +44,55 @@ class PeriodListing:
 
 
 @dataclass(frozen=True)
-class Page:
-    path: str  # source path of the Markdown file, e.g. "cargos/vocal-x.md"
-    content: str  # Markdown whose HTML blocks stand as placeholders (see set_aside_html)
-    blocks: tuple[str, ...] = ()  # the HTML blocks, in placeholder order
+class Heading:
+    """A heading of a page's table of contents; `title` is escaped HTML text."""
 
-    @property
-    def html(self) -> str | None:
-        """The page's content as HTML when Markdown has nothing to do on it (a meta page); else None."""
-        body = self.content.split("\n---\n", 1)[1] if self.content.startswith("---\n") else self.content
-        return self.blocks[0] if body.strip() == BLOCK_PLACEHOLDER.format(0) else None
+    level: int
+    id: str
+    title: str
+    children: tuple[Heading, ...] = ()
 
 
-BLOCK_PLACEHOLDER = "<!--portal-bloque-{}-->"
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the neutral site: what any builder needs to lay it out in the theme.
 
-
-def set_aside_html(markdown: str) -> tuple[str, tuple[str, ...]]:
-    """Replace each run of chunks of the page that are HTML by one placeholder comment.
-
-    Markdown passes HTML blocks through unchanged, but parsing them is most of a
-    build's time (Python's HTMLParser over every table row), and every placeholder
-    still costs an inline pass. Set aside, Markdown only sees the headings and a
-    placeholder between two of them; `restore_html` puts the HTML back.
+    `title` and `description` are plain text (the builder escapes them where its theme
+    prints them); `html` is the page's content, complete: no builder parses it.
     """
-    kept: list[str] = []
-    blocks: list[str] = []
-    follows_html = False
-    for chunk in markdown.split("\n\n"):
-        is_html = chunk.lstrip().startswith("<") and not chunk.lstrip().startswith("<!--")
-        if is_html and follows_html:
-            blocks[-1] += "\n\n" + chunk
-        elif is_html:
-            kept.append(BLOCK_PLACEHOLDER.format(len(blocks)))
-            blocks.append(chunk)
-        elif chunk.strip() or not follows_html:  # blank chunks between two HTML chunks go with them
-            kept.append(chunk)
-        follows_html = is_html or (follows_html and not chunk.strip())
-    return "\n\n".join(kept), tuple(blocks)
+
+    url: str  # online address from the site's root, e.g. "cargos/vocal-x/"
+    kind: str  # home | section | acuerdo | area | cargo | periodo | meta | datos
+    title: str
+    html: str
+    description: str | None = None
+    headings: tuple[Heading, ...] = ()  # the table of contents (empty: none)
+    hide: tuple[str, ...] = ()  # parts of the theme's frame the page does without: navigation, toc
+    in_nav: bool = False
 
 
-def restore_html(html: str, blocks: tuple[str, ...]) -> str:
-    for index, block in enumerate(blocks):
-        html = html.replace(BLOCK_PLACEHOLDER.format(index), block, 1)
-    return html
+HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink" href="#\2"')
+BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
 
 
-def _page_of(path: str, markdown: str) -> Page:
-    content, blocks = set_aside_html(markdown)
-    return Page(path, content, blocks)
+def headings_of(html: str) -> tuple[Heading, ...]:
+    """The h2 and h3 written by the templates' heading macro, nested as a table of contents."""
+    top: list[list] = []
+    for level, anchor, title in HEADING.findall(html):
+        if level == "3" and top:
+            top[-1][1].append(Heading(3, anchor, title))
+        else:
+            top.append([Heading(int(level), anchor, title), []])
+    return tuple(Heading(h.level, h.id, h.title, tuple(children)) for h, children in top)
 
 
-BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
-
-
-def _no_blank_lines(value):
-    """A value never carries a blank line into a page: blank lines are where set_aside_html cuts."""
-    if isinstance(value, str) and "\n" in value:
-        folded = BLANK_LINES.sub("\n", value)
-        return Markup(folded) if isinstance(value, Markup) else folded
-    return value
+def tidy(html: str) -> str:
+    """The template's output with its blank lines folded, one block a line as Markdown used to join them."""
+    return BLANK_RUNS.sub("\n", html).strip() + "\n"
 
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        finalize=_no_blank_lines,
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -123,7 +110,7 @@ def _environment() -> jinja2.Environment:
         accion=lambda a: schema.ACCION_LABEL.get(a, a),
         severidad=lambda s: SEVERITY_LABEL[s],
         valor=display_value,
-        front=front_matter_string,
+        anchor=anchor,
     )
     return env
 
@@ -143,9 +130,9 @@ def display_value(value) -> str:
     return str(value)
 
 
-def front_matter_string(value: str) -> Markup:
-    """A YAML string whose content is HTML-escaped: MkDocs' templates print titles unescaped."""
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+def anchor(text) -> str:
+    """A heading's id from its (escaped) text, as Python-Markdown's toc extension makes it."""
+    return toc_slugify(Markup(text).striptags() if isinstance(text, Markup) else str(text), "-")
 
 
 class Renderer:
@@ -154,6 +141,7 @@ class Renderer:
         self.derived = derived
         self.offline = offline  # links for the copy opened from the file system (see urls.py)
         self.env = _environment()
+        self.templates: dict[str, jinja2.Template] = {}
         siglas = Siglas(portal.glosario)
         self.env.filters["siglas"] = siglas.mark
         self.env.filters["documento"] = lambda text: document.to_html(text, siglas)
@@ -177,36 +165,39 @@ class Renderer:
         self.area_of = {a.siglas: a for a in portal.areas}
         self.cargo_of = {c.nombre: c for c in portal.cargos}
 
-    def render_all(self) -> list[Page]:
-        """Every Markdown page but the datos page, plus the Atom feed (feed.xml)."""
+    def render_all(self) -> list[SitePage]:
+        """Every page but the datos page (see `datos`)."""
         portal = self.portal
         pages = [
-            self._page("index.md", "", "home.md.j2"),
-            self._page("acuerdos/index.md", "acuerdos/", "acuerdos_index.md.j2"),
-            self._page("areas/index.md", "areas/", "areas_index.md.j2"),
-            self._page("cargos/index.md", "cargos/", "cargos_index.md.j2"),
-            self._page("explorador/index.md", "explorador/", "explorador.md.j2"),
-            self._page("buscar/index.md", "buscar/", "buscar.md.j2"),
-            self._page("verificacion/index.md", "verificacion/", "verificacion.md.j2", checks=verify.verify(portal, self.derived)),
+            self._page(urls.HOME, "home", "home.html.j2"),
+            self._page(urls.ACUERDOS, "section", "acuerdos_index.html.j2"),
+            self._page(urls.AREAS, "section", "areas_index.html.j2"),
+            self._page(urls.CARGOS, "section", "cargos_index.html.j2"),
+            self._page(urls.EXPLORER, "section", "explorador.html.j2"),
+            self._page(urls.SEARCH, "section", "buscar.html.j2"),
+            self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=verify.verify(portal, self.derived)),
         ]
         for periodo in portal.periodos:
-            pages.append(self._page(f"periodos/{periodo.slug}.md", f"periodos/{periodo.slug}/", "periodo.md.j2", periodo=periodo, metas=[m for m in portal.metas if m.periodo == periodo], acuerdos=[a for a in portal.acuerdos if a.periodo == periodo]))
+            pages.append(self._page(urls.periodo(periodo.slug), "periodo", "periodo.html.j2", periodo=periodo, metas=[m for m in portal.metas if m.periodo == periodo], acuerdos=[a for a in portal.acuerdos if a.periodo == periodo]))
         for acuerdo in portal.acuerdos:
-            pages.append(self._page(f"acuerdos/{acuerdo.slug}.md", acuerdo.path, "acuerdo.md.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
+            pages.append(self._page(acuerdo.path, "acuerdo", "acuerdo.html.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
         for area in portal.areas:
             metas = self.metas_by_area[area.siglas]
-            pages.append(self._page(f"areas/{area.slug}.md", area.path, "area.md.j2", area=area, metas=metas, periods=self.listing(metas)))
+            pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas)))
         for cargo in portal.cargos:
             metas = self.metas_by_cargo[cargo.nombre]
-            pages.append(self._page(f"cargos/{cargo.slug}.md", cargo.path, "cargo.md.j2", cargo=cargo, metas=metas, periods=self.listing(metas)))
-        template = self.env.get_template("meta.md.j2")
+            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas)))
         for meta in portal.metas:
-            pages.append(_page_of(meta.path.rstrip("/") + ".md", template.render(self._context(meta.path, meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))))
-        return pages + [Page("feed.xml", self.env.get_template("feed.xml.j2").render(self._context("")))]
+            pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))
+        return pages
 
-    def datos(self, downloads: list[Download]) -> Page:
+    def feed(self) -> bytes:
+        """The Atom feed of acuerdos (feed.xml)."""
+        return self.env.get_template("feed.xml.j2").render(self._context("")).encode("utf-8")
+
+    def datos(self, downloads: list[Download]) -> SitePage:
         """The datos page, apart: the downloads it lists can be made while the other pages render."""
-        return self._page("datos/index.md", "datos/", "datos.md.j2", downloads=downloads)
+        return self._page(urls.DATOS, "datos", "datos.html.j2", downloads=downloads)
 
     def listing(self, metas: list[Meta]) -> list[PeriodListing]:
         """Latest period first, acuerdos newest first, individuales before colectivas; at most
@@ -238,8 +229,21 @@ class Renderer:
     def _all_findings(self):
         return [f for group in self.findings_by_place.values() for f in group]
 
-    def _page(self, path: str, url: str, template: str, **context) -> Page:
-        return _page_of(path, self.env.get_template(template).render(self._context(url, **context)))
+    def _page(self, url: str, kind: str, template: str, **context) -> SitePage:
+        """A template rendered for one page; its top-level `title`, `description`, `hide` and `toc` say the rest."""
+        module = self._template(template).make_module(self._context(url, **context))
+        html = tidy(str(module))
+        title = getattr(module, "title")
+        description = getattr(module, "description", None)
+        assert not isinstance(title, Markup) and not isinstance(description, Markup), template  # plain text, escaped by the builder
+        headings = headings_of(html) if getattr(module, "toc", True) else ()
+        return SitePage(url, kind, title, html, description, headings, tuple(getattr(module, "hide", ())), url in urls.SECTIONS)
+
+    def _template(self, name: str) -> jinja2.Template:
+        template = self.templates.get(name)
+        if template is None:
+            template = self.templates[name] = self.env.get_template(name)
+        return template
 
     def _context(self, url: str, **context) -> dict:
         portal = self.portal
@@ -247,8 +251,9 @@ class Renderer:
             "portal": portal,
             "derived": self.derived,
             "url": url,
-            "rel": lambda target: href(url, target, self.offline),
-            "acuerdo_link": lambda clave: href(url, f"acuerdos/{portal.acuerdo(clave).slug}/", self.offline) if clave in self.claves else None,
+            "rel": lambda target: urls.href(url, target, self.offline),
+            "u": urls,
+            "acuerdo_link": lambda clave: urls.href(url, urls.acuerdo(clave), self.offline) if clave in self.claves else None,
             "offline": self.offline,
             "area_of": self.area_of,
             "cargo_of": self.cargo_of,

@@ -102,7 +102,7 @@ def _portal(acuerdos: dict[str, Acuerdo], metas, validated: Validated, findings:
             seen.add(nombre)
             ambitos = {m.ambito for m in metas if nombre in m.cargos}
             ambito = catalogue.cargo_ambitos.get(nombre) or (ambitos.pop() if len(ambitos) == 1 else None)
-            cargos.append(Cargo(nombre, ambito, nombre in catalogued))
+            cargos.append(Cargo(nombre, ambito))
             if catalogued and nombre not in catalogued:
                 findings.append(Finding(meta.file, meta.row, "cargos_puestos", "cargo_fuera_de_catalogo", "el cargo no está en catalogos/cargos.csv; se publica como está escrito", nombre, AVISO))
     cargos.sort(key=lambda c: c.slug)

@@ -42,7 +42,10 @@ MIS_METAS_JS = "assets/js/mis-metas.js"
 SEARCH_JS = "assets/js/buscar.js"
 EXPLORER_JS = "assets/js/explorador.js"
 PAGE_JS = "assets/js/pagina.js"  # the small script every page loads (no inline script: see security.py)
+THEME_SCOPE_JS = "assets/js/tema.js"  # the theme's first script, moved out of the page (no inline script)
 SEARCH_INDEX_DIR = "pagefind/"
+SEARCH_UI_CSS = SEARCH_INDEX_DIR + "pagefind-ui.css"
+SEARCH_UI_JS = SEARCH_INDEX_DIR + "pagefind-ui.js"
 
 
 def acuerdo(clave: str) -> str:

@@ -1,23 +1,58 @@
-"""pages: HTML kept out of Markdown's way, and put back."""
+"""pages: the neutral site's pages — complete HTML, metadata as data, a table of contents from the headings."""
 
 from __future__ import annotations
 
-from generator.pages import Page, restore_html, set_aside_html
+import pytest
 
-FRONT = '---\ntitle: "DEOE-1"\n---\n\n'
+from generator import pipeline, urls
+from generator.pages import Heading, Renderer, headings_of, tidy
 
-
-def test_runs_of_html_become_one_placeholder_and_come_back():
-    markdown = FRONT + "<h1>Meta</h1>\n\n<p>uno</p>\n\n\n\n<dl>dos</dl>\n\n## Ficha\n\n<table>tres</table>\n\nTexto **suelto**"
-    content, blocks = set_aside_html(markdown)
-    assert content == FRONT + "<!--portal-bloque-0-->\n\n## Ficha\n\n<!--portal-bloque-1-->\n\nTexto **suelto**"
-    assert blocks == ("<h1>Meta</h1>\n\n<p>uno</p>\n\n<dl>dos</dl>", "<table>tres</table>")
-    rendered = "<!--portal-bloque-0-->\n<h2>Ficha</h2>\n<!--portal-bloque-1-->\n<p>Texto <strong>suelto</strong></p>"
-    assert restore_html(rendered, blocks) == "<h1>Meta</h1>\n\n<p>uno</p>\n\n<dl>dos</dl>\n<h2>Ficha</h2>\n<table>tres</table>\n<p>Texto <strong>suelto</strong></p>"
+from conftest import DATA
 
 
-def test_a_page_all_html_is_known_before_markdown():
-    meta = Page("metas/a/deoe-1.md", *set_aside_html(FRONT + "<h1>Meta</h1>\n\n<p>uno</p>"))
-    assert meta.html == "<h1>Meta</h1>\n\n<p>uno</p>"
-    listing = Page("cargos/vocal.md", *set_aside_html(FRONT + "<h1>Vocal</h1>\n\n## Periodo 2022\n\n<p>uno</p>"))
-    assert listing.html is None
+@pytest.fixture(scope="module")
+def rendered():
+    prepared = pipeline.prepare(DATA)
+    return {page.url: page for page in Renderer(prepared.portal, prepared.derived, prepared.findings).render_all()}
+
+
+def test_headings_nest_as_a_table_of_contents():
+    html = (
+        '<h1>Datos</h1><h2 id="uno">Uno<a class="headerlink" href="#uno" title="x">&para;</a></h2>'
+        '<h3 id="a">A &amp; B<a class="headerlink" href="#a" title="x">&para;</a></h3>'
+        '<h3>Sin enlace</h3><h2 id="dos">Dos<a class="headerlink" href="#dos" title="x">&para;</a></h2>'
+    )
+    assert headings_of(html) == (Heading(2, "uno", "Uno", (Heading(3, "a", "A &amp; B"),)), Heading(2, "dos", "Dos"))
+
+
+def test_tidy_folds_blank_lines():
+    assert tidy("\n<p>uno</p>\n\n  \n<p>dos</p>\n\n") == "<p>uno</p>\n<p>dos</p>\n"
+
+
+def test_every_page_has_a_plain_title_and_no_markdown_left(rendered):
+    for page in rendered.values():
+        assert page.title and "<" not in page.title, page.url
+        assert "{:" not in page.html.replace("{: tabindex", "")  # no attribute-list syntax was needed anywhere
+        assert not page.html.lstrip().startswith("---"), page.url  # no front matter
+        assert "\n## " not in page.html and "\n### " not in page.html, page.url  # headings are HTML
+
+
+def test_a_meta_page_has_its_metadata_as_data_and_no_table_of_contents(rendered):
+    page = rendered[urls.meta("INE/JGE186/2022", "DEOE-1")]
+    assert page.kind == "meta"
+    assert page.title == "DEOE-1 · INE/JGE186/2022 (datos ilustrativos)"
+    assert page.description.startswith("Ejemplo ilustrativo")
+    assert page.headings == ()  # its headings stay out of a table of contents
+    assert '<h2 id="ficha">' in page.html
+
+
+def test_an_acuerdo_page_lists_its_sections_in_its_table_of_contents(rendered):
+    page = rendered[urls.acuerdo("INE/JGE186/2022")]
+    ids = [h.id for h in page.headings]
+    assert ids[:3] == ["datos-del-acuerdo", "totales-que-declara-el-acuerdo", "cuadro-1-metas-por-area-normativa"]
+    assert "texto-del-acuerdo" in ids
+
+
+def test_sections_are_in_the_navigation_and_other_pages_are_not(rendered):
+    assert {url for url, page in rendered.items() if page.in_nav} == set(urls.SECTIONS) - {urls.DATOS}  # datos renders apart
+    assert rendered[urls.HOME].hide == ("toc",)

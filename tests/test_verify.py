@@ -296,7 +296,7 @@ def test_demo_data():
 
 def render(prepared, checks) -> str:
     renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
-    return renderer.env.get_template("verificacion.md.j2").render(renderer._context("verificacion/", checks=checks))
+    return renderer.env.get_template("verificacion.html.j2").render(renderer._context("verificacion/", checks=checks))
 
 
 def test_page_shows_status_word_and_sign_and_links_the_metas(tmp_path):

@@ -1,0 +1,242 @@
+"""The adapter between the neutral site (site.py) and its builder: MkDocs with Material for MkDocs.
+
+The only module of the generator that knows the builder. A move to ProperDocs (a fork
+of MkDocs 1.6) changes the imports below; a move to another builder rewrites this
+module: `build` for the CLI, and the plugin whose hooks hand the builder the pages
+(`pages.SitePage`: complete HTML, metadata as data) and the files (`site.SiteFile`).
+
+What the builder gets from a page is no Markdown: each page's source is empty, its
+title, description and table of contents are set as data, and its content is put
+in place after Markdown ran on nothing. Text from the data never meets a Markdown
+parser or a YAML front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import pipeline, security, site, urls
+from .findings import DataError
+from .pages import Heading, SitePage
+from .search_index import SearchIndex, SearchIndexError
+from .timing import step
+
+USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # a reproducible-builds date set by whoever builds wins
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+class BuildFailed(Exception):
+    """The builder could not build the site; the message says why, in Spanish."""
+
+
+def find_config(*starts: Path) -> Path | None:
+    """The builder's configuration: the first one found looking upward from each folder in turn."""
+    for start in starts:
+        for folder in (start.resolve(), *start.resolve().parents):
+            if (folder / DEFAULT_CONFIG).is_file():
+                return folder / DEFAULT_CONFIG
+    return None
+
+
+def build(prepared: pipeline.Prepared, config_file: Path, site_dir: Path, offline: bool = False) -> None:
+    """Build the site of already validated data into `site_dir` (which it fills; the caller swaps it in)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(str(config_file), **({"use_directory_urls": False} if offline else {}))
+        config.site_dir = str(site_dir)
+        config.plugins["portal"].preloaded = prepared
+        mkdocs_build(config)
+    except (MkDocsException, OSError, security.UnsafeMarkup) as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+def configured_site_dir(config_file: Path) -> Path:
+    """The site folder the configuration names (its `site_dir`), from the configuration's own folder."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(str(config_file))
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from exc
+    return Path(config.site_dir)
+
+
+class PortalConfig(Config):
+    enabled = c.Type(bool, default=True)
+    data_dir = c.Type(str, default="data")
+    search_index = c.Type(bool, default=True)
+    shared_blocks = c.Type(bool, default=True)  # off: every page renders the whole theme (a test compares)
+
+
+def shared_blocks(enabled: bool = True):
+    """A Jinja global for main.html: `{% call shared_block(name) %}{{ super() }}{% endcall %}`.
+
+    On a page out of the navigation, without a table of contents and without hidden
+    parts (every meta page), Material's styles, navigation, footer, config and scripts
+    depend only on the relative base URL. They are rendered once per base URL and
+    reused, instead of once per page: that was most of the theme's time for a meta page.
+    tests/test_builder.py builds meta pages with and without it and compares the bytes.
+    """
+    rendered: dict[tuple[str, str], str] = {}
+
+    @jinja2.pass_context
+    def shared_block(context, name: str, caller) -> str:
+        page = context.get("page")
+        if not enabled or page is None or len(page.toc) or page.meta.get("hide") or any(p is page for p in context["nav"].pages):
+            return caller()
+        key = (name, context["base_url"])
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    return shared_block
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
+    return [{"level": h.level, "id": h.id, "name": h.title, "children": _toc_tokens(h.children)} for h in headings]
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self):
+        self.preloaded: pipeline.Prepared | None = None  # set by `build`, which already validated
+        self.prepared: pipeline.Prepared | None = None
+        self.pages: dict[str, SitePage] = {}  # source path → the neutral page
+        self.progress: Progress | None = None
+        self.search: SearchIndex | None = None
+        self.to_index: set[str] = set()  # pages to hand to the search index once written
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.prepared = self.preloaded or self._prepare(config)
+        newest = max(a.fecha_aprobacion for a in self.prepared.portal.acuerdos)
+        # The date of the data, not of the build, goes into the sitemap: same data, same bytes.
+        os.environ["SOURCE_DATE_EPOCH"] = USER_EPOCH or str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
+        return config
+
+    def on_env(self, env, config, files):
+        offline = not config.use_directory_urls
+        env.globals["shared_block"] = shared_blocks(self.config.shared_blocks)  # anew on every build: `serve` rebuilds
+        env.globals["content_security_policy"] = security.CONTENT_SECURITY_POLICY
+        env.globals["portal_urls"] = {
+            "search_form": urls.file_url(urls.EXPLORER if offline else urls.SEARCH, offline),
+            "page_js": urls.PAGE_JS,
+            "theme_scope_js": urls.THEME_SCOPE_JS,
+        }
+        return env
+
+    def on_files(self, files: Files, config) -> Files:
+        if not self.config.enabled:
+            return files
+        offline = not config.use_directory_urls  # the copy opened from the file system: every page a file (see urls.py)
+        built = site.render(self.prepared, offline)
+        for file in built.files:
+            files.append(File.generated(config, file.path, content=file.content))
+        # The pages written from the builder's output come first, so the search index can be finished early.
+        ordered = sorted(built.pages, key=lambda page: page.kind == "meta")
+        self.pages = {}
+        for page in ordered:
+            source = urls.source_path(page.url)
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, source, content="", inclusion=inclusion))
+            self.pages[source] = page
+        if self.config.search_index and not offline:  # Pagefind cannot load its index from the file system
+            self._start_search_index(config, ordered)
+        self._start_progress(2 * len(ordered))  # the builder reads every page, then writes it
+        return files
+
+    def _start_search_index(self, config, ordered: list[SitePage]) -> None:
+        """Pagefind gets each meta page's content now, the other pages once written whole."""
+        self.search = SearchIndex(Path(config.site_dir) / urls.SEARCH_INDEX_DIR)
+        self.to_index = set()
+        for page in ordered:
+            if page.kind == "meta":
+                self.search.add_article("/" + urls.file_url(page.url, False), page.html)
+            else:
+                self.to_index.add(urls.source_path(page.url))
+
+    def on_page_markdown(self, markdown, page, config, files):
+        neutral = self.pages.get(page.file.src_uri)
+        if neutral is None:
+            return markdown
+        # Material prints page.meta's title and description unescaped: they are escaped here.
+        page.meta = {"title": str(escape(neutral.title))}
+        if neutral.description:
+            page.meta["description"] = str(escape(neutral.description))
+        if neutral.hide:
+            page.meta["hide"] = list(neutral.hide)
+        return ""
+
+    def on_page_content(self, html, page, config, files):
+        self._advance()
+        neutral = self.pages.get(page.file.src_uri)
+        if neutral is None:
+            return html
+        page.toc = get_toc(_toc_tokens(neutral.headings))
+        return neutral.html
+
+    def on_post_page(self, output, page, config):
+        self._advance()
+        problems = security.unsafe_markup(output)
+        if problems:
+            raise security.UnsafeMarkup(f"la página {page.file.dest_uri} contiene marcado que ejecutaría código: {'; '.join(problems[:5])}")
+        if self.search and page.file.src_uri in self.to_index:
+            self.search.add("/" + page.url, output)
+            self.to_index.discard(page.file.src_uri)
+            if not self.to_index:
+                self.search.write_soon()
+        return output
+
+    def _start_progress(self, total: int) -> None:
+        """A progress bar on long builds, only when someone watches a terminal."""
+        if sys.stderr.isatty():
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+            self.progress.add_task("Construyendo las páginas", total=total)
+            self.progress.start()
+
+    def _advance(self) -> None:
+        if self.progress:
+            self.progress.advance(self.progress.task_ids[0])
+
+    def on_post_build(self, config) -> None:
+        self._stop_progress()
+        if self.search:
+            with step("search index"):  # only the time spent waiting for Pagefind
+                try:
+                    self.search.finish()
+                except (SearchIndexError, OSError) as exc:
+                    raise PluginError(f"Pagefind no pudo crear el índice de búsqueda: {exc}") from exc
+                finally:
+                    self.search = None
+
+    def on_build_error(self, error) -> None:
+        self._stop_progress()
+        if self.search:
+            self.search.close()
+            self.search = None
+
+    def _stop_progress(self) -> None:
+        if self.progress:
+            self.progress.stop()
+            self.progress = None
+
+    def _prepare(self, config) -> pipeline.Prepared:
+        data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        try:
+            return pipeline.prepare(data_dir)
+        except DataError as exc:
+            raise PluginError(f"Los datos tienen errores; no se publica nada:\n{exc}") from None

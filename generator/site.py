@@ -1,0 +1,48 @@
+"""The prepared portal → a neutral site: its pages (`pages.SitePage`) and its files, for any builder.
+
+The builder adapter (builder.py) lays the pages out in its theme and writes the files
+as they are. The downloads are made in a child process while the pages render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import explorer, exports, pages, urls
+from .background import in_child_process
+from .pipeline import Prepared
+from .timing import step
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    path: str  # from the site's root, e.g. "datos/metas.csv"
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: tuple[pages.SitePage, ...]
+    files: tuple[SiteFile, ...]
+
+
+def render(prepared: Prepared, offline: bool = False) -> Site:
+    """Every page and file of the portal; `offline`: links for the copy opened from the disk (see urls.py)."""
+    portal, derived = prepared.portal, prepared.derived
+    renderer = pages.Renderer(portal, derived, prepared.findings, offline)
+    with in_child_process(exports.build, portal, derived) as downloads_made:
+        with step("render"):
+            rendered = renderer.render_all()
+            explorer_data = explorer.index(portal, offline)
+            feed = renderer.feed()
+        with step("exports"):  # only the time spent waiting for them
+            downloads = downloads_made()
+    with step("render"):
+        rendered.append(renderer.datos(downloads))
+    files = [SiteFile(d.path, d.content) for d in downloads]
+    if offline:  # browsers refuse fetch() from the file system: the data comes as a script
+        files.append(SiteFile(urls.EXPLORER_SCRIPT, explorer.as_script(explorer_data)))
+    else:
+        files.append(SiteFile(urls.EXPLORER_DATA, explorer_data))
+    files.append(SiteFile(urls.FEED, feed))
+    return Site(tuple(rendered), tuple(files))
