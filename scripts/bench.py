@@ -1,93 +1,324 @@
-"""`make bench`: how the portal scales, measured, printed as tables (never asserted).
+"""`make bench`: the portal's figures as its visitors and its publishers live them, printed (never asserted).
 
-For each N it writes an illustrative data set (`portal synth`), builds it in a child
-process (the generator's steps timed apart from MkDocs; peak memory), measures the
-site (size, files, page sizes), and opens it in headless Chromium (a first search,
-the first visit to three pages, the explorer). In the same run it builds a
-hand-made MkDocs + Material site of N plain record pages kept out of the nav, so
-the ratio portal / hand-made holds on a noisy machine.
+For each size N (1,000, 10,000 and 30,000 metas by default) the benchmark:
 
-    python scripts/bench.py [--sizes 300,1000,3000,10000] [--out bench-out]
+- writes an illustrative data set (`python -m generator.cli synth --metas N --seed 0`);
+- builds the portal through its command line (`python -m generator.cli build`), in
+  rounds, alternating with two other builds of the same content, timed the same way:
+  the peer, a hand-made MkDocs + Material site with Material's `search` plugin on,
+  with as many HTML pages as the portal and each page carrying the text of the
+  portal's page at the same address; and the floor, the same meta pages rendered by
+  one small Jinja2 template and written to disk;
+- samples every process of each build every 50 ms (psutil) and keeps the peak of
+  their summed memory (the main process, the downloads child and Pagefind at once);
+- builds the portal and the peer again while a busy-loop child keeps one core busy;
+- measures the site (size, files, the largest page, the median meta page);
+- opens it in Chromium, each visitor a new browser profile, served by a static server
+  in its own process: a first search as a visitor makes it (the home page, the
+  header's search box, Enter, the first result on /buscar/), the explorer, and the
+  bytes of a first visit to the home page gzipped, charts included;
+- with `--baseline REV`, builds the same data with the code of REV too (a git
+  worktree), alternating with this checkout's build, for before/after figures.
+
+It drives the portal only through its command line and public tools. Step timings
+are printed when the command line prints them (see STEP_TIMINGS_ENV).
+
+    python scripts/bench.py [--sizes 1000,10000,30000] [--rounds 2] [--baseline REV] [--out bench-out]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
+import html
 import json
 import os
-import resource
+import re
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SEARCH_TERM = "organizacion"
-VISITORS = 5  # the browser figures are medians over this many new visitors (fresh contexts)
-FIRST_ROW_AT = """new MutationObserver((_, observer) => {
-  if (document.querySelector("[data-filas] tr")) { window.firstRowAt = performance.now(); observer.disconnect(); }
-}).observe(document, { childList: true, subtree: true });"""
+HEADER_SEARCH_BOX = "#buscador-cabecera-q"
+RESULT_LINK = ".pagefind-ui__result-link"
+VISITORS = 5  # browser figures: median (and range) over this many new visitors, each a new browser profile
+SAMPLE_EVERY_S = 0.05
+PSS_EVERY = 20  # samples: PSS costs ~15 ms per GB to read, so once a second, not to slow the build it measures
+# The command line prints one line per step of the build when this variable is set; the
+# benchmark reads any "<step> <seconds> s" line of its output (see parse_steps).
+STEP_TIMINGS_ENV = "PORTAL_TIMINGS"
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+AIMS = {  # issue 18: what visitors and publishers should get (at 10,000 metas unless said)
+    "search_s": 0.5,
+    "search_kb": 300,
+    "explorer_render_s": 0.5,
+    "explorer_filter_s": 0.1,
+    "largest_page_kb": 150,
+    "home_gzip_kb": 700,
+    "peer_ratio": 1.3,
+    "floor_ratio": 10,
+    "peak_30k_gb": 3,
+    "growth_10k_30k": 3.5,
+}
+
+# --- Running a build: wall time and the summed memory of its process tree ----------------
 
 
-def child_build(data: str, site: str) -> None:
-    """Runs in its own process: build, then print the step timings and peak memory as JSON."""
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    from generator import cli, timing
-
-    start = time.perf_counter()
-    with open(os.devnull, "w") as quiet:
-        stdout, sys.stdout = sys.stdout, quiet
-        code = cli.main(["build", "--data", data, "--site-dir", site])
-        sys.stdout = stdout
-    total = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"code": code, "total": total, "steps": dict(timing.seconds), "peak_kb": max(own, children)}))
+@dataclass
+class Run:
+    seconds: float
+    peak_rss: int  # bytes: the largest sum over the tree's processes of their RSS, sampled
+    peak_pss: int  # bytes: the same with PSS (pages a forked child shares counted once), sampled once a second
+    most_processes: int
+    output: str = ""
+    steps: dict = field(default_factory=dict)
 
 
-def run_child(data: Path, site: Path) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--child", str(data), str(site)], cwd=REPO, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def _tree_memory(root, with_pss: bool) -> tuple[int, int, int]:
+    """RSS summed over `root` and its descendants (and PSS, slower to read: a full page-table walk)."""
+    import psutil
+
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0, 0, 0
+    rss = pss = 0
+    for process in processes:
+        try:
+            rss += process.memory_info().rss
+            if with_pss:
+                pss += process.memory_full_info().pss
+        except psutil.Error:
+            continue
+    return rss, pss, len(processes)
 
 
-def handmade_site(n: int, folder: Path) -> float:
-    """A plain MkDocs + Material site of n record pages out of the nav; returns its build time."""
+def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run `command`, sampling its process tree every SAMPLE_EVERY_S; fail loudly if it fails."""
+    import psutil
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **QUIET_ENV, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, text=True)
+        root = psutil.Process(process.pid)
+        peaks = [0, 0, 0]
+        done = threading.Event()
+
+        def sample() -> None:
+            count = 0
+            while not done.is_set():
+                for i, value in enumerate(_tree_memory(root, with_pss=count % PSS_EVERY == 0)):
+                    peaks[i] = max(peaks[i], value)
+                count += 1
+                done.wait(SAMPLE_EVERY_S)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = process.wait()
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        out.seek(0)
+        output = out.read()
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} (in {cwd}) ended with code {code}:\n{output[-4000:]}")
+    return Run(seconds, peaks[0], peaks[1], peaks[2], output, parse_steps(output))
+
+
+STEP_LINE = re.compile(r"^\W*(?P<name>[A-Za-zÁÉÍÓÚáéíóúñ][\w ()/.-]*?)\s*[:=]?\s+(?P<seconds>\d+(?:[.,]\d+)?)\s*s\s*$")
+
+
+def parse_steps(output: str) -> dict[str, float]:
+    """The step timings the command line printed, if it did: lines "<step>: <seconds> s"."""
+    steps = {}
+    for line in output.splitlines():
+        match = STEP_LINE.match(line.strip())
+        if match:
+            steps[match["name"].strip()] = float(match["seconds"].replace(",", "."))
+    return steps
+
+
+def portal_command(data: Path, site: Path) -> list[str]:
+    return [PYTHON, "-m", "generator.cli", "build", "--data", str(data.resolve()), "--site-dir", str(site.resolve())]
+
+
+def build_portal(code_root: Path, data: Path, site: Path) -> Run:
+    """A build from nothing, as a publisher's first: no old site to swap out."""
+    shutil.rmtree(site, ignore_errors=True)
+    return run_measured(portal_command(data, site), cwd=code_root, env={STEP_TIMINGS_ENV: "1"})
+
+
+# --- The peer: a hand-made MkDocs + Material site with search, same pages, same text ----------
+
+ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+DROPPED = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.S)
+HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|tr|dt|dd|div|section|table|ul|ol|dl|figure|caption|blockquote|pre)>", re.I)
+TAG = re.compile(r"<[^>]+>")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>{}])")
+
+
+def page_text(page_html: str) -> list[tuple[int, str]]:
+    """The visible text of a page's content (Material's <article>), as (heading level or 0, line)."""
+    match = ARTICLE.search(page_html)
+    body = DROPPED.sub(" ", match.group(1) if match else page_html)
+    body = HEADING.sub(lambda m: f"\n\x00{m.group(1)}{TAG.sub(' ', m.group(2))}\n", body)
+    body = BLOCK_END.sub("\n", body)
+    lines = []
+    for raw in html.unescape(TAG.sub(" ", body)).split("\n"):
+        level = 0
+        if raw.startswith("\x00"):
+            level, raw = int(raw[1]), raw[2:]
+        text = " ".join(raw.split()).replace("¶", "").strip()
+        if text:
+            lines.append((level, text))
+    return lines
+
+
+def text_bytes(lines: list[tuple[int, str]]) -> int:
+    return sum(len(text.encode("utf-8")) for _, text in lines)
+
+
+def _markdown(lines: list[tuple[int, str]]) -> str:
+    out = []
+    for level, text in lines:
+        escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+        out.append(f"{'#' * level} {escaped}" if level else escaped)
+    return "\n\n".join(out) + "\n"
+
+
+def write_peer(site: Path, folder: Path) -> dict:
+    """Write the peer's sources: one Markdown page per HTML page of the portal, at the same address.
+
+    Every page carries the visible text of the portal's page (headings as headings, each block
+    a paragraph); the navigation lists the home page and the top-level sections, as the
+    portal's does; MkDocs writes 404.html itself, as for the portal.
+    """
     docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)
-    (docs / "registros").mkdir(parents=True)
-    (docs / "index.md").write_text("# Registros\n\nSitio de comparación.\n", encoding="utf-8")
-    for i in range(n):
-        (docs / "registros" / f"r{i}.md").write_text(
-            f"# Registro {i}\n\nMeta de ejemplo número {i}: verificar el equipamiento de las bodegas electorales conforme al calendario aprobado.\n\n"
-            "| Campo | Valor |\n|---|---|\n| Tipo | Individual |\n| Área | DEOE |\n| Vigencia | 1 de octubre de 2022 al 31 de julio de 2023 |\n",
-            encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(
-        "site_name: Comparación\ntheme:\n  name: material\n  language: es\n  font: false\nnav:\n  - index.md\nnot_in_nav: |\n  /registros/**\nplugins: []\n",
-        encoding="utf-8")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site")], check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return time.perf_counter() - start
+    docs.mkdir(parents=True)
+    nav, sizes = [], []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site)
+        if relative.as_posix() == "404.html":
+            continue
+        source = relative.parent / "index.md" if relative.name == "index.html" else relative.with_suffix(".md")
+        lines = page_text(page.read_text(encoding="utf-8", errors="replace")) or [(1, relative.parent.as_posix())]
+        sizes.append(text_bytes(lines))
+        (docs / source).parent.mkdir(parents=True, exist_ok=True)
+        (docs / source).write_text(_markdown(lines), encoding="utf-8")
+        if len(relative.parts) <= 2 and relative.name == "index.html":
+            title = next((text for level, text in lines if level == 1), relative.parent.as_posix())
+            nav.append((source.as_posix(), title))
+    nav.sort(key=lambda item: (item[0] != "index.md", item[0]))
+    config = {
+        "site_name": "Sitio de comparación",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "language": "es", "font": False},
+        "plugins": ["search"],
+        "nav": [{title: path} for path, title in nav],
+        "not_in_nav": "/*/**/*.md\n",
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    (folder / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return {"median_text_bytes": statistics.median(sizes), "text_bytes": sum(sizes)}
+
+
+def build_peer(folder: Path) -> Run:
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    return run_measured([PYTHON, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "site"], cwd=folder)
+
+
+# --- The floor: the meta pages through one bare Jinja2 template, written to disk -------------
+
+FLOOR_TEMPLATE = """<!doctype html>
+<html lang="es">
+<head><meta charset="utf-8"><title>Meta {{ meta.numero_meta }} · {{ meta.acuerdo }}</title></head>
+<body>
+<h1>Meta {{ meta.numero_meta }}</h1>
+<p>{{ meta.descripcion }}</p>
+<dl>
+{%- for name, value in meta.items() if value %}
+<dt>{{ name }}</dt><dd>{{ value }}</dd>
+{%- endfor %}
+</dl>
+</body>
+</html>
+"""
+
+
+def floor_child(data: str, out: str) -> None:
+    """Runs in its own process (timed from outside, like the builds): every meta page of the data set."""
+    import jinja2
+
+    template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
+    written = 0
+    for table in sorted(Path(data, "metas").glob("*.csv")):
+        with table.open(encoding="utf-8-sig", newline="") as rows:
+            for meta in csv.DictReader(rows):
+                if meta.get("accion"):  # a modification of an earlier acuerdo's meta, not a page of its own
+                    continue
+                page = Path(out, "metas", meta["acuerdo"].replace("/", "-").lower(), meta["numero_meta"].lower(), "index.html")
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(template.render(meta=meta), encoding="utf-8")
+                written += 1
+    print(json.dumps({"pages": written}))
+
+
+def build_floor(data: Path, folder: Path) -> tuple[Run, int]:
+    shutil.rmtree(folder, ignore_errors=True)
+    run = run_measured([PYTHON, str(Path(__file__).resolve()), "--floor", str(data.resolve()), str(folder.resolve())], cwd=REPO)
+    return run, json.loads(run.output.strip().splitlines()[-1])["pages"]
+
+
+# --- The site on disk ---------------------------------------------------------------------------
 
 
 def site_figures(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
-    metas = [p.stat().st_size for p in pages if "metas" in p.relative_to(site).parts]
+    metas = [p.stat().st_size for p in pages if p.relative_to(site).parts[0] == "metas"]
     largest = max(pages, key=lambda p: p.stat().st_size)
     return {
         "size_mb": sum(p.stat().st_size for p in files) / 1e6,
         "files": len(files),
+        "pages": len(pages),
+        "meta_pages": len(metas),
         "largest_page_kb": largest.stat().st_size / 1e3,
-        "largest_page": largest.relative_to(site).as_posix(),
+        "largest_page": "/" + largest.relative_to(site).parent.as_posix().strip(".") + ("/" if largest.name == "index.html" else largest.name),
         "median_page_kb": statistics.median(p.stat().st_size for p in pages) / 1e3,
-        "median_meta_kb": statistics.median(metas) / 1e3 if metas else 0,
+        "median_meta_kb": statistics.median(metas) / 1e3 if metas else 0.0,
     }
+
+
+# --- In Chromium --------------------------------------------------------------------------------
+
+ENTER_AT = """addEventListener("keydown", (event) => {
+  if (event.key === "Enter") sessionStorage.setItem("bench-enter-at", String(performance.timeOrigin + performance.now()));
+}, true);"""
+FIRST_RESULT_AT = """new MutationObserver((_, observer) => {
+  if (document.querySelector("%s")) { window.benchFirstResultAt = performance.timeOrigin + performance.now(); observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });""" % RESULT_LINK
+FIRST_ROW_AT = """new MutationObserver((_, observer) => {
+  if (document.querySelector("[data-filas] tr")) { window.firstRowAt = performance.now(); observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll("script.figura")].every((s) => {
+  const target = document.getElementById(s.dataset.target);
+  return !target || target.classList.contains("js-plotly-plot");
+})"""
 
 
 def start_server(site: Path) -> tuple[subprocess.Popen, str]:
@@ -95,13 +326,115 @@ def start_server(site: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
+    server = subprocess.Popen([PYTHON, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
         with socket.socket() as client:
             if client.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.05)
     return server, f"http://127.0.0.1:{port}/"
+
+
+def _gzipped(body: bytes) -> int:
+    """What the body weighs if the host compresses it (gzip -6), never more than as it is."""
+    return min(len(body), len(gzip.compress(body, 6)))
+
+
+def _first_search(browser, base: str) -> dict:
+    """A new visitor: the home page, «organizacion» typed in the header's box, Enter, the first result."""
+    context = browser.new_context()
+    context.add_init_script(ENTER_AT)
+    context.add_init_script(FIRST_RESULT_AT)
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.click(HEADER_SEARCH_BOX)
+    page.keyboard.type(SEARCH_TERM)
+    after_enter = []
+    context.on("request", lambda request: after_enter.append(request))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/buscar/**", timeout=30_000)
+    page.wait_for_function("() => window.benchFirstResultAt", timeout=60_000, polling=50)
+    elapsed_ms = page.evaluate("() => window.benchFirstResultAt - Number(sessionStorage.getItem('bench-enter-at'))")
+    result_at = page.evaluate("() => window.benchFirstResultAt")
+    page.wait_for_timeout(500)  # let what was fetched for the first result finish reporting
+    served = gzipped = 0
+    files = []
+    for request in after_enter:
+        response = request.response()
+        if response is None or request.url.startswith("data:"):
+            continue
+        sizes = request.sizes()
+        timing = request.timing
+        if timing["responseEnd"] >= 0 and timing["startTime"] + timing["responseEnd"] > result_at + 1:
+            continue  # finished after the first result: not part of the wait
+        if sizes["responseBodySize"] < 0:
+            continue  # from the browser's cache (fetched with the home page): nothing travelled
+        try:
+            body = response.body()
+        except Exception:  # a body the browser no longer holds: its size as reported
+            body = b"\0" * sizes["responseBodySize"]
+        # A script a worker fetched is reported with size 0: its body is what travelled (this server never compresses).
+        length = sizes["responseBodySize"] or len(body)
+        served += length + sizes["responseHeadersSize"]
+        gzipped += _gzipped(body) + sizes["responseHeadersSize"]
+        files.append(request.url.removeprefix(base))
+    context.close()
+    return {"seconds": elapsed_ms / 1000, "served_kb": served / 1e3, "gzip_kb": gzipped / 1e3, "files": files}
+
+
+def _home_first_visit(browser, base: str) -> dict:
+    """A new visitor on the home page, scrolled to the end, until its charts are drawn and the network rests."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(base, wait_until="load")
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    raw = gzipped = 0
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:
+            continue
+        raw += len(body)
+        gzipped += _gzipped(body)
+    charts = page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length")
+    context.close()
+    return {"raw_kb": raw / 1e3, "gzip_kb": gzipped / 1e3, "files": len(responses), "charts": charts}
+
+
+def _first_visit_kb(browser, base: str, path: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    received = []
+    session.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
+    page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sum(received) / 1e3
+
+
+def _explorer(browser, base: str) -> tuple[float, float]:
+    """First rows drawn (timed in the page from the start of navigation), then one facet clicked until redrawn."""
+    context = browser.new_context()
+    context.add_init_script(FIRST_ROW_AT)
+    page = context.new_page()
+    page.goto(base + "explorador/", wait_until="load")
+    page.wait_for_function("() => window.firstRowAt", timeout=60_000)
+    render = page.evaluate("() => window.firstRowAt") / 1000
+    page.wait_for_timeout(1000)
+    filter_s = page.evaluate("""async () => {
+        const start = performance.now();
+        document.querySelector("[data-facetas] input[type=checkbox]").click();
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+        return performance.now() - start;
+    }""") / 1000
+    context.close()
+    return render, filter_s
 
 
 def browser_figures(site: Path) -> dict:
@@ -110,128 +443,247 @@ def browser_figures(site: Path) -> dict:
     server, base = start_server(site)
     cargo = next(p for p in sorted((site / "cargos").iterdir()) if p.is_dir()).name
     meta = next((site / "metas").rglob("index.html")).parent.relative_to(site).as_posix()
-    figures = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            searches = [_first_search(browser, base) for _ in range(VISITORS)]
+            explorer = [_explorer(browser, base) for _ in range(VISITORS)]
+            home = _home_first_visit(browser, base)
+            visits = {name: _first_visit_kb(browser, base, path) for name, path in (("cargo", f"cargos/{cargo}/"), ("meta", f"{meta}/"))}
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    times = [s["seconds"] for s in searches]
+    return {
+        "search_s": statistics.median(times),
+        "search_range_s": (min(times), max(times)),
+        "search_served_kb": statistics.median(s["served_kb"] for s in searches),
+        "search_gzip_kb": statistics.median(s["gzip_kb"] for s in searches),
+        "search_files": max((s["files"] for s in searches), key=len),
+        "explorer_render_s": statistics.median(r for r, _ in explorer),
+        "explorer_filter_s": statistics.median(f for _, f in explorer),
+        "home": home,
+        "first_visit_kb": visits,
+    }
 
-        def visit(path: str, until=None) -> tuple[int, float, object]:
-            context = browser.new_context()
-            page = context.new_page()
-            session = context.new_cdp_session(page)
-            session.send("Network.enable")
-            received = []
-            session.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
-            start = time.perf_counter()
-            page.goto(base + path, wait_until="load")
-            if until:
-                until(page)
-            elapsed = time.perf_counter() - start
-            page.wait_for_timeout(200)
-            total = sum(received)
-            context.close()
-            return total, elapsed, page
 
-        for name, path in (("home", ""), ("cargo", f"cargos/{cargo}/"), ("meta", f"{meta}/")):
-            figures[f"first_visit_{name}_kb"] = visit(path)[0] / 1e3
+# --- One size ------------------------------------------------------------------------------------
 
-        # A first search, by new visitors (the median is printed): the search page opens and
-        # settles (it loads Pagefind meanwhile, as a visitor reads it), then the query is typed.
-        # Timed from the typing; counted: every file of Pagefind's the page fetched, from its opening.
-        times, sizes = [], []
-        for _ in range(VISITORS):
-            context = browser.new_context()
-            page = context.new_page()
-            fetched = []
-            page.on("response", lambda r, fetched=fetched: fetched.append(len(r.body())) if "/pagefind/" in r.url else None)
-            page.goto(base + "buscar/", wait_until="networkidle")
-            page.wait_for_selector(".pagefind-ui__search-input")
-            start = time.perf_counter()
-            page.fill(".pagefind-ui__search-input", SEARCH_TERM)
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
-            times.append(time.perf_counter() - start)
-            page.wait_for_timeout(300)
-            sizes.append(sum(fetched) / 1e3)
-            context.close()
-        figures["search_first_result_s"] = statistics.median(times)
-        figures["search_range_s"] = (min(times), max(times))
-        figures["search_kb"] = max(sizes)
 
-        # The explorer, for new visitors (medians printed): first rows drawn (timed in the page,
-        # from the start of navigation), then one facet clicked until redrawn.
-        renders, filters = [], []
-        for _ in range(VISITORS):
-            context = browser.new_context()
-            context.add_init_script(FIRST_ROW_AT)
-            page = context.new_page()
-            page.goto(base + "explorador/", wait_until="load")
-            page.wait_for_function("() => window.firstRowAt", timeout=60_000)
-            renders.append(page.evaluate("() => window.firstRowAt") / 1000)
-            page.wait_for_timeout(1000)
-            filters.append(page.evaluate("""async () => {
-                const start = performance.now();
-                document.querySelector("[data-facetas] input[type=checkbox]").click();
-                await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
-                return performance.now() - start;
-            }""") / 1000)
-            context.close()
-        figures["explorer_first_render_s"] = statistics.median(renders)
-        figures["explorer_filter_s"] = statistics.median(filters)
-        browser.close()
-    server.terminate()
-    server.wait()
-    return figures
+class BusyCore:
+    """A child process that keeps one core busy while it lives (another publisher's job, say)."""
+
+    def __enter__(self):
+        self.process = subprocess.Popen([PYTHON, "-c", "while True: pass"])
+        time.sleep(0.5)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.kill()
+        self.process.wait()
+
+
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.seconds)
+
+
+def measure_size(n: int, out: Path, rounds: int, baseline: Path | None, log) -> dict:
+    data, site = out / f"data-{n}", out / f"site-{n}"
+    shutil.rmtree(data, ignore_errors=True)
+    subprocess.run([PYTHON, "-m", "generator.cli", "synth", "--metas", str(n), "--out", str(data.resolve()), "--seed", "0"], cwd=REPO, check=True, capture_output=True)
+    log(f"{n:,} metas: first build")
+    portal = [build_portal(REPO, data, site)]
+    figures = site_figures(site)
+    peer_dir, floor_dir = out / f"peer-{n}", out / f"floor-{n}"
+    peer_text = write_peer(site, peer_dir)
+    portal_text = statistics.median(text_bytes(page_text(p.read_text(encoding="utf-8", errors="replace"))) for p in site.rglob("*.html") if p.name != "404.html")
+    peer, floor, before = [], [], []
+    floor_pages = 0
+    for round_ in range(rounds):  # alternating, so that a change in the machine's load falls on all of them
+        log(f"{n:,} metas: round {round_ + 1} of {rounds}")
+        if round_:
+            portal.append(build_portal(REPO, data, site))
+        if baseline:
+            before.append(build_portal(baseline, data, out / f"site-{n}-baseline"))
+        peer.append(build_peer(peer_dir))
+        run, floor_pages = build_floor(data, floor_dir)
+        floor.append(run)
+    peer_pages = sum(1 for _ in (peer_dir / "site").rglob("*.html"))
+    peer_median_text = statistics.median(text_bytes(page_text(p.read_text(encoding="utf-8", errors="replace"))) for p in (peer_dir / "site").rglob("*.html") if p.name != "404.html")
+    busy_portal, busy_peer = [], []
+    with BusyCore():
+        for round_ in range(rounds):
+            log(f"{n:,} metas: round {round_ + 1} of {rounds} with one core busy")
+            busy_portal.append(build_portal(REPO, data, site))
+            busy_peer.append(build_peer(peer_dir))
+    log(f"{n:,} metas: in Chromium")
+    browser = browser_figures(site)
+    return {
+        "n": n,
+        "portal": portal,
+        "peer": peer,
+        "floor": floor,
+        "before": before,
+        "busy_portal": busy_portal,
+        "busy_peer": busy_peer,
+        "peer_pages": peer_pages,
+        "floor_pages": floor_pages,
+        "portal_median_text": portal_text,
+        "peer_median_text": peer_median_text,
+        "peer_source_median_text": peer_text["median_text_bytes"],
+        "baseline_site": site_figures(out / f"site-{n}-baseline") if baseline else None,
+        **figures,
+        **browser,
+    }
+
+
+# --- Printing ------------------------------------------------------------------------------------
+
+
+def _times(runs: list[Run]) -> str:
+    return ", ".join(f"{r.seconds:.1f}" for r in runs)
+
+
+def _mb(value: int) -> str:
+    return f"{value / 2**20:,.0f} MB"
+
+
+def print_size(r: dict, baseline_rev: str | None) -> None:
+    portal, peer, floor = best(r["portal"]), best(r["peer"]), best(r["floor"])
+    busy_portal, busy_peer = best(r["busy_portal"]), best(r["busy_peer"])
+    rounds = len(r["portal"])
+    p = print
+    p(f"\n== {r['n']:,} metas ==  (builds: best of {rounds} rounds, portal, peer and floor alternating; wall time of the command, Python's start included)")
+    p(f"build, portal          {portal.seconds:8.1f} s   `python -m generator.cli build`, from nothing to the published site (rounds: {_times(r['portal'])} s)")
+    if portal.steps:
+        for name, seconds in portal.steps.items():
+            p(f"  {name:20} {seconds:8.1f} s   step printed by the build ({STEP_TIMINGS_ENV}=1)")
+    else:
+        p(f"  steps                     —     the build printed no step timings with {STEP_TIMINGS_ENV}=1")
+    p(f"build, peer            {peer.seconds:8.1f} s   `mkdocs build`, Material with its search plugin, {r['peer_pages']:,} HTML pages as the portal's {r['pages']:,}, "
+      f"median page text {r['peer_median_text'] / 1e3:.1f} KB as the portal's {r['portal_median_text'] / 1e3:.1f} KB (rounds: {_times(r['peer'])} s)")
+    p(f"build, floor           {floor.seconds:8.1f} s   the {r['floor_pages']:,} meta pages (portal: {r['meta_pages']:,}) through one bare Jinja2 template, written to disk (rounds: {_times(r['floor'])} s)")
+    p(f"ratio portal / peer    {portal.seconds / peer.seconds:8.2f}     best against best, same run")
+    p(f"ratio portal / floor   {portal.seconds / floor.seconds:8.2f}")
+    p(f"one core busy, portal  {busy_portal.seconds:8.1f} s   the same builds while a busy-loop child process keeps one core busy (rounds: {_times(r['busy_portal'])} s)")
+    p(f"one core busy, peer    {busy_peer.seconds:8.1f} s   (rounds: {_times(r['busy_peer'])} s)")
+    p(f"  ratio portal / peer  {busy_portal.seconds / busy_peer.seconds:8.2f}     with one core busy")
+    if r["before"]:
+        before = best(r["before"])
+        p(f"baseline {baseline_rev:12}  {before.seconds:8.1f} s   the same build with the code of {baseline_rev} (git worktree), alternating with this checkout's (rounds: {_times(r['before'])} s)")
+        p(f"  this checkout / {baseline_rev:8} {portal.seconds / before.seconds:5.2f}     peak memory (summed RSS) {_mb(before.peak_rss)} before, {_mb(max(x.peak_rss for x in r['portal']))} now; "
+          f"largest page {r['baseline_site']['largest_page_kb']:.0f} KB ({r['baseline_site']['largest_page']}) before")
+    p(f"peak memory, summed    {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} MB  RSS of every process of the build at once (main, downloads child, Pagefind; up to {max(x.most_processes for x in r['portal'])} processes), sampled every {SAMPLE_EVERY_S * 1000:.0f} ms, largest over the rounds")
+    p(f"  the same as PSS      {max(x.peak_pss for x in r['portal']) / 2**20:8,.0f} MB  pages a forked child shares with its parent counted once (sampled once a second); peer {_mb(max(x.peak_rss for x in r['peer']))} RSS, floor {_mb(max(x.peak_rss for x in r['floor']))}")
+    p(f"site                   {r['size_mb']:8.1f} MB  in {r['files']:,} files ({r['pages']:,} HTML pages, {r['meta_pages']:,} of them meta pages)")
+    p(f"largest page           {r['largest_page_kb']:8.1f} KB  {r['largest_page']}")
+    p(f"median meta page       {r['median_meta_kb']:8.1f} KB  (median of every page: {r['median_page_kb']:.1f} KB)")
+    low, high = r["search_range_s"]
+    p(f"first search           {r['search_s'] * 1000:8.0f} ms  from Enter in the home page's header box («{SEARCH_TERM}») to the first result on /buscar/, new browser profile each; median of {VISITORS} visitors, range {low * 1000:.0f}–{high * 1000:.0f} ms")
+    p(f"  bytes                {r['search_served_kb']:8.0f} KB  fetched from Enter to the first result (results page and Pagefind's files), as served here, uncompressed; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
+    p(f"                                {len(r['search_files'])} files: {', '.join(_short(u) for u in r['search_files'])}")
+    p(f"explorer               {r['explorer_render_s'] * 1000:8.0f} ms  from the start of navigation to the first rows drawn; one filter (a facet clicked until redrawn) {r['explorer_filter_s'] * 1000:.0f} ms; medians of {VISITORS} visitors")
+    home = r["home"]
+    p(f"home, first visit      {home['gzip_kb']:8.0f} KB  gzipped (gzip -6 of every file fetched, {home['files']} files, {home['charts']} charts drawn); {home['raw_kb']:.0f} KB uncompressed")
+    visits = r["first_visit_kb"]
+    p(f"first visit, others    cargo page {visits['cargo']:.0f} KB, meta page {visits['meta']:.0f} KB (uncompressed, as served here)")
+
+
+def _short(url: str) -> str:
+    path = url.split("?")[0]
+    return re.sub(r"(pagefind/\w+/)[^/]+$", r"\1…", path) if "pagefind/" in path else path or "/"
+
+
+def print_table(rows: list[dict]) -> None:
+    print("\n     N  portal s  peer s  floor s  /peer  /floor  busy /peer  peak MB  site MB   files  largest KB  meta KB  search ms  search KB  explorer ms  filter ms  home gz KB")
+    for r in rows:
+        portal, peer, floor = best(r["portal"]), best(r["peer"]), best(r["floor"])
+        busy = best(r["busy_portal"]).seconds / best(r["busy_peer"]).seconds
+        print(f"{r['n']:>6,} {portal.seconds:9.1f} {peer.seconds:7.1f} {floor.seconds:8.1f} {portal.seconds / peer.seconds:6.2f} {portal.seconds / floor.seconds:7.1f} {busy:11.2f}"
+              f" {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} {r['size_mb']:8.0f} {r['files']:7,} {r['largest_page_kb']:11.0f} {r['median_meta_kb']:8.1f}"
+              f" {r['search_s'] * 1000:10.0f} {r['search_served_kb']:10.0f} {r['explorer_render_s'] * 1000:12.0f} {r['explorer_filter_s'] * 1000:10.0f} {r['home']['gzip_kb']:11.0f}")
+    by_n = {r["n"]: best(r["portal"]).seconds for r in rows}
+    for small, large in ((1000, 10000), (10000, 30000)):
+        if small in by_n and large in by_n:
+            print(f"growth: build({large:,}) / build({small:,}) = {by_n[large] / by_n[small]:.2f}")
+
+
+def print_targets(rows: list[dict]) -> None:
+    by_n = {r["n"]: r for r in rows}
+    at = by_n.get(10000) or rows[-1]
+    n = f"{at['n']:,}"
+    portal, peer, floor = best(at["portal"]), best(at["peer"]), best(at["floor"])
+    busy = best(at["busy_portal"]).seconds / best(at["busy_peer"]).seconds
+    largest = max(rows, key=lambda r: r["largest_page_kb"])
+    checks = [
+        (f"first search, median ({n})", f"{at['search_s'] * 1000:.0f} ms", f"≤ {AIMS['search_s'] * 1000:.0f} ms", at["search_s"] <= AIMS["search_s"]),
+        (f"first search, bytes ({n})", f"{at['search_served_kb']:.0f} KB", f"≤ {AIMS['search_kb']} KB", at["search_served_kb"] <= AIMS["search_kb"]),
+        (f"explorer, first render ({n})", f"{at['explorer_render_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_render_s'] * 1000:.0f} ms", at["explorer_render_s"] <= AIMS["explorer_render_s"]),
+        (f"explorer, one filter ({n})", f"{at['explorer_filter_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_filter_s'] * 1000:.0f} ms", at["explorer_filter_s"] <= AIMS["explorer_filter_s"]),
+        (f"largest page ({n})", f"{at['largest_page_kb']:.0f} KB {at['largest_page']}", f"≤ {AIMS['largest_page_kb']} KB", at["largest_page_kb"] <= AIMS["largest_page_kb"]),
+        (f"largest page, any size ({largest['n']:,})", f"{largest['largest_page_kb']:.0f} KB {largest['largest_page']}", f"≤ {AIMS['largest_page_kb']} KB", largest["largest_page_kb"] <= AIMS["largest_page_kb"]),
+        (f"home, first visit gzipped ({n})", f"{at['home']['gzip_kb']:.0f} KB", f"≤ {AIMS['home_gzip_kb']} KB", at["home"]["gzip_kb"] <= AIMS["home_gzip_kb"]),
+        (f"build / peer ({n})", f"{portal.seconds / peer.seconds:.2f}", f"≤ {AIMS['peer_ratio']} (aim 1.0)", portal.seconds / peer.seconds <= AIMS["peer_ratio"]),
+        (f"build / peer, one core busy ({n})", f"{busy:.2f}", f"≤ {AIMS['peer_ratio']}", busy <= AIMS["peer_ratio"]),
+        (f"build / floor ({n})", f"{portal.seconds / floor.seconds:.1f}", f"≤ {AIMS['floor_ratio']} (aim 6)", portal.seconds / floor.seconds <= AIMS["floor_ratio"]),
+    ]
+    if 30000 in by_n:
+        big = by_n[30000]
+        peak = max(x.peak_rss for x in big["portal"]) / 1e9
+        checks.append(("peak memory, summed (30,000)", f"{peak:.2f} GB", f"≤ {AIMS['peak_30k_gb']} GB", peak <= AIMS["peak_30k_gb"]))
+        if 10000 in by_n:
+            growth = best(big["portal"]).seconds / best(by_n[10000]["portal"]).seconds
+            checks.append(("build(30,000) / build(10,000)", f"{growth:.2f}", f"≤ {AIMS['growth_10k_30k']}", growth <= AIMS["growth_10k_30k"]))
+    else:
+        checks.append(("30,000 metas: peak memory and growth", "not measured", "≤ 3 GB, ≤ 3.5×", None))
+    print("\ntargets (issue 18)")
+    width = max(len(c[0]) for c in checks)
+    for name, measured, aim, met in checks:
+        verdict = "—" if met is None else ("met" if met else "NOT met")
+        print(f"  {name:{width}}  {measured:>28}  {aim:>18}  {verdict}")
+
+
+# --- Main ------------------------------------------------------------------------------------------
+
+
+def baseline_worktree(rev: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
+    subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=REPO, check=True, capture_output=True)
+    return folder
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="300,1000,3000,10000")
-    parser.add_argument("--out", default="bench-out", type=Path)
-    parser.add_argument("--child", nargs=2)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,30000", help="numbers of metas, comma-separated")
+    parser.add_argument("--rounds", type=int, default=2, help="builds of each kind per size, alternating (the best is printed)")
+    parser.add_argument("--baseline", metavar="REV", help="also build the largest size up to 10,000 with the code of this git revision")
+    parser.add_argument("--out", default=REPO / "bench-out", type=Path)
+    parser.add_argument("--floor", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        return child_build(*args.child)
+    if args.floor:
+        return floor_child(*args.floor)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    baseline_at = max((n for n in sizes if n <= 10000), default=min(sizes))
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
+
+    worktree = baseline_worktree(args.baseline) if args.baseline else None
     rows = []
-    for n in (int(s) for s in args.sizes.split(",")):
-        data, site = args.out / f"data-{n}", args.out / f"site-{n}"
-        shutil.rmtree(data, ignore_errors=True)
-        shutil.rmtree(site, ignore_errors=True)  # as for the hand-made site: a build from nothing, no old site to delete
-        subprocess.run([sys.executable, "-m", "generator.cli", "synth", "--metas", str(n), "--out", str(data)], cwd=REPO, check=True, capture_output=True)
-        build = run_child(data, site)
-        handmade = handmade_site(n, args.out / f"handmade-{n}")
-        row = {"n": n, **build, "handmade": handmade, **site_figures(site), **browser_figures(site)}
-        rows.append(row)
-        print_row(row)
-    print_summary(rows)
-
-
-def print_row(row: dict) -> None:
-    steps = row["steps"]
-    ours = sum(steps.values())
-    print(f"\n== {row['n']:,} metas ==")
-    print(f"build total            {row['total']:8.1f} s   (hand-made MkDocs site, same page count: {row['handmade']:.1f} s; ratio {row['total'] / row['handmade']:.2f})")
-    for name in ("load", "validate", "model", "derive", "render"):
-        print(f"  {name:20} {steps.get(name, 0):8.1f} s")
-    # Both run beside the rest (another process each); what counts is the wait for them.
-    print(f"  {'exports (wait)':20} {steps.get('exports', 0):8.1f} s   made in a child process while the pages render")
-    print(f"  {'search index (wait)':20} {steps.get('search index', 0):8.1f} s   Pagefind indexes each page as MkDocs writes it, then writes the index")
-    print(f"  {'MkDocs':20} {row['total'] - ours:8.1f} s")
-    print(f"peak memory            {row['peak_kb'] / 1024:8.0f} MB")
-    print(f"site                   {row['size_mb']:8.1f} MB in {row['files']:,} files")
-    print(f"largest page           {row['largest_page_kb']:8.1f} KB ({row['largest_page']})")
-    print(f"median page / meta     {row['median_page_kb']:8.1f} KB / {row['median_meta_kb']:.1f} KB")
-    low, high = row["search_range_s"]
-    print(f"first search           {row['search_first_result_s']:8.2f} s (median of {VISITORS} visitors; {low:.2f}–{high:.2f} s), {row['search_kb']:.0f} KB («{SEARCH_TERM}»)")
-    print(f"first visit            home {row['first_visit_home_kb']:.0f} KB, cargo {row['first_visit_cargo_kb']:.0f} KB, meta {row['first_visit_meta_kb']:.0f} KB")
-    print(f"explorer               first render {row['explorer_first_render_s']:.2f} s, one filter {row['explorer_filter_s'] * 1000:.0f} ms (medians of {VISITORS} visitors)")
-
-
-def print_summary(rows: list[dict]) -> None:
-    print("\n   N   build s  hand-made s  ratio  peak MB  largest KB  meta KB  search s  search KB")
-    for r in rows:
-        print(f"{r['n']:>6,} {r['total']:8.1f} {r['handmade']:11.1f} {r['total'] / r['handmade']:6.2f} {r['peak_kb'] / 1024:8.0f} {r['largest_page_kb']:11.1f} {r['median_meta_kb']:8.1f} {r['search_first_result_s']:9.2f} {r['search_kb']:10.0f}")
-    by_n = {r["n"]: r["total"] for r in rows}
-    if 1000 in by_n and 10000 in by_n:
-        print(f"growth: build(10,000) / build(1,000) = {by_n[10000] / by_n[1000]:.1f}")
+    try:
+        for n in sizes:
+            row = measure_size(n, args.out, args.rounds, worktree if n == baseline_at else None, log)
+            rows.append(row)
+            print_size(row, args.baseline)
+            sys.stdout.flush()
+    finally:
+        if worktree:
+            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=REPO, capture_output=True)
+    print_table(rows)
+    print_targets(rows)
 
 
 if __name__ == "__main__":
