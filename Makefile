@@ -67,7 +67,7 @@ bench: $(VENV)/.installed-test  ## build 300, 1,000, 3,000 and 10,000 metas and 
 UV := $(BIN)/uv
 UV_VERSION := 0.13.8
 UV_COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" $(LOCK_FLAGS)
-BUILD_REQUIREMENT := setuptools>=69
+BUILD_REQUIREMENT := setuptools>=77
 lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml
 	$(UV) --version 2>/dev/null | grep -qF ' $(UV_VERSION) ' || $(BIN)/pip install --quiet uv==$(UV_VERSION)
 	echo '$(BUILD_REQUIREMENT)' | $(UV_COMPILE) pyproject.toml - --extra test --output-file requirements/test.txt
