@@ -97,10 +97,11 @@ TOTALES_RE = re.compile(
 )
 GLOSSARY_ENTRY_RES = (
     re.compile(  # "<b>DEOE:</b>\tDirección ...", "**DEOE:** ...", "**DEOE**: ..."
-        r"^\s*(?:<b>|\*\*)(?P<term>[^<*:]+?)\s*(?::\s*(?:</b>|\*\*)|(?:</b>|\*\*)\s*:)"
+        # the term starts with a letter and is at most 60 characters: linear in the line's length
+        r"^\s*(?:<b>|\*\*)(?P<term>[^<*:\s][^<*:]{0,59}?)\s*(?::\s*(?:</b>|\*\*)|(?:</b>|\*\*)\s*:)"
         r"(?P<meaning>.*)$"
     ),
-    re.compile(r"^\s*(?P<term>[^:\t*<]{1,60}):\t(?P<meaning>.*)$"),  # "DEOE:\tDirección ..."
+    re.compile(r"^\s*(?P<term>[^:\t*<\s][^:\t*<]{0,59}):\t(?P<meaning>.*)$"),  # "DEOE:\tDirección ..."
 )
 
 

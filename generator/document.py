@@ -20,6 +20,43 @@ LETTER_SPACED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ] ){3,}[A-ZÁÉÍÓÚÑ]\b")
 HEADING = re.compile(r"^(#{1,6})\s*")
 UNSAFE_INLINE = ("link", "image_link", "autolink", "automail", "reference", "image_reference", "short_reference", "short_image_ref", "html")
 TABLE_MARK = "@@tabla-del-pdf-{}@@"
+MAX_DEPTH = 20  # lists and quotes nested deeper are shown at this depth (a converted PDF never goes near it)
+NESTING_PREFIX = re.compile(r"^(?:[ ]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)))+")
+_MARKER = re.compile(r"[ ]*(?:>|[-*+]|\d{1,9}[.)])")
+
+
+def nesting(text: str) -> tuple[int, int | None]:
+    """The deepest nesting of lists and quotes in the text (indentation in steps of four
+    spaces plus list and quote markers at the start of a line), and the first line that reaches it."""
+    deepest, where = 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line:
+            continue  # a row of a table from the PDF, never Markdown
+        depth = _line_depth(line)
+        if depth > deepest:
+            deepest, where = depth, number
+    return deepest, where
+
+
+def _line_depth(line: str) -> int:
+    indent = len(line) - len(line.lstrip(" "))
+    prefix = NESTING_PREFIX.match(line)
+    markers = len(_MARKER.findall(prefix.group(0))) if prefix else 0
+    return indent // 4 + markers
+
+
+def _flatten(line: str) -> str:
+    """A line nested beyond MAX_DEPTH, brought back to it (the validator has already said so)."""
+    indent = len(line) - len(line.lstrip(" "))
+    if indent > 4 * MAX_DEPTH:
+        line = " " * (4 * MAX_DEPTH) + line.lstrip(" ")
+    prefix = NESTING_PREFIX.match(line)
+    if prefix:
+        markers = _MARKER.findall(prefix.group(0))
+        room = max(1, MAX_DEPTH - min(indent, 4 * MAX_DEPTH) // 4)
+        if len(markers) > room:
+            line = line[: len(line) - len(line.lstrip(" "))] + " ".join(m.strip() for m in markers[-room:]) + line[prefix.end():]
+    return line
 
 
 def to_html(text: str, siglas: Siglas) -> Markup:
@@ -36,7 +73,10 @@ def to_html(text: str, siglas: Siglas) -> Markup:
         else:
             tables.append([line])
             lines += ["", TABLE_MARK.format(len(tables) - 1)]
-    html = _renderer().convert("\n".join(lines))
+    try:
+        html = _renderer().convert("\n".join(lines))
+    except RecursionError:  # whatever nesting slipped through: the text as plain paragraphs
+        html = "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip() and "\t" not in line)
     for index, rows in enumerate(tables):
         html = html.replace(f"<p>{TABLE_MARK.format(index)}</p>", _table(rows))
     return siglas.mark_html(html)
@@ -51,6 +91,8 @@ def _renderer() -> markdown.Markdown:
 
 
 def _prepare_line(line: str, shift: int) -> str:
+    if _line_depth(line) > MAX_DEPTH:
+        line = _flatten(line)
     line = BOLD_TAG.sub("**", line)
     line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     line = line.replace("&", "&amp;").replace("<", "&lt;")

@@ -4,22 +4,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ERROR = "error"
-OBSERVACION = "observacion"
-AVISO = "aviso"  # a note for whoever builds (e.g. a cargo outside the catalogue)
+from .codes import AVISO, CODES, ERROR, OBSERVACION, SEVERITY_LABEL, message
+from .text import header_key, show_escaped, shorten
 
-SEVERITY_LABEL = {ERROR: "Error", OBSERVACION: "Observación", AVISO: "Aviso"}
+__all__ = ["AVISO", "ERROR", "OBSERVACION", "SEVERITY_LABEL", "DataError", "Finding", "errors", "finding"]
+
+VALUE_LIMIT = 80  # characters of a value echoed in a message
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     file: str
     row: int | None
-    column: str | None
+    column: str | None  # as the clerk wrote it (the header, or the YAML key)
     code: str
     message: str
     value: str | None = None
-    severity: str = ERROR
+    severity: str | None = None  # None: the kind the catalogue declares for the code
+    key: str | None = None  # the contract's name of the column, when it differs from the header
+
+    def __post_init__(self):
+        if self.severity is None:
+            declared = CODES.get(self.code)
+            object.__setattr__(self, "severity", declared.kind if declared else ERROR)
+        if self.value is not None:
+            # never a character that breaks a page or a terminal, never a whole file in a message
+            object.__setattr__(self, "value", shorten(show_escaped(str(self.value)), VALUE_LIMIT))
+        object.__setattr__(self, "message", show_escaped(self.message))
+        if self.column is not None:
+            object.__setattr__(self, "column", shorten(show_escaped(str(self.column)), VALUE_LIMIT))
+
+    def _sort_key(self):
+        return (self.file, self.row if self.row is not None else -1, self.column or "", self.code, self.message, self.value or "")
+
+    def __lt__(self, other: "Finding") -> bool:
+        return self._sort_key() < other._sort_key()
+
+    def __le__(self, other: "Finding") -> bool:
+        return self._sort_key() <= other._sort_key()
+
+    def __gt__(self, other: "Finding") -> bool:
+        return self._sort_key() > other._sort_key()
+
+    def __ge__(self, other: "Finding") -> bool:
+        return self._sort_key() >= other._sort_key()
 
     def describe(self) -> str:
         """One line a person can act on: where, what was written, which rule."""
@@ -27,9 +55,15 @@ class Finding:
         if self.row is not None:
             where.append(f"fila {self.row}")
         if self.column:
-            where.append(f"columna «{self.column}»")
+            contract = f" ({self.key})" if self.key and header_key(self.key) != header_key(self.column) else ""
+            where.append(f"columna «{self.column}»{contract}")
         value = f" valor «{self.value}»:" if self.value is not None else ""
         return f"{SEVERITY_LABEL[self.severity]}: {', '.join(where)}:{value} {self.message} [{self.code}]"
+
+
+def finding(code: str, file: str, row: int | None = None, column: str | None = None, value=None, key: str | None = None, **params) -> Finding:
+    """A finding whose message is the catalogue's template for `code`."""
+    return Finding(file, row, column, code, message(code, **params), None if value is None else str(value), None, key)
 
 
 class DataError(Exception):

@@ -1,24 +1,95 @@
-"""data/ → raw tables and mappings: encodings, delimiters, header matching.
+"""data/ → raw tables and mappings: formats, encodings, delimiters, header matching.
 
 Nothing here judges values; it only reads what is written, with the row numbers
-a spreadsheet user would see (header = row 1).
+a spreadsheet user would see (header = row 1). What cannot be read safely is a
+finding, never a traceback: files outside the data folder (links), files over the
+limits, YAML that would expand or nest without bound, workbooks with a DTD, and
+characters that no output format can carry (removed here, each with a finding).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
+import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
-from .findings import Finding
-from .text import clean_cell, column_key
+from . import schema
+from .findings import ERROR, OBSERVACION, Finding, finding
+from .text import FORBIDDEN, clean_cell, remove_forbidden, show_escaped, shorten, slugify, words_key
 
-TABLE_SUFFIXES = (".csv", ".xlsx")
+CSV_SUFFIXES = (".csv",)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+TABLE_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
+YAML_SUFFIXES = (".yml", ".yaml")
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much work one data folder may ask for; every limit gives a finding, never a hang."""
+
+    max_file_bytes: int = 50 * 1024 * 1024  # any file read (an XLSX/ODS also uncompressed: 4×)
+    max_rows: int = 100_000  # rows of one table
+    max_cell_chars: int = 20_000  # characters of one cell or YAML value
+    max_yaml_aliases: int = 50  # aliases (*name) in one acuerdo YAML
+    max_yaml_nodes: int = 20_000  # values of one acuerdo YAML once its aliases are expanded
+    max_depth: int = 20  # nesting of lists and maps in a YAML, of lists and quotes in a documento
+
+
+DEFAULT_LIMITS = Limits()
+
+# Columns whose value names something: a character removed there would change what it names.
+IDENTIFIER_COLUMNS = {"acuerdo", "numero_meta", "area_normativa", "acuerdo_origen", "siglas"}
+IDENTIFIER_KEYS = {"clave", "antecedentes"}
+
+# Headers of INE's annexes and of everyday spreadsheets, as words_key() spells them.
+HEADER_ALIASES = {
+    "acuerdo": ("clave_acuerdo", "acuerdo_aprobacion", "acuerdo_jge", "no_acuerdo", "numero_acuerdo"),
+    "numero_meta": ("no_meta", "num_meta", "n_meta", "nro_meta", "numero", "no", "clave_meta", "id_meta", "meta_no", "meta_numero", "numero_meta_evaluacion"),
+    "tipo": ("tipo_meta", "individual_colectiva"),
+    "area_normativa": ("area", "area_responsable", "unidad_responsable", "area_normativa_responsable", "unidad_normativa"),
+    "ambito": ("ambito_aplicacion", "ambito_meta"),
+    "cargos_puestos": ("cargo_puesto", "cargos", "cargo", "puesto", "puestos", "cargo_puesto_evaluado", "cargos_puestos_evaluados", "cargo_puesto_evaluar", "cargos_puestos_evaluar"),
+    "descripcion": ("descripcion_meta", "meta_descripcion"),
+    "fecha_inicio": ("inicio", "fecha_inicio_vigencia", "inicio_vigencia", "vigencia_inicio", "fecha_inicial", "fecha_comienzo"),
+    "fecha_termino": ("fecha_fin", "fecha_final", "termino", "fin", "fecha_termino_vigencia", "termino_vigencia", "fin_vigencia", "vigencia_fin", "fecha_conclusion", "fecha_terminacion", "fecha_cierre"),
+    "puesto_que_evalua": ("puesto_evalua", "cargo_que_evalua", "puesto_evaluador", "evaluador", "quien_evalua"),
+    "lider_equipo": ("lider", "lider_equipo_trabajo"),
+    "personas_evaluadas": ("numero_personas_evaluadas", "no_personas_evaluadas", "num_personas_evaluadas", "total_personas_evaluadas", "personas"),
+    "entidades": ("entidad", "entidad_federativa", "entidades_federativas"),
+    "tema_prioritario": ("tema",),
+    "objetivo": ("objetivo_institucional",),
+    "unidad_medida": ("unidad",),
+    "formula_calculo": ("formula",),
+    "soporte_documental": ("soporte", "evidencia"),
+    "observaciones": ("observacion",),
+    "acuerdo_origen": ("acuerdo_original", "origen"),
+}
+CONTRACT_HEADERS = {words_key(c.name): c.name for c in schema.ALL_COLUMNS}
+CONTRACT_HEADERS.update({alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases})
+
+
+def header_to_key(header: str) -> str:
+    """The contract's name of a header (`Cargo o puesto` → `cargos_puestos`); unknown ones keep their words."""
+    key = words_key(header)
+    return CONTRACT_HEADERS.get(key, key)
+
+
+def closest_column(header: str) -> str | None:
+    """The contract column a header not recognised most probably meant."""
+    key = words_key(header)
+    match = difflib.get_close_matches(key, list(CONTRACT_HEADERS), n=1, cutoff=0.6)
+    return CONTRACT_HEADERS[match[0]] if match else None
 
 
 class TextDatesLoader(yaml.SafeLoader):
@@ -31,11 +102,66 @@ TextDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+class _YamlLimit(Exception):
+    def __init__(self, code: str, line: int | None, limit: int):
+        super().__init__(code)
+        self.code, self.line, self.limit = code, line, limit
+
+
+class BoundedLoader(TextDatesLoader):
+    """Composes the node graph with a bound on depth and aliases, before anything is constructed."""
+
+    def __init__(self, stream, limits: Limits):
+        super().__init__(stream)
+        self.limits = limits
+        self.depth = 0
+        self.aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > self.limits.max_yaml_aliases:
+                raise _YamlLimit("yaml_demasiados_alias", self.peek_event().start_mark.line + 1, self.limits.max_yaml_aliases)
+        self.depth += 1
+        try:
+            if self.depth > self.limits.max_depth:
+                raise _YamlLimit("yaml_anidamiento", self.peek_event().start_mark.line + 1, self.limits.max_depth)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def expanded_size(node: yaml.Node, limit: int) -> int:
+    """How many values the node graph stands for once aliases are expanded (stops counting past `limit`)."""
+    sizes: dict[int, int] = {}
+
+    def size(current: yaml.Node) -> int:
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            for child in current.value:
+                total += size(child)
+                if total > limit:
+                    break
+        elif isinstance(current, yaml.MappingNode):
+            for key, child in current.value:
+                total += size(key) + size(child)
+                if total > limit:
+                    break
+        sizes[id(current)] = min(total, limit + 1)
+        return sizes[id(current)]
+
+    return size(node)
+
+
 @dataclass
 class RawTable:
     file: str  # path relative to the data folder's parent, as people see it
     headers: dict[str, str]  # matched key → header as written
     rows: list[tuple[int, dict[str, str]]]  # (row number, key → trimmed text)
+    unknown: list[str] = field(default_factory=list)  # headers as written that no contract column matched
 
 
 @dataclass
@@ -54,146 +180,422 @@ class RawData:
     cargos: RawTable | None = None
     texts: dict[str, str] = field(default_factory=dict)  # relative path → text of a documento
     findings: list[Finding] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)  # slug of an acuerdo's clave → its YAML that could not be read
+    limits: Limits = DEFAULT_LIMITS
+    outside: set[str] = field(default_factory=set)  # relative paths that are links out of the data folder
 
 
-def load_data_dir(data_dir: Path) -> RawData:
+def load_data_dir(data_dir: Path, limits: Limits | None = None, progress: Progress | None = None) -> RawData:
     data_dir = Path(data_dir)
-    raw = RawData(root=data_dir)
+    limits = limits or DEFAULT_LIMITS
+    raw = RawData(root=data_dir, limits=limits)
     if not data_dir.is_dir():
-        raw.findings.append(Finding(str(data_dir), None, None, "carpeta_inexistente", "la carpeta de datos no existe"))
+        raw.findings.append(finding("carpeta_inexistente", str(data_dir)))
         return raw
-    label = _labeller(data_dir)
-    acuerdos_dir = data_dir / "acuerdos"
-    yaml_files = sorted(p for p in acuerdos_dir.glob("*") if p.suffix.lower() in (".yml", ".yaml")) if acuerdos_dir.is_dir() else []
-    if not yaml_files:
-        raw.findings.append(Finding(label(acuerdos_dir), None, None, "sin_acuerdos", "no hay ningún acuerdo (archivos .yml) en la carpeta"))
-    for path in yaml_files:
-        acuerdo = _read_yaml(path, label(path), raw.findings)
-        if acuerdo:
-            raw.acuerdos.append(acuerdo)
-
-    table_paths = _table_paths(data_dir, raw)
-    for path in table_paths:
-        table = read_table(path, label(path), raw.findings)
-        if table:
-            raw.tables.append(table)
-    for acuerdo in raw.acuerdos:
-        documento = acuerdo.values.get("documento")
-        if isinstance(documento, str) and _inside(data_dir, documento) and (data_dir / documento).is_file():
-            try:
-                raw.texts[documento] = (data_dir / documento).read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError:
-                raw.findings.append(Finding(acuerdo.file, acuerdo.lines.get("documento"), "documento", "archivo_ilegible", "el documento no está en UTF-8", documento))
-
-    catalogos = data_dir / "catalogos"
-    for name in ("areas", "cargos"):
-        path = _first_existing(catalogos, name)
-        if path:
-            setattr(raw, name, read_table(path, label(path), raw.findings))
+    reader = _Reader(data_dir, raw, limits, progress)
+    reader.read_all()
     return raw
 
 
-def _labeller(data_dir: Path):
-    base = data_dir.name or str(data_dir)
+class _Reader:
+    def __init__(self, root: Path, raw: RawData, limits: Limits, progress: Progress | None):
+        self.root = root
+        self.real_root = root.resolve()
+        self.raw = raw
+        self.limits = limits
+        self.progress = progress or (lambda what, done, total: None)
+        self.base = root.name or str(root)
 
-    def label(path: Path) -> str:
-        return f"{base}/{path.relative_to(data_dir).as_posix()}"
+    # ------------------------------------------------------------ paths
 
-    return label
+    def label(self, path: Path) -> str:
+        return f"{self.base}/{path.relative_to(self.root).as_posix()}"
+
+    def inside(self, path: Path) -> bool:
+        """True when the path, links followed, stays in the data folder; a finding names the link otherwise."""
+        try:
+            path.resolve().relative_to(self.real_root)
+        except ValueError:
+            self.raw.findings.append(finding("fuera_de_datos", self.label(path)))
+            self.raw.outside.add(path.relative_to(self.root).as_posix())
+            return False
+        except (OSError, RuntimeError):  # a loop of links
+            self.raw.findings.append(finding("fuera_de_datos", self.label(path)))
+            self.raw.outside.add(path.relative_to(self.root).as_posix())
+            return False
+        return True
+
+    def listing(self, name: str) -> list[Path]:
+        """The visible entries of data/<name>/ that stay inside the data folder."""
+        folder = self.root / name
+        if not folder.is_dir() or not self.inside(folder):
+            return []
+        entries = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith((".", "~$")):
+                continue  # hidden files and Office's lock files
+            if self.inside(path) and path.is_file():
+                entries.append(path)
+        return entries
+
+    def named(self, relative: str) -> Path | None:
+        """A path an acuerdo names (documento:, metas:), when it is a file inside the data folder.
+
+        The validator reports the others on the acuerdo's line (missing, or a link out of the folder)."""
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            return None
+        path = self.root / relative
+        if not _inside(self.root, relative) or not path.is_file():
+            return None
+        return path
+
+    def read_bytes(self, path: Path, label: str) -> bytes | None:
+        size = path.stat().st_size
+        if size > self.limits.max_file_bytes:
+            self.raw.findings.append(finding("archivo_demasiado_grande", label, size=_size(size), limit=_size(self.limits.max_file_bytes)))
+            return None
+        try:
+            return path.read_bytes()
+        except OSError:
+            self.raw.findings.append(finding("archivo_ilegible", label, detail="el archivo no se puede abrir (permisos o disco)"))
+            return None
+
+    # ------------------------------------------------------------ everything
+
+    def read_all(self) -> None:
+        raw = self.raw
+        yaml_files = [p for p in self.listing("acuerdos") if p.suffix.lower() in YAML_SUFFIXES]
+        if not yaml_files:
+            raw.findings.append(finding("sin_acuerdos", self.label(self.root / "acuerdos")))
+        for done, path in enumerate(yaml_files, start=1):
+            acuerdo = self.read_yaml(path)
+            if acuerdo:
+                raw.acuerdos.append(acuerdo)
+            self.progress("acuerdos", done, len(yaml_files))
+
+        table_paths = self.table_paths()
+        for done, path in enumerate(table_paths, start=1):
+            table = read_table(path, self.label(path), raw.findings, self.limits, self.progress, _bytes_reader=self.read_bytes)
+            if table:
+                raw.tables.append(table)
+            self.progress("tablas", done, len(table_paths))
+
+        for acuerdo in raw.acuerdos:
+            documento = acuerdo.values.get("documento")
+            if not isinstance(documento, str) or documento in raw.texts:
+                continue
+            path = self.named(documento)
+            if path is None:
+                continue
+            data = self.read_bytes(path, self.label(path))
+            if data is None:
+                continue
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raw.findings.append(Finding(acuerdo.file, acuerdo.lines.get("documento"), "documento", "archivo_ilegible", "el documento no está en UTF-8", documento))
+                continue
+            raw.texts[documento] = self.clean_document(text, self.label(path))
+
+        catalogos = {p.stem.lower(): p for p in self.listing("catalogos") if p.suffix.lower() in TABLE_SUFFIXES}
+        for name in ("areas", "cargos"):
+            path = catalogos.get(name)
+            if path:
+                setattr(raw, name, read_table(path, self.label(path), raw.findings, self.limits, _bytes_reader=self.read_bytes, identifiers={"siglas"} if name == "areas" else set()))
+
+    def table_paths(self) -> list[Path]:
+        """Every table in data/metas/ plus any other that an acuerdo names."""
+        paths = {}
+        for path in self.listing("metas"):
+            paths[path.resolve()] = path
+        for acuerdo in self.raw.acuerdos:
+            named = acuerdo.values.get("metas")
+            if isinstance(named, str):
+                path = self.named(named)
+                if path is not None:
+                    paths.setdefault(path.resolve(), path)
+        return sorted(paths.values())
+
+    def clean_document(self, text: str, label: str) -> str:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if FORBIDDEN.search(line):
+                chars = _char_names(line)
+                self.raw.findings.append(finding("caracter_invalido", label, number, None, line, chars=chars))
+        return remove_forbidden(text)
+
+    # ------------------------------------------------------------ YAML
+
+    def read_yaml(self, path: Path) -> RawAcuerdo | None:
+        label = self.label(path)
+        data = self.read_bytes(path, label)
+        if data is None:
+            self._unreadable(path, label, "")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.raw.findings.append(finding("archivo_ilegible", label, detail="el archivo no está en UTF-8: guárdelo como «UTF-8» en su editor"))
+            self._unreadable(path, label, data.decode("cp1252", errors="replace"))
+            return None
+        removed = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if FORBIDDEN.search(line)]
+        clean = remove_forbidden(text)
+        loader = BoundedLoader(clean, self.limits)
+        try:
+            node = loader.get_single_node()
+            if node is not None and expanded_size(node, self.limits.max_yaml_nodes) > self.limits.max_yaml_nodes:
+                raise _YamlLimit("yaml_demasiados_alias", None, self.limits.max_yaml_nodes)
+            values = loader.construct_document(node) if node is not None else None
+        except _YamlLimit as exc:
+            self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit))
+            self._unreadable(path, label, clean)
+            return None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            self.raw.findings.append(finding("yaml_invalido", label, mark.line + 1 if mark else None, detail=yaml_problem(exc, clean)))
+            self._unreadable(path, label, clean)
+            return None
+        except (RecursionError, TypeError, ValueError, OverflowError):
+            self.raw.findings.append(finding("yaml_invalido", label, detail="el YAML no se puede leer como un mapa de claves y valores"))
+            self._unreadable(path, label, clean)
+            return None
+        finally:
+            loader.dispose()
+        if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
+            self.raw.findings.append(finding("yaml_invalido", label, 1, detail="el archivo debe ser un mapa de claves y valores (clave: valor), una por línea"))
+            self._unreadable(path, label, clean)
+            return None
+        lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+        top_lines = sorted((line, key) for key, line in lines.items())
+        for number, line in removed:
+            key = next((k for l, k in reversed(top_lines) if l <= number), None)
+            code = "caracter_invalido_identificador" if key in IDENTIFIER_KEYS else "caracter_invalido"
+            self.raw.findings.append(finding(code, label, number, key, line.strip(), chars=_char_names(line)))
+        clean_values = {}
+        for key, value in values.items():
+            name = str(key) if not isinstance(key, str) else key
+            clean_values[remove_forbidden(name)] = self._clean_yaml_value(value, label, lines.get(name), name)
+        return RawAcuerdo(label, clean_values, lines)
+
+    def _clean_yaml_value(self, value, label: str, line: int | None, key: str):
+        """Strings of a YAML value without forbidden characters (written as escapes, "\\x80"), within the length limit."""
+        if isinstance(value, str):
+            if len(value) > self.limits.max_cell_chars:
+                self.raw.findings.append(finding("celda_demasiado_larga", label, line, key, value[:80], length=len(value), limit=self.limits.max_cell_chars))
+                value = value[: self.limits.max_cell_chars]
+            if FORBIDDEN.search(value):
+                code = "caracter_invalido_identificador" if key in IDENTIFIER_KEYS else "caracter_invalido"
+                self.raw.findings.append(finding(code, label, line, key, value, chars=_char_names(value)))
+                value = remove_forbidden(value)
+            return value
+        if isinstance(value, list):
+            return [self._clean_yaml_value(v, label, line, key) for v in value]
+        if isinstance(value, dict):
+            return {self._clean_yaml_value(k, label, line, key) if isinstance(k, str) else k: self._clean_yaml_value(v, label, line, key) for k, v in value.items()}
+        return value
+
+    def _unreadable(self, path: Path, label: str, text: str) -> None:
+        """Remember which clave an unreadable YAML was for, so its rows name it instead of failing one by one."""
+        self.raw.unreadable[slugify(path.stem)] = label
+        match = re.search(r"^\s*clave\s*:\s*[\"']?([^\"'#\n]+)", text, re.MULTILINE)
+        if match and match.group(1).strip():
+            self.raw.unreadable[slugify(match.group(1).strip())] = label
 
 
-def _inside(root: Path, relative: str) -> bool:
-    try:
-        (root / relative).resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
+# ---------------------------------------------------------------- YAML messages
+
+def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
+    """PyYAML's English, said in Spanish with what to do."""
+    problem = (getattr(exc, "problem", None) or "").lower()
+    context = (getattr(exc, "context", None) or "").lower()
+    mark = getattr(exc, "problem_mark", None)
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "'\\t'" in problem or "\t" in line[: (mark.column + 1) if mark else 0]:
+        return "hay un tabulador al principio de la línea: use espacios para sangrar (YAML no admite tabuladores)"
+    if "mapping values are not allowed" in problem:
+        return "hay «: » dentro de un valor: póngalo entre comillas (titulo: \"Acuerdo: …\") o revise la sangría"
+    if "could not find expected ':'" in problem:
+        return "falta «:» después de una clave, o una línea sigue a la anterior sin la sangría correcta"
+    if "found undefined alias" in problem:
+        return "hay un alias (*nombre) sin su ancla (&nombre): escriba el valor completo"
+    if "found duplicate anchor" in problem:
+        return "hay dos anclas con el mismo nombre (&nombre)"
+    if "expected <block end>" in problem or "did not find expected key" in problem or "expected <block end>" in context:
+        return "la sangría no es coherente: las claves de un mismo nivel deben empezar en la misma columna"
+    if "did not find expected '-'" in problem:
+        return "en una lista cada elemento empieza con «- » y la misma sangría"
+    if "while scanning a quoted scalar" in context or "found unexpected end of stream" in problem:
+        return "unas comillas se abren y no se cierran"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem or "flow" in context:
+        return "un corchete «[» o una llave «{» no se cierra, o falta una coma entre sus elementos"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "hay un carácter que no puede empezar un valor (como «@» o «`»): ponga el valor entre comillas"
+    if "unhashable" in problem or "found unacceptable" in problem:
+        return "una clave no es un texto simple: escriba «clave: valor»"
+    if "could not determine a constructor" in problem:
+        return "hay una etiqueta (!algo) que este archivo no admite: quítela"
+    if "expected a single document" in problem or "expected a single document" in context:
+        return "el archivo tiene más de un documento («---»): deje uno solo"
+    return "el YAML está mal formado: revise sangrías, comillas y los «:» de cada clave"
 
 
-def _first_existing(folder: Path, stem: str) -> Path | None:
-    for suffix in TABLE_SUFFIXES:
-        if (folder / f"{stem}{suffix}").is_file():
-            return folder / f"{stem}{suffix}"
-    return None
+# ---------------------------------------------------------------- tables
 
 
-def _table_paths(data_dir: Path, raw: RawData) -> list[Path]:
-    """Every table in data/metas/ plus any other that an acuerdo names."""
-    paths = {}
-    metas_dir = data_dir / "metas"
-    if metas_dir.is_dir():
-        for path in sorted(metas_dir.iterdir()):
-            if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES and not path.name.startswith((".", "~$")):
-                paths[path.resolve()] = path
-    for acuerdo in raw.acuerdos:
-        named = acuerdo.values.get("metas")
-        if isinstance(named, str) and _inside(data_dir, named):
-            path = data_dir / named
-            if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
-                paths.setdefault(path.resolve(), path)
-    return sorted(paths.values())
-
-
-def _read_yaml(path: Path, label: str, findings: list[Finding]) -> RawAcuerdo | None:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        findings.append(Finding(label, None, None, "archivo_ilegible", "el archivo no está en UTF-8"))
+def read_table(path: Path, label: str, findings: list[Finding], limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None, *,
+               identifiers: set[str] | None = None, _bytes_reader=None) -> RawTable | None:
+    """A CSV or the first sheet of an XLSX, XLS or ODS, as trimmed text with spreadsheet row numbers."""
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        findings.append(finding("formato_no_admitido", label, ext=suffix or "sin extensión"))
         return None
-    try:
-        node = yaml.compose(text, Loader=TextDatesLoader)
-        values = yaml.load(text, Loader=TextDatesLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        findings.append(Finding(label, row, None, "yaml_invalido", f"YAML mal formado: {problem}"))
+    if _bytes_reader is None:
+        def _bytes_reader(p, l):
+            size = p.stat().st_size
+            if size > limits.max_file_bytes:
+                findings.append(finding("archivo_demasiado_grande", l, size=_size(size), limit=_size(limits.max_file_bytes)))
+                return None
+            return p.read_bytes()
+    data = _bytes_reader(path, label)
+    if data is None:
         return None
-    if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
-        findings.append(Finding(label, 1, None, "yaml_invalido", "el archivo debe ser un mapa de claves y valores (clave: valor)"))
-        return None
-    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
-    return RawAcuerdo(label, {str(k): v for k, v in values.items()}, lines)
-
-
-def read_table(path: Path, label: str, findings: list[Finding]) -> RawTable | None:
-    """A CSV or the first sheet of an XLSX, as trimmed text with spreadsheet row numbers."""
-    if path.suffix.lower() == ".xlsx":
-        grid = _xlsx_rows(path, label, findings)
+    kind = _content_kind(data)
+    expected = "csv" if suffix in CSV_SUFFIXES else ("xls" if suffix == ".xls" else ("ods" if suffix == ".ods" else "xlsx"))
+    if expected == "csv":
+        if kind not in ("text", "csv"):
+            findings.append(finding("archivo_ilegible", label, detail=f"el archivo no es un CSV de texto: su contenido es {KIND_LABEL[kind]}; guárdelo como «CSV UTF-8» o cambie la extensión"))
+            return None
+        delimiter_grid = _csv_rows(data, label, findings, limits)
+        if delimiter_grid is None:
+            return None
+        delimiter, grid = delimiter_grid
     else:
-        grid = _csv_rows(path, label, findings)
-    if grid is None:
-        return None
-    numbered = [(n, cells) for n, cells in grid if any(c for c in cells)]
+        if kind != expected:
+            findings.append(finding("archivo_ilegible", label, detail=f"el archivo se llama {suffix} pero su contenido es {KIND_LABEL[kind]}; guárdelo de nuevo desde la hoja de cálculo como {KIND_LABEL[expected]}"))
+            return None
+        grid = _workbook_rows(data, kind, label, findings, limits)
+        delimiter = None
+        if grid is None:
+            return None
+    return _table(grid, label, findings, limits, delimiter, identifiers if identifiers is not None else IDENTIFIER_COLUMNS, progress)
+
+
+def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progress) -> RawTable | None:
+    numbered = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
     if not numbered:
-        findings.append(Finding(label, 1, None, "archivo_vacio", "la tabla no tiene encabezado"))
+        findings.append(finding("archivo_vacio", label, 1))
+        return None
+    if len(numbered) - 1 > limits.max_rows:
+        findings.append(finding("demasiadas_filas", label, numbered[limits.max_rows + 1][0], limit=f"{limits.max_rows:,}"))
         return None
     header_row, header_cells = numbered[0]
     headers: dict[str, str] = {}
     positions: dict[str, int] = {}
-    for position, name in enumerate(header_cells):
+    unknown: list[str] = []
+    for position, written in enumerate(header_cells):
+        if FORBIDDEN.search(written):
+            findings.append(finding("caracter_invalido", label, header_row, clean_cell(written), written, chars=_char_names(written)))
+        name = clean_cell(written)
         if not name:
             continue
-        key = column_key(name)
+        key = header_to_key(name)
         if key in headers:
-            findings.append(Finding(label, header_row, name, "columna_duplicada", f"la columna aparece dos veces (también como «{headers[key]}»)", name))
+            findings.append(finding("columna_duplicada", label, header_row, name, name, key=key, other=headers[key]))
             continue
         headers[key] = name
         positions[key] = position
+        if key not in schema.COLUMNS_BY_NAME:
+            unknown.append(name)
     rows = []
     width = len(header_cells)
-    for number, cells in numbered[1:]:
-        extra = [c for c in cells[width:] if c]
-        if extra:
-            findings.append(Finding(label, number, None, "csv_invalido", f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas", extra[0]))
+    total = len(numbered) - 1
+    for done, (number, cells) in enumerate(numbered[1:], start=1):
+        if progress and done % 5000 == 0:
+            progress("filas", done, total)
+        if delimiter and _other_delimiter(cells, width, delimiter, findings, label, number):
             continue
-        rows.append((number, {key: (cells[p] if p < len(cells) else "") for key, p in positions.items()}))
-    return RawTable(label, headers, rows)
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            findings.append(finding("csv_invalido", label, number, None, extra[0], detail=f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas"))
+            continue
+        values = {}
+        for key, p in positions.items():
+            text = cells[p] if p < len(cells) else ""
+            if len(text) > limits.max_cell_chars:
+                findings.append(finding("celda_demasiado_larga", label, number, headers[key], text[:80], key=key, length=f"{len(text):,}", limit=f"{limits.max_cell_chars:,}"))
+                text = text[: limits.max_cell_chars]
+            if FORBIDDEN.search(text):
+                code = "caracter_invalido_identificador" if key in identifiers else "caracter_invalido"
+                findings.append(finding(code, label, number, headers[key], text.strip(), key=key, chars=_char_names(text)))
+            values[key] = clean_cell(text)
+        rows.append((number, values))
+    return RawTable(label, headers, rows, unknown)
+
+
+def _other_delimiter(cells, width, delimiter, findings, label, number) -> bool:
+    """A row typed with another delimiter than the file's: one finding for the row, not one per column."""
+    filled = [c for c in cells if c.strip()]
+    if width < 3 or len(filled) > width // 2:
+        return False
+    joined = delimiter.join(cells)
+    for other in (",", ";", "\t"):
+        if other == delimiter or joined.count(other) < 2:
+            continue
+        fields = next(csv.reader([joined], delimiter=other))
+        if len(fields) >= max(3, width // 2) and len(fields) > 2 * len(filled):
+            findings.append(finding("separador_distinto", label, number, None, joined.strip(), found=DELIMITER_NAME[other], expected=DELIMITER_NAME[delimiter]))
+            return True
+    return False
+
+
+DELIMITER_NAME = {",": ",", ";": ";", "\t": "tabulador"}
+KIND_LABEL = {
+    "xlsx": "un libro de Excel (.xlsx)", "ods": "una hoja de cálculo OpenDocument (.ods)", "xls": "un libro de Excel 97-2003 (.xls)",
+    "docx": "un documento de Word", "zip": "un archivo comprimido (.zip)", "ole": "un documento de Office antiguo (no una hoja de cálculo)",
+    "pdf": "un PDF", "html": "una página web (HTML)", "text": "texto", "csv": "texto (CSV)", "binary": "un archivo binario",
+}
+
+
+def _content_kind(data: bytes) -> str:
+    """What a file is, from its first bytes (not from its name)."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return "zip"
+        if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        if "content.xml" in names and _zip_mimetype(data).startswith("application/vnd.oasis.opendocument.spreadsheet"):
+            return "ods"
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls" if (b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:1 << 20] or b"B\x00o\x00o\x00k" in data[:1 << 20]) else "ole"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<html" in head[:512]:
+        return "html"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    if b"\x00" in data[:4096]:
+        return "binary"
+    return "text"
+
+
+def _zip_mimetype(data: bytes) -> str:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data)).read("mimetype").decode("ascii", "replace")
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError):
+        return ""
 
 
 def _decode(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -202,25 +604,35 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def _csv_rows(path: Path, label: str, findings: list[Finding]):
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.startswith(b"PK\x03\x04"):
-        findings.append(Finding(label, None, None, "archivo_ilegible", "el archivo no es un CSV de texto (¿un XLSX o un binario con otra extensión?)"))
-        return None
+def _csv_rows(data: bytes, label: str, findings: list[Finding], limits: Limits):
     text = _decode(data)
     if text is None:
-        findings.append(Finding(label, None, None, "archivo_ilegible", "codificación no reconocida: use UTF-8 o Windows-1252"))
+        findings.append(finding("archivo_ilegible", label, detail="codificación no reconocida: guarde el archivo como «CSV UTF-8» o Windows-1252"))
         return None
+    # the field limit is this module's own (a finding per long cell), never csv's "field larger than field limit"
+    csv.field_size_limit(max(csv.field_size_limit(), limits.max_file_bytes + 1, 131_072))
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     grid = []  # rows count as records, as a spreadsheet shows them, not as lines of the file
     try:
         for cells in reader:
-            grid.append((len(grid) + 1, [clean_cell(c) for c in cells]))
+            grid.append((len(grid) + 1, cells))
+            if len(grid) > limits.max_rows + 2:
+                grid.append((len(grid) + 1, ["…"]))  # enough to say the table is over the limit
+                break
     except csv.Error as exc:
-        findings.append(Finding(label, len(grid) + 1, None, "csv_invalido", f"CSV mal formado: {exc}"))
+        detail = str(exc)
+        if "new-line character" in detail or "unexpected end of data" in detail or "EOF" in detail:
+            detail = "unas comillas («\"») se abren y no se cierran"
+        elif "expected" in detail and "after" in detail:
+            detail = "hay texto pegado a unas comillas de cierre: ponga toda la celda entre comillas y duplique las comillas interiores («\"\"»)"
+        elif "NUL" in detail:
+            detail = "el archivo contiene caracteres nulos: no es un CSV de texto"
+        else:
+            detail = "el CSV está mal formado: revise comillas y separadores"
+        findings.append(finding("csv_invalido", label, len(grid) + 1, detail=detail))
         return None
-    return grid
+    return delimiter, grid
 
 
 def _delimiter(text: str) -> str:
@@ -230,29 +642,84 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _xlsx_rows(path: Path, label: str, findings: list[Finding]):
-    import openpyxl
+def _workbook_rows(data: bytes, kind: str, label: str, findings: list[Finding], limits: Limits):
+    """The first sheet of an XLSX, XLS or ODS, read by calamine (no macros, no formulas run, no DTD)."""
+    import python_calamine
 
+    if kind in ("xlsx", "ods"):
+        problem = _zip_problem(data, limits)
+        if problem:
+            code, detail = problem
+            findings.append(finding(code, label, detail=detail, size=detail, limit=_size(4 * limits.max_file_bytes)))
+            return None
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        findings.append(Finding(label, None, None, "archivo_ilegible", f"no es un libro XLSX legible ({type(exc).__name__})"))
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        grid = []
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            grid.append((number, [_cell_text(v) for v in values]))
+            if number > limits.max_rows + 2:
+                break
+    except python_calamine.PasswordError:
+        findings.append(finding("archivo_ilegible", label, detail="el libro está protegido con contraseña: guárdelo sin contraseña"))
         return None
-    try:
-        sheet = workbook.worksheets[0]
-        grid = [(number, [_xlsx_text(v) for v in values]) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
+    except Exception:  # calamine reports damaged files with many error types; none is for a clerk
+        findings.append(finding("archivo_ilegible", label, detail=f"el libro está dañado o incompleto y no se puede leer como {KIND_LABEL[kind]}; ábralo y guárdelo de nuevo"))
+        return None
     return grid
 
 
-def _xlsx_text(value) -> str:
+def _zip_problem(data: bytes, limits: Limits) -> tuple[str, str] | None:
+    """A DTD in any XML part (refused, as defusedxml would) or a part that inflates beyond the limit."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+        inflated = sum(i.file_size for i in infos)
+        if inflated > 4 * limits.max_file_bytes:
+            return "archivo_demasiado_grande", f"{_size(inflated)} descomprimido"
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            with archive.open(info) as part:
+                head = part.read(65_536)
+            if re.search(rb"<!(?:DOCTYPE|ENTITY)", head, re.IGNORECASE):
+                return "archivo_ilegible", "el libro contiene una declaración DTD («<!DOCTYPE»), que no se admite por seguridad; ábralo y guárdelo de nuevo desde la hoja de cálculo"
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        return "archivo_ilegible", "el libro está dañado o incompleto y no se puede leer; ábralo y guárdelo de nuevo"
+    return None
+
+
+def _cell_text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "verdadero" if value else "falso"
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_cell(str(value))
+    return str(value)
+
+
+# kept for callers of the earlier reader
+_xlsx_text = _cell_text
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:,.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def _char_names(value: str) -> str:
+    chars = sorted(set(FORBIDDEN.findall(value)))
+    shown = ", ".join(show_escaped(c) for c in chars[:5])
+    return shown + (", …" if len(chars) > 5 else "")
+
+
+def _inside(root: Path, relative: str) -> bool:
+    try:
+        (root / relative).resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True

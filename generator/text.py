@@ -13,7 +13,15 @@ MONTHS = (
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
 )
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NONCHARACTERS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+# Characters no output format can carry safely: C0 controls but tab, LF and CR; DEL and the
+# C1 controls (YAML refuses them, MkDocs then drops a page's front matter); noncharacters;
+# bidi overrides and isolates (they reorder what a reader sees); lone surrogates (no UTF-8).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ud800-\udfff"
+    + re.escape(_NONCHARACTERS) + "]"
+)
+_CONTROL = FORBIDDEN
 _SLUG_MAX = 80
 
 
@@ -37,8 +45,32 @@ def column_key(name: str) -> str:
 
 
 def clean_cell(value: str) -> str:
-    """Trim and drop control characters (they have no meaning in a cell and break renderers)."""
-    return _CONTROL.sub("", value).strip()
+    """Trim and drop the characters no format can carry (they have no meaning in a cell and break renderers)."""
+    return FORBIDDEN.sub("", value).strip()
+
+
+def has_forbidden(value: str) -> bool:
+    return FORBIDDEN.search(value) is not None
+
+
+def remove_forbidden(value: str) -> str:
+    return FORBIDDEN.sub("", value)
+
+
+def show_escaped(value: str) -> str:
+    """The value with each forbidden character written as \\u0080, so a person can see where it was."""
+    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) <= 0xFFFF else f"\\U{ord(m.group(0)):08x}", value)
+
+
+def shorten(value: str, limit: int = 80) -> str:
+    """A value cut for a message: the first `limit` characters and an ellipsis."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def words_key(name: str) -> str:
+    """Folded words without punctuation or filler words: `No. de meta` gives `no_meta`, `Cargo/Puesto` gives `cargo_puesto`."""
+    words = re.sub(r"[^0-9a-z]+", " ", fold(name)).split()
+    return "_".join(w for w in words if w not in _FILLER_WORDS)
 
 
 @functools.cache  # pages ask for the same few thousand slugs again and again

@@ -6,13 +6,20 @@ Observaciones that need the whole model (vigencia, reconciliation) are in derive
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import difflib
+import io
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
-from . import acuerdo_text, schema
-from .findings import AVISO, Finding
-from .load import RawAcuerdo, RawData, RawTable, _inside
+from . import acuerdo_text, document, schema
+from .codes import message
+from .findings import AVISO, ERROR, OBSERVACION, Finding, finding
+from .load import TABLE_SUFFIXES, RawAcuerdo, RawData, RawTable, _inside, closest_column
 from .text import fold, header_key, slugify
 
 CLAVE = re.compile(r"^[A-Z][A-Z0-9-]*(?:/[A-Z0-9][A-Z0-9-]*)+$")
@@ -39,7 +46,8 @@ class MetaRow:
 
 @dataclass
 class Catalogue:
-    areas: dict[str, str] = field(default_factory=dict)  # siglas → nombre
+    areas: dict[str, str] = field(default_factory=dict)  # siglas → nombre (only those with a name)
+    area_siglas: set[str] = field(default_factory=set)  # every siglas of catalogos/areas.csv, with or without a name
     cargo_names: dict[str, str] = field(default_factory=dict)  # slug of a spelling → canonical name
     cargo_ambitos: dict[str, str] = field(default_factory=dict)  # canonical name → ambito
 
@@ -61,16 +69,18 @@ class Invalid(ValueError):
         self.code = code
 
 
-def validate(raw: RawData) -> Validated:
+def validate(raw: RawData, progress: Callable[[str, int, int], None] | None = None) -> Validated:
     findings = list(raw.findings)
     acuerdos = _validate_acuerdos(raw, findings)
     by_clave = {a["clave"]: a for a in acuerdos}
-    rejected = _claves_of_rejected(raw, by_clave)
-    rows = []
-    for table in raw.tables:
-        rows.extend(_validate_table(table, by_clave, rejected, findings))
-    rows = _drop_duplicates(rows, findings)
+    blockers = _blockers(raw, by_clave)
     catalogue = _validate_catalogue(raw, findings)
+    known_areas = _known_areas(catalogue, acuerdos)
+    checked: list[_Checked] = []
+    for table in raw.tables:
+        checked.extend(_validate_table(table, by_clave, blockers, known_areas, findings, progress))
+    rows = _drop_duplicates(checked, findings)
+    findings.extend(cargo_findings(rows, by_clave, catalogue))
     return Validated(acuerdos, rows, catalogue, raw.texts, findings)
 
 
@@ -106,14 +116,18 @@ def parse_number(text: str) -> float | int:
 
 
 def parse_integer(text, minimum: int = 1) -> int:
-    if isinstance(text, bool):
-        raise Invalid("se espera un número entero")
+    expected = "se espera un número entero (p. ej. 32)"
+    if isinstance(text, bool) or isinstance(text, (dict, list)):
+        raise Invalid(expected)
     if isinstance(text, int):
         number = text
     else:
-        value = parse_number(str(text))
+        try:
+            value = parse_number(str(text))
+        except Invalid:
+            raise Invalid(expected) from None
         if not isinstance(value, int):
-            raise Invalid("se espera un número entero")
+            raise Invalid(expected)
         number = value
     if number < minimum:
         raise Invalid(f"se espera un entero mayor o igual a {minimum}")
@@ -194,17 +208,19 @@ def _validate_acuerdos(raw: RawData, findings: list[Finding]) -> list[dict]:
     return acuerdos
 
 
-def _claves_of_rejected(raw: RawData, valid: dict[str, dict]) -> set[str]:
-    """Claves of acuerdos whose file has an error: their rows are not reported again as orphans."""
-    rejected = set()
+def _blockers(raw: RawData, valid: dict[str, dict]) -> dict[str, str]:
+    """Slug of a clave → the acuerdo file whose errors keep its rows from being checked against it."""
+    blockers = dict(raw.unreadable)
     for source in raw.acuerdos:
         try:
             clave = parse_clave(source.values.get("clave", ""))
         except Invalid:
+            blockers.setdefault(slugify(Path(source.file).stem), source.file)
             continue
-        if clave not in valid:
-            rejected.add(clave)
-    return rejected
+        if clave not in valid or valid[clave]["file"] != source.file:
+            if clave not in valid:
+                blockers[slugify(clave)] = source.file
+    return blockers
 
 
 def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding]) -> dict | None:
@@ -220,7 +236,12 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
             findings.append(Finding(source.file, source.lines.get(key.name), key.name, exc.code, str(exc), _show(value)))
             ok = False
     if "documento" in clean and clean["documento"] in raw.texts:
-        ok &= _merge_document(clean, raw.texts[clean["documento"]], source, raw, findings)
+        text = raw.texts[clean["documento"]]
+        depth, line = document.nesting(text)
+        if depth > raw.limits.max_depth:
+            findings.append(finding("documento_anidado", f"{source.file.split('/', 1)[0]}/{clean['documento']}", line, depth=depth, line=line, limit=raw.limits.max_depth))
+            ok = False
+        ok &= _merge_document(clean, text, source, raw, findings)
     for key in schema.ACUERDO_KEYS:
         if key.required and key.name not in clean and source.values.get(key.name) in (None, "", []):
             findings.append(Finding(source.file, None, key.name, "valor_faltante", "falta esta clave obligatoria"))
@@ -230,7 +251,7 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
     if not ok:
         return None
     if clean["periodo_inicio"] > clean["periodo_fin"]:
-        findings.append(Finding(source.file, source.lines.get("periodo_fin"), "periodo_fin", "periodo_invertido", f"el periodo termina antes de empezar ({clean['periodo_inicio'].isoformat()})", clean["periodo_fin"].isoformat()))
+        findings.append(finding("periodo_invertido", source.file, source.lines.get("periodo_fin"), "periodo_fin", _show(source.values.get("periodo_fin")), inicio=_show(source.values.get("periodo_inicio"))))
         return None
     clean["lines"] = source.lines
     return clean
@@ -316,9 +337,7 @@ def _parse_key(key: schema.Key, value, raw: RawData):
     if kind == "cuadro":
         return parse_cuadro(value)
     if kind == "path":
-        if not isinstance(value, str) or not _inside(raw.root, value) or not (raw.root / value).is_file():
-            raise Invalid("el archivo no existe dentro de la carpeta de datos", "archivo_inexistente")
-        return value
+        return _parse_path(key.name, value, raw)
     if kind == "url":
         if not isinstance(value, str) or not URL.match(value.strip()):
             raise Invalid("se espera una dirección http:// o https://")
@@ -332,6 +351,30 @@ def _parse_key(key: schema.Key, value, raw: RawData):
             raise Invalid("se espera un mapa siglas: significado")
         return {str(k).strip(): str(v).strip() for k, v in value.items() if v}
     raise AssertionError(kind)
+
+
+def _parse_path(name: str, value, raw: RawData) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("se espera una ruta dentro de la carpeta de datos, como metas/INE-JGE186-2022.csv")
+    value = value.strip()
+    path = raw.root / value
+    lexical = not Path(value).is_absolute() and ".." not in Path(value).parts
+    if lexical and (path.exists() or path.is_symlink()) and not _inside(raw.root, value):
+        raise Invalid(message("fuera_de_datos"), "fuera_de_datos")
+    if not lexical or not path.is_file():
+        hint = ""
+        folder = path.parent if lexical else None
+        if folder is not None and folder.is_dir() and _inside(raw.root, str(Path(value).parent)):
+            candidates = [p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+            close = difflib.get_close_matches(path.name, candidates, n=1, cutoff=0.6)
+            if close:
+                hint = f" (¿quiso decir {Path(value).parent.as_posix()}/{close[0]}?)"
+        if name == "metas":
+            raise Invalid(message("archivo_inexistente") + hint, "archivo_inexistente")
+        raise Invalid("el archivo no existe dentro de la carpeta de datos" + hint, "archivo_inexistente")
+    if name == "metas" and path.suffix.lower() not in TABLE_SUFFIXES:
+        raise Invalid(message("formato_no_admitido", ext=path.suffix.lower() or "sin extensión"), "formato_no_admitido")
+    return value
 
 
 def _maybe_choice(value, choices):
@@ -363,28 +406,67 @@ def parse_cuadro(value) -> tuple[dict, ...]:
 # ---------------------------------------------------------------- metas
 
 
-def _validate_table(table: RawTable, acuerdos: dict[str, dict], rejected: set[str], findings: list[Finding]) -> list[MetaRow]:
+@dataclass
+class _Checked:
+    """A row after every rule of its own: the MetaRow when it passed, and always what identifies it."""
+
+    file: str
+    row: int
+    acuerdo: str | None
+    numero: str | None
+    numero_column: str
+    meta: MetaRow | None
+    order: tuple = ()
+
+
+def _validate_table(table: RawTable, acuerdos: dict[str, dict], blockers: dict[str, str], known_areas: set[str],
+                    findings: list[Finding], progress=None) -> list[_Checked]:
     has_accion = "accion" in table.headers
     needed = schema.AMENDMENT_REQUIRED if has_accion else schema.REQUIRED_COLUMNS
     missing = [name for name in needed if name not in table.headers]
     for name in missing:
-        findings.append(Finding(table.file, 1, name, "columna_faltante", "falta esta columna obligatoria"))
+        findings.append(_missing_column(table, name))
     if "acuerdo" in missing or "numero_meta" in missing:
         return []
     known = set(schema.COLUMNS_BY_NAME)
     unknown = [key for key in table.headers if key not in known]
-    rows = []
-    for number, cells in table.rows:
-        row = _validate_row(table, number, cells, acuerdos, rejected, set(missing), findings)
-        if row:
-            row.extra = {table.headers[key]: cells[key] for key in unknown if cells[key]}
-            rows.append(row)
-    return rows
+    checked = []
+    blocked: dict[str, list[int]] = defaultdict(list)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        if progress and done % 5000 == 0:
+            progress("validación", done, len(table.rows))
+        result = _validate_row(table, number, cells, acuerdos, blockers, known_areas, set(missing), findings)
+        if result.meta is not None:
+            result.meta.extra = {table.headers[key]: cells[key] for key in unknown if cells[key]}
+        if result.acuerdo and slugify(result.acuerdo) in blockers and result.acuerdo not in acuerdos:
+            blocked[result.acuerdo].append(number)
+        checked.append(result)
+    for clave, numbers in blocked.items():
+        findings.append(finding("filas_bloqueadas", table.file, numbers[0], table.headers["acuerdo"], clave, key="acuerdo",
+                                count=len(numbers), clave=clave, blocker=blockers[slugify(clave)]))
+    return checked
 
 
-def _validate_row(table, number, cells, acuerdos, rejected, missing_columns, findings) -> MetaRow | None:
-    def report(column, code, message, value=None):
-        findings.append(Finding(table.file, number, table.headers.get(column, column), code, message, value))
+def _missing_column(table: RawTable, name: str) -> Finding:
+    """A required column that is not there, with the headers that were not recognised and what each is closest to."""
+    guesses = []
+    for header in table.unknown:
+        closest = closest_column(header)
+        guesses.append(f"«{header}»" + (f" (¿es «{closest}»?)" if closest else ""))
+    likely = [header for header in table.unknown if closest_column(header) == name]
+    unknown = ""
+    if likely:
+        unknown = f"; el encabezado «{likely[0]}» no se reconoce: ¿quiso escribir «{schema.COLUMNS_BY_NAME[name].title}»?"
+    elif guesses:
+        unknown = "; encabezados no reconocidos: " + ", ".join(guesses)
+    return finding("columna_faltante", table.file, 1, name, key=name, title=schema.COLUMNS_BY_NAME[name].title, unknown=unknown)
+
+
+def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing_columns, findings) -> _Checked:
+    """Every rule of the contract on one row, whatever else is wrong in it."""
+
+    def report(column, code, text, value=None):
+        findings.append(Finding(table.file, number, table.headers.get(column, column), code, text, value, None, column))
 
     values: dict = {}
     ok = True
@@ -398,11 +480,13 @@ def _validate_row(table, number, cells, acuerdos, rejected, missing_columns, fin
             report(column, exc.code, str(exc), text)
             ok = False
 
-    acuerdo = acuerdos.get(values.get("acuerdo"))
-    if values.get("acuerdo") in rejected:
-        return None  # its acuerdo has an error of its own, already reported
-    if "acuerdo" in values and acuerdo is None:
-        report("acuerdo", "acuerdo_inexistente", "no hay un acuerdo con esa clave en acuerdos/", cells["acuerdo"])
+    clave = values.get("acuerdo")
+    numero = normalise_numero(values["numero_meta"]) if "numero_meta" in values else None
+    checked = _Checked(table.file, number, clave, numero, table.headers.get("numero_meta", "numero_meta"), None)
+    acuerdo = acuerdos.get(clave)
+    blocked = clave is not None and acuerdo is None and slugify(clave) in blockers
+    if clave is not None and acuerdo is None and not blocked:
+        report("acuerdo", "acuerdo_inexistente", message("acuerdo_inexistente"), cells["acuerdo"])
         ok = False
     accion = values.get("accion")
     if acuerdo and acuerdo["tipo"] == "aprobacion" and accion not in (None, "alta"):
@@ -416,35 +500,164 @@ def _validate_row(table, number, cells, acuerdos, rejected, missing_columns, fin
     for column in needed:
         if column in missing_columns or cells.get(column):
             continue
-        report(column, "valor_faltante", "falta este dato obligatorio")
+        report(column, "valor_faltante", message("valor_faltante"))
         ok = False
-    if accion != "alta" and "acuerdo_origen" in values and values["acuerdo_origen"] not in acuerdos:
-        report("acuerdo_origen", "acuerdo_inexistente", "no hay un acuerdo con esa clave en acuerdos/", cells["acuerdo_origen"])
+    origen = values.get("acuerdo_origen")
+    if accion != "alta" and origen is not None and origen not in acuerdos and slugify(origen) not in blockers:
+        report("acuerdo_origen", "acuerdo_inexistente", message("acuerdo_inexistente"), cells["acuerdo_origen"])
         ok = False
     inicio, termino = values.get("fecha_inicio"), values.get("fecha_termino")
     if inicio and termino and inicio > termino:
-        report("fecha_termino", "fechas_invertidas", f"la fecha de término es anterior a la de inicio ({inicio.isoformat()})", cells["fecha_termino"])
+        report("fecha_termino", "fechas_invertidas", message("fechas_invertidas", inicio=cells["fecha_inicio"]), cells["fecha_termino"])
         ok = False
-    if not ok or "numero_meta" not in values:
-        return None
-    numero = normalise_numero(values.pop("numero_meta"))
-    clave = values.pop("acuerdo")
+    area = values.get("area_normativa")
+    if area and known_areas and area not in known_areas:
+        close = difflib.get_close_matches(area, sorted(known_areas), n=1, cutoff=0.5)
+        suggestion = f": ¿quiso decir {close[0]}?" if close else f"; áreas conocidas: {', '.join(sorted(known_areas))}"
+        report("area_normativa", "area_desconocida", message("area_desconocida", suggestion=suggestion), cells["area_normativa"])
+        ok = False
+    if area and numero and known_areas:
+        prefix = re.match(r"^([A-Za-zÑñ]+)\s*-", numero)
+        siglas = fold(prefix.group(1)).upper() if prefix else None
+        if siglas and siglas in known_areas and siglas != area:
+            findings.append(finding("numero_de_otra_area", table.file, number, table.headers["numero_meta"], cells["numero_meta"], key="numero_meta", prefix=siglas, area=area))
+    if not ok or blocked or numero is None:
+        return checked
+    values.pop("numero_meta")
+    values.pop("acuerdo")
     values.pop("accion", None)
-    origen = values.pop("acuerdo_origen", None)
-    return MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {})
+    values.pop("acuerdo_origen", None)
+    checked.meta = MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {})
+    checked.order = (acuerdo["fecha_aprobacion"], accion != "alta", clave, table.file, number)
+    return checked
 
 
-def _drop_duplicates(rows: list[MetaRow], findings: list[Finding]) -> list[MetaRow]:
-    """numero_meta is unique within its acuerdo (compared as in its web address)."""
-    first: dict[tuple[str, str], MetaRow] = {}
-    for row in rows:
-        key = (row.acuerdo, slugify(row.numero))
+def _drop_duplicates(checked: list[_Checked], findings: list[Finding]) -> list[MetaRow]:
+    """numero_meta is unique within its acuerdo (compared as in its web address), checked on every row."""
+    first: dict[tuple[str, str], _Checked] = {}
+    rows = []
+    for item in checked:
+        if item.acuerdo is None or item.numero is None:
+            continue
+        key = (item.acuerdo, slugify(item.numero))
         if key in first:
             earlier = first[key]
-            findings.append(Finding(row.file, row.row, "numero_meta", "meta_duplicada", f"el número de meta se repite en el acuerdo {row.acuerdo} (ya está en {earlier.file}, fila {earlier.row})", row.numero))
-        else:
-            first[key] = row
-    return list(first.values())
+            where = f"{earlier.file}, fila {earlier.row}"
+            findings.append(Finding(item.file, item.row, item.numero_column, "meta_duplicada", message("meta_duplicada", clave=item.acuerdo, other=where), item.numero, None, "numero_meta"))
+            continue
+        first[key] = item
+        if item.meta is not None:
+            rows.append(item.meta)
+    return rows
+
+
+def _known_areas(catalogue: Catalogue, acuerdos: list[dict]) -> set[str]:
+    """The áreas a row may name: the catalogue's, or without one those of the acuerdos' Cuadro and glosario."""
+    if catalogue.area_siglas:
+        return set(catalogue.area_siglas)
+    known = {row["area"] for a in acuerdos for row in a.get("cuadro", ())}
+    for acuerdo in acuerdos:
+        known.update(k.upper() for k in acuerdo.get("glosario", {}) if SIGLAS.match(fold(k).upper()) and k.isupper())
+    return known
+
+
+# ---------------------------------------------------------------- cargos
+
+_CARGO_FILLER = {"de", "del", "la", "el", "los", "las", "o", "y", "a", "e", "en", "u"}
+_CARGO_ABBREVIATIONS = {
+    "jde": "junta distrital ejecutiva", "jle": "junta local ejecutiva", "jd": "junta distrital", "jl": "junta local",
+    "ejec": "ejecutivo", "org": "organizacion", "elec": "electoral", "dir": "director", "subdir": "subdirector",
+    "coord": "coordinador", "depto": "departamento", "dpto": "departamento", "prof": "profesional", "tec": "tecnico",
+    "esp": "especialista", "jefe": "jefe", "rfe": "registro federal electores", "vre": "vocal registro federal electores",
+    "voe": "vocal organizacion electoral", "vce": "vocal capacitacion electoral educacion civica", "vs": "vocal secretario",
+    "ve": "vocal ejecutivo",
+}
+
+
+def _ungender(word: str) -> str:
+    if word in ("jefe", "jefa", "jefes", "jefas"):
+        return "jef"
+    for suffix in ("as", "os", "a", "o"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    if word.endswith("es") and len(word) > 5 and word[-3] in "rdln":
+        return word[:-2]
+    return word
+
+
+def cargo_key(name: str) -> str:
+    """Spellings of one cargo give one key: gendered forms, accents, case, abbreviations,
+    punctuation and a trailing «Ejecutiva» after «Junta Distrital/Local» aside."""
+    words = []
+    for word in re.findall(r"[a-z0-9]+", fold(name)):
+        words.extend(_CARGO_ABBREVIATIONS.get(word, word).split())
+    stems: list[str] = []
+    for word in words:
+        if word in _CARGO_FILLER:
+            continue
+        stem = _ungender(word)
+        if stems and stems[-1] == stem:
+            continue  # «Ejecutiva o Ejecutivo»
+        stems.append(stem)
+    if len(stems) >= 3 and stems[-1] == "ejecutiv" and stems[-3] == "junt":
+        stems.pop()
+    return " ".join(stems)
+
+
+def cargo_findings(rows: list[MetaRow], acuerdos: dict[str, dict], catalogue: Catalogue) -> list[Finding]:
+    """Spellings that share a web address are one cargo (said once); spellings that probably are one cargo are said too."""
+    places: dict[str, list[tuple[str, int]]] = defaultdict(list)  # spelling → (file, row)
+    ambitos: dict[str, set[str]] = defaultdict(set)
+    for row in sorted(rows, key=lambda r: (acuerdos[r.acuerdo]["fecha_aprobacion"], r.accion != "alta", r.acuerdo, r.file, r.row)):
+        for name in row.values.get("cargos_puestos", ()):
+            places[name].append((row.file, row.row))
+            if "ambito" in row.values:
+                ambitos[name].add(row.values["ambito"])
+    found = []
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for name in places:
+        by_slug[slugify(name)].append(name)
+    published: dict[str, str] = {}  # spelling → the name it is published under
+    for slug, names in by_slug.items():
+        canonical = catalogue.cargo_names.get(slug, names[0])
+        for name in names:
+            published[name] = canonical
+        if len(names) > 1 and slug not in catalogue.cargo_names:
+            file, row = places[names[0]][0]
+            found.append(finding("cargos_fusionados", file, row, "cargos_puestos", names[0], key="cargos_puestos",
+                                 nombre=canonical, spellings=_spellings(names, places)))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in places:
+        groups[cargo_key(name)].append(name)
+    for names in groups.values():
+        targets = {published[n] for n in names}
+        if len(targets) < 2:
+            continue
+        canonical = max(targets, key=lambda t: (t in catalogue.cargo_names.values(), sum(len(places[n]) for n in names if published[n] == t), -names.index(next(n for n in names if published[n] == t))))
+        others = sorted(targets - {canonical})
+        ambito = {a for n in names for a in ambitos[n]}
+        line = _csv_line([canonical, ambito.pop() if len(ambito) == 1 else (catalogue.cargo_ambitos.get(canonical) or ""), "; ".join(others)])
+        file, row = places[names[0]][0]
+        found.append(finding("cargo_variante", file, row, "cargos_puestos", names[0], key="cargos_puestos",
+                             spellings=_spellings(names, places), alias_line=line))
+    return found
+
+
+def _spellings(names: list[str], places: dict[str, list[tuple[str, int]]]) -> str:
+    parts = []
+    for name in names:
+        by_file: dict[str, list[int]] = defaultdict(list)
+        for file, row in places[name]:
+            by_file[file].append(row)
+        where = "; ".join(f"{file}, {'fila' if len(rows) == 1 else 'filas'} {', '.join(map(str, rows[:10]))}{'…' if len(rows) > 10 else ''}" for file, rows in by_file.items())
+        parts.append(f"«{name}» ({where})")
+    return ", ".join(parts)
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- catalogue
@@ -453,9 +666,12 @@ def _drop_duplicates(rows: list[MetaRow], findings: list[Finding]) -> list[MetaR
 def _validate_catalogue(raw: RawData, findings: list[Finding]) -> Catalogue:
     catalogue = Catalogue()
     if raw.areas:
-        for number, cells in _catalogue_rows(raw.areas, ("siglas", "nombre"), findings):
+        for number, cells in _catalogue_rows(raw.areas, ("siglas",), findings):
             try:
-                catalogue.areas[parse_siglas(cells["siglas"])] = cells["nombre"]
+                siglas = parse_siglas(cells["siglas"])
+                catalogue.area_siglas.add(siglas)
+                if cells.get("nombre"):
+                    catalogue.areas[siglas] = cells["nombre"]
             except Invalid as exc:
                 findings.append(Finding(raw.areas.file, number, raw.areas.headers["siglas"], exc.code, str(exc), cells["siglas"]))
     if raw.cargos:
@@ -475,7 +691,7 @@ def _validate_catalogue(raw: RawData, findings: list[Finding]) -> Catalogue:
 def _catalogue_rows(table: RawTable, required: tuple[str, ...], findings: list[Finding]):
     missing = [name for name in required if name not in table.headers]
     for name in missing:
-        findings.append(Finding(table.file, 1, name, "columna_faltante", "falta esta columna obligatoria"))
+        findings.append(finding("columna_faltante", table.file, 1, name, key=name, title=name, unknown=""))
     if missing:
         return
     for number, cells in table.rows:

@@ -1,0 +1,100 @@
+"""Every finding code, declared once: its kind, its message template and its line in the contract.
+
+`docs/data-contract.md` lists them (section 5) as `python -m generator.codes` prints them, and
+a test fails when a code has no broken data set under `tests/data/invalid/<code>/` or no doc line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+OBSERVACION = "observacion"
+AVISO = "aviso"  # a note for whoever builds (e.g. a cargo outside the catalogue)
+
+SEVERITY_LABEL = {ERROR: "Error", OBSERVACION: "Observación", AVISO: "Aviso"}
+FORMATS = "CSV (.csv), Excel (.xlsx, .xls) u OpenDocument (.ods)"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    kind: str  # ERROR | OBSERVACION | AVISO
+    template: str  # the message, with {placeholders} filled by `message()`
+    doc: str  # when it happens, for the contract's list
+
+
+_ALL = (
+    # --- files and folders
+    Code("carpeta_inexistente", ERROR, "la carpeta de datos no existe", "The data folder given does not exist."),
+    Code("sin_acuerdos", ERROR, "no hay ningún acuerdo (archivos .yml) en la carpeta", "`data/acuerdos/` holds no `.yml` file."),
+    Code("fuera_de_datos", ERROR, "el archivo es un enlace que apunta fuera de la carpeta de datos; no se lee", "A file or folder read (a listing, `documento:`, `metas:`) is a link that resolves outside the data folder. Its content is never read nor quoted."),
+    Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos; formatos admitidos: {formats}", "A `documento:` or `metas:` path that names no file inside the data folder."),
+    Code("formato_no_admitido", ERROR, "los archivos «{ext}» no se leen; guarde la tabla como {formats}", "A metas table with an extension other than .csv, .xlsx, .xls or .ods (for example a .docx named in `metas:` or left in `data/metas/`)."),
+    Code("archivo_ilegible", ERROR, "{detail}", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety)."),
+    Code("archivo_demasiado_grande", ERROR, "el archivo ocupa {size} y el límite es {limit}", "A file over the size limit (50 MB by default; an XLSX or ODS also when uncompressed over four times that)."),
+    Code("archivo_vacio", ERROR, "la tabla no tiene encabezado", "A metas table or catalogue without any row."),
+    Code("demasiadas_filas", ERROR, "la tabla tiene más de {limit} filas; divídala o suba el límite", "A table over the row limit (100,000 by default)."),
+    Code("celda_demasiado_larga", ERROR, "la celda tiene {length} caracteres y el límite es {limit}", "A cell or YAML value over the length limit (20,000 characters by default)."),
+    # --- YAML
+    Code("yaml_invalido", ERROR, "{detail}", "An acuerdo's YAML that cannot be read, with the line and a hint in Spanish (a tab: use spaces to indent)."),
+    Code("yaml_demasiados_alias", ERROR, "el YAML usa anclas y alias (&, *) que se expanden a más de {limit} valores; escriba los valores sin alias", "An acuerdo's YAML whose aliases would expand beyond a small limit (checked before anything is built, so a «billion laughs» file costs nothing)."),
+    Code("yaml_anidamiento", ERROR, "el YAML anida listas o mapas a más de {limit} niveles", "An acuerdo's YAML nested deeper than 20 levels."),
+    # --- tables
+    Code("csv_invalido", ERROR, "{detail}", "A CSV that cannot be split into rows and columns (an open quote, a row longer than the header)."),
+    Code("separador_distinto", ERROR, "la fila está separada con «{found}» y el archivo con «{expected}»; escríbala con «{expected}»", "One row written with another delimiter than the rest of the file: one finding for the row, not one per column."),
+    Code("columna_duplicada", ERROR, "la columna aparece dos veces (también como «{other}»)", "Two headers that mean the same contract column."),
+    Code("columna_faltante", ERROR, "falta la columna obligatoria «{title}»{unknown}", "A required column is absent; the headers that were not recognised are named with the contract column closest to each."),
+    Code("filas_bloqueadas", ERROR, "{count} fila(s) del acuerdo {clave} no se revisaron: {blocker} tiene errores que impiden leerlo", "Rows whose acuerdo's YAML (or whose table) could not be read: one finding names the file that blocks them, instead of one per row."),
+    Code("caracter_invalido_identificador", ERROR, "el identificador contiene un carácter invisible o de control ({chars}); escríbalo de nuevo", "A clave, número de meta or siglas holding a control character, a noncharacter or a bidi override: an identifier is never changed silently."),
+    Code("valor_faltante", ERROR, "falta este dato obligatorio", "A required cell or key is empty."),
+    Code("valor_invalido", ERROR, "{detail}", "A value outside its type or list: the message says what is expected (a whole number for `personas_evaluadas`, «p. ej. 32»)."),
+    Code("fecha_invalida", ERROR, "{detail}", "A date that is not AAAA-MM-DD or dd/mm/aaaa, or does not exist in the calendar."),
+    Code("area_desconocida", ERROR, "el área normativa no está en el catálogo de áreas{suggestion}", "An `area_normativa` that is neither in `catalogos/areas.csv` nor (without a catalogue) in the acuerdos' Cuadro or glosario; the closest siglas are suggested."),
+    Code("periodo_invertido", ERROR, "el periodo termina antes de empezar ({inicio})", "`periodo_fin` before `periodo_inicio`."),
+    Code("fechas_invertidas", ERROR, "la fecha de término es anterior a la de inicio ({inicio})", "`fecha_termino` before `fecha_inicio` (also after a modification)."),
+    Code("clave_duplicada", ERROR, "la clave ya está en {other}", "Two acuerdo files with the same clave."),
+    Code("meta_duplicada", ERROR, "el número de meta se repite en el acuerdo {clave} (ya está en {other})", "A `numero_meta` repeated within its acuerdo (compared as in its web address), reported whatever other errors the rows have."),
+    Code("acuerdo_inexistente", ERROR, "no hay un acuerdo con esa clave en acuerdos/", "A row whose `acuerdo` (or `acuerdo_origen`) names no acuerdo file."),
+    Code("meta_inexistente", ERROR, "no hay una meta {numero} aprobada por {origen}", "A `modifica` or `cancela` row for a meta its acuerdo_origen never approved."),
+    Code("cambio_antes_de_aprobacion", ERROR, "el acuerdo {clave} es anterior a la aprobación de la meta", "An amendment dated before the meta it changes."),
+    Code("meta_cancelada_modificada", ERROR, "la meta fue cancelada y ya no puede cambiar", "A change to a meta after its cancellation."),
+    Code("cambio_simultaneo", ERROR, "otro acuerdo cambia el mismo campo de esta meta el mismo día", "Two acuerdos of the same day changing the same field of a meta."),
+    Code("documento_discrepante", ERROR, "el YAML y el texto del acuerdo no coinciden", "A key given both in the YAML and in the acuerdo's text, with different values."),
+    Code("documento_anidado", ERROR, "el documento anida listas o citas a {depth} niveles (línea {line}); el límite es {limit}", "An acuerdo's text with lists or quotes nested deeper than 20 levels (a converted PDF never has them)."),
+    # --- observaciones: published with the data
+    Code("caracter_invalido", OBSERVACION, "se quitó un carácter invisible o de control ({chars}) que ningún formato puede llevar", "A text value held a control character, a noncharacter or a bidi override (often mojibake, «Ã» followed by U+0081): it is removed and the value shown with the character as \\u0081."),
+    Code("numero_de_otra_area", OBSERVACION, "el número de meta empieza con las siglas de otra área ({prefix}) y el área normativa es {area}", "A `numero_meta` whose prefix names another área of the catalogue than its `area_normativa`."),
+    Code("cargo_variante", OBSERVACION, "escrituras probables de un mismo cargo: {spellings}; para unirlas agregue a catalogos/cargos.csv la línea: {alias_line}", "Cargo names that differ only in gendered forms, accents, case, abbreviations, punctuation or a trailing «Ejecutiva»: each spelling with its rows, and the line to add to `cargos.csv`."),
+    Code("cargos_fusionados", OBSERVACION, "estas escrituras comparten dirección web y se publican como un solo cargo, «{nombre}»: {spellings}", "Cargo spellings that give the same web address are one cargo: published under the first, every spelling listed."),
+    Code("vigencia_fuera_de_periodo", OBSERVACION, "la vigencia queda fuera del periodo del acuerdo", "A meta's vigencia outside its acuerdo's period."),
+    Code("inicio_antes_de_aprobacion", OBSERVACION, "la vigencia empieza antes de que la Junta aprobara la meta", "A meta that starts before its acuerdo was approved."),
+    Code("colectiva_sin_lider", OBSERVACION, "una meta colectiva debe tener líder de equipo", "A colectiva without `lider_equipo`."),
+    Code("colectiva_menos_de_3", OBSERVACION, "cada meta colectiva debe aplicar al menos a tres personas evaluadas", "A colectiva for fewer than 3 personas evaluadas."),
+    Code("conciliacion_totales", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts differ from the acuerdo's `totales`."),
+    Code("conciliacion_cuadro", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts by área differ from the acuerdo's `cuadro`."),
+    # --- avisos: for whoever builds
+    Code("clave_desconocida", AVISO, "clave que el contrato no define; se ignora", "A key of an acuerdo's YAML that the contract does not define."),
+    Code("cargo_fuera_de_catalogo", AVISO, "el cargo no está en catalogos/cargos.csv; se publica como está escrito", "With a `cargos.csv`, a cargo that is not in it."),
+)
+
+CODES: dict[str, Code] = {}
+for _code in _ALL:
+    assert _code.code not in CODES, f"code declared twice: {_code.code}"
+    CODES[_code.code] = _code
+
+
+def message(code: str, **params) -> str:
+    return CODES[code].template.format(formats=FORMATS, **params)
+
+
+def markdown_table() -> str:
+    """The contract's list of findings, one line per code."""
+    lines = ["| code | kind | when |", "|---|---|---|"]
+    for code in _ALL:
+        lines.append(f"| `{code.code}` | {SEVERITY_LABEL[code.kind].lower()} | {code.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")
