@@ -15,8 +15,9 @@ PROPERDOCS_VENV := .venv-properdocs
 SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-# The project itself, after its dependencies: no dependency resolution, no download at this step.
-INSTALL_PROJECT = pip install --quiet --no-deps --no-build-isolation --editable .
+# The project itself, after the lock: --no-index, so a dependency of pyproject.toml missing from
+# the lock stops the install here (run `make lock`) instead of being fetched unpinned.
+INSTALL_PROJECT = pip install --quiet --no-index --no-build-isolation
 
 .PHONY: site offline test serve bench lock properdocs-env clean
 
@@ -25,12 +26,12 @@ $(BIN)/python:
 
 $(VENV)/.installed-runtime: requirements/runtime.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --requirement requirements/runtime.txt
-	$(BIN)/$(INSTALL_PROJECT)
+	$(BIN)/$(INSTALL_PROJECT) --editable .
 	@touch $@
 
 $(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --requirement requirements/test.txt
-	$(BIN)/$(INSTALL_PROJECT)
+	$(BIN)/$(INSTALL_PROJECT) --editable ".[test]"
 	@touch $@
 
 # --no-deps: Material declares MkDocs as a dependency, and this venv has ProperDocs in its place.
@@ -38,7 +39,7 @@ $(PROPERDOCS_VENV)/.installed: requirements/properdocs.txt pyproject.toml
 	test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
 	@echo '*' > $(PROPERDOCS_VENV)/.gitignore
 	$(PROPERDOCS_VENV)/bin/pip install --quiet --no-deps --require-hashes --requirement requirements/properdocs.txt
-	$(PROPERDOCS_VENV)/bin/$(INSTALL_PROJECT)
+	$(PROPERDOCS_VENV)/bin/$(INSTALL_PROJECT) --no-deps --editable .
 	@touch $@
 
 properdocs-env: $(PROPERDOCS_VENV)/.installed  ## the venv where the site is built with ProperDocs
