@@ -117,20 +117,25 @@ def test_no_recipe_spells_another_policy():
                 assert value == SECURITY_HEADERS[name], (path, name)
 
 
-def test_every_nginx_location_that_adds_a_header_sends_the_security_headers_too():
+def test_every_nginx_level_that_adds_a_header_sends_the_security_headers_too():
     """In nginx an add_header inside a location drops every add_header of the enclosing level."""
-    text = (DEPLOY / "nginx/portal.conf").read_text()
-    blocks = [text.split("location", 1)[0], *re.findall(r"location[^{]*\{(.*?)\n\}", text, re.S)]
+    text = re.sub(r"#.*", "", (DEPLOY / "nginx/portal.conf").read_text())
+    nested = re.findall(r"^location[^{]*\{.*?^\}", text, re.M | re.S)
+    top = text
+    for block in nested:
+        top = top.replace(block, "")
+    assert len(nested) == 2
     include = "include snippets/metas-spen/security-headers.conf;"
-    for block in blocks:
+    for block in [top, *nested]:
         if "add_header" in block:
             assert include in block, block
 
 
 def test_the_nginx_types_cover_pagefind_webassembly_calendars_and_feeds():
-    table = nginx_types((DEPLOY / "nginx/portal.conf").read_text())
-    for ext in ("wasm", "pf_meta", "pf_fragment", "pf_index", "pf_filter", "pagefind", "ics", "xml", "csv"):
-        assert table[ext] == EXPECTED_TYPES["." + ext].split(";")[0], ext
+    table = nginx_types(re.sub(r"#.*", "", (DEPLOY / "nginx/portal.conf").read_text()))
+    for suffix, expected in EXPECTED_TYPES.items():
+        if suffix:
+            assert table[suffix.lstrip(".")] == expected.split(";")[0], suffix
 
 
 # ---- a server of our own: an unprivileged port on 127.0.0.1, a prefix in a temp folder ----
@@ -162,17 +167,27 @@ def stop(process: subprocess.Popen):
         process.wait()
 
 
-def readable_copy(site: Path) -> Path:
-    """A copy of the site that an unprivileged worker can read (pytest's temp folders are 0700)."""
+PROBES = "_tipos"  # a folder beside the site's files with one file of each kind the build may write
+
+
+@pytest.fixture(scope="module")
+def served(site) -> Path:
+    """A copy of the site that an unprivileged worker can read (pytest's temp folders are 0700),
+    with one probe file of every kind in EXPECTED_TYPES, for kinds today's data does not produce."""
     folder = Path(tempfile.mkdtemp(prefix="portal-deploy-"))
     folder.chmod(0o755)
     shutil.copytree(site, folder / "site")
-    return folder / "site"
+    probes = folder / "site" / PROBES
+    probes.mkdir()
+    for suffix in EXPECTED_TYPES:
+        (probes / f"muestra{suffix}").write_bytes(b"x" * 2048)
+    yield folder / "site"
+    shutil.rmtree(folder)
 
 
 def nginx_config(prefix: Path, site: Path, port: int) -> str:
     """The server block docs/deploy.md tells the operator to write; the snippet itself is included."""
-    user = "user root root;" if os.geteuid() == 0 else ""  # a master started by root would hand workers to nobody
+    user = "user nobody nogroup;" if os.geteuid() == 0 else ""  # a master started by root hands workers to nobody
     temp = " ".join(f"{kind}_temp_path {prefix}/temp/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""
 worker_processes 1;
@@ -202,7 +217,7 @@ http {{
 
 
 @pytest.fixture(scope="module")
-def nginx(site, tmp_path_factory) -> str:
+def nginx(served, tmp_path_factory) -> str:
     """Debian's nginx serving the built site under /metas-spen/; stopped at the end."""
     if not NGINX.exists():
         pytest.fail(f"{NGINX} no está instalado: {INSTALL}")
@@ -211,7 +226,7 @@ def nginx(site, tmp_path_factory) -> str:
     (prefix / "snippets").mkdir()
     (prefix / "snippets/metas-spen").symlink_to(DEPLOY / "nginx", target_is_directory=True)
     port = free_port()
-    (prefix / "nginx.conf").write_text(nginx_config(prefix, site, port))
+    (prefix / "nginx.conf").write_text(nginx_config(prefix, served, port))
     checked = subprocess.run([NGINX, "-t", "-q", "-p", prefix, "-c", prefix / "nginx.conf"], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen([NGINX, "-p", prefix, "-c", prefix / "nginx.conf"], stderr=subprocess.DEVNULL)
@@ -248,12 +263,11 @@ Include {DEPLOY}/apache/portal.conf
 
 
 @pytest.fixture(scope="module")
-def apache(site, tmp_path_factory) -> str:
+def apache(served, tmp_path_factory) -> str:
     """Debian's Apache serving the built site under /metas-spen/; stopped at the end."""
     if not APACHE.exists():
         pytest.fail(f"{APACHE} no está instalado: {INSTALL}")
     prefix = tmp_path_factory.mktemp("apache")
-    served = readable_copy(site)
     port = free_port()
     (prefix / "apache2.conf").write_text(apache_config(prefix, served, port))
     command = [APACHE, "-d", prefix, "-f", prefix / "apache2.conf"]
@@ -265,7 +279,6 @@ def apache(site, tmp_path_factory) -> str:
         yield f"http://127.0.0.1:{port}{SUB_PATH}"
     finally:
         stop(process)
-        shutil.rmtree(served.parent)
 
 
 @pytest.fixture(scope="module", params=["nginx", "apache"])
@@ -339,12 +352,18 @@ def test_pages_and_their_assets_load_under_the_sub_path(server, site):
             assert fetch(address).status == 200, (path, asset)
 
 
-def test_every_kind_of_file_is_served_with_its_type(server, site):
-    for suffix, path in one_file_per_kind(site).items():
-        assert suffix in EXPECTED_TYPES, f"la construcción escribe archivos {suffix!r}: déles un tipo en deploy/ y aquí"
-        response = fetch(url_of(server, site, path))
+def test_every_kind_of_file_the_build_writes_has_a_type(site):
+    unknown = sorted(set(one_file_per_kind(site)) - set(EXPECTED_TYPES))
+    assert unknown == [], f"la construcción escribe archivos {unknown}: déles su tipo en deploy/ y en EXPECTED_TYPES"
+
+
+def test_every_kind_of_file_is_served_with_its_type(server, served):
+    files = [*one_file_per_kind(served).values(), *sorted((served / PROBES).iterdir())]
+    assert {path.suffix for path in files} >= set(EXPECTED_TYPES)
+    for path in files:
+        response = fetch(url_of(server, served, path))
         assert response.status == 200, path
-        expected = FEED_TYPE if path.name == "feed.xml" else EXPECTED_TYPES[suffix]
+        expected = FEED_TYPE if path.name == "feed.xml" else EXPECTED_TYPES[path.suffix]
         assert response.header("content-type") == expected, path
         assert response.body == path.read_bytes(), path
 
