@@ -28,7 +28,7 @@ _ALL = (
     # --- files and folders
     Code("carpeta_inexistente", ERROR, "la carpeta de datos no existe", "The data folder given does not exist."),
     Code("sin_acuerdos", ERROR, "no hay ningún acuerdo (archivos .yml) en la carpeta", "`data/acuerdos/` holds no `.yml` file."),
-    Code("fuera_de_datos", ERROR, "el archivo es un enlace que apunta fuera de la carpeta de datos; no se lee", "A file or folder read (a listing, `documento:`, `metas:`) is a link that resolves outside the data folder. Its content is never read nor quoted."),
+    Code("fuera_de_datos", ERROR, "es un enlace que apunta fuera de la carpeta de datos; no se lee", "A file or folder read (a listing, `documento:`, `metas:`) is a link that resolves outside the data folder. Its content is never read nor quoted."),
     Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos; formatos admitidos: {formats}", "A `documento:` or `metas:` path that names no file inside the data folder."),
     Code("formato_no_admitido", ERROR, "los archivos «{ext}» no se leen; guarde la tabla como {formats}", "A metas table with an extension other than .csv, .xlsx, .xls or .ods (for example a .docx named in `metas:` or left in `data/metas/`)."),
     Code("archivo_ilegible", ERROR, "{detail}", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety)."),
@@ -45,7 +45,7 @@ _ALL = (
     Code("separador_distinto", ERROR, "la fila está separada con «{found}» y el archivo con «{expected}»; escríbala con «{expected}»", "One row written with another delimiter than the rest of the file: one finding for the row, not one per column."),
     Code("columna_duplicada", ERROR, "la columna aparece dos veces (también como «{other}»)", "Two headers that mean the same contract column."),
     Code("columna_faltante", ERROR, "falta la columna obligatoria «{title}»{unknown}", "A required column is absent; the headers that were not recognised are named with the contract column closest to each."),
-    Code("filas_bloqueadas", ERROR, "{count} fila(s) del acuerdo {clave} no se revisaron: {blocker} tiene errores que impiden leerlo", "Rows whose acuerdo's YAML (or whose table) could not be read: one finding names the file that blocks them, instead of one per row."),
+    Code("filas_bloqueadas", ERROR, "{rows} contra su acuerdo: {blocker} tiene errores (vea sus mensajes); corríjalos y vuelva a validar", "Rows whose acuerdo's YAML (or whose table) could not be read: one finding names the file that blocks them, instead of one per row."),
     Code("caracter_invalido_identificador", ERROR, "el identificador contiene un carácter invisible o de control ({chars}); escríbalo de nuevo", "A clave, número de meta or siglas holding a control character, a noncharacter or a bidi override: an identifier is never changed silently."),
     Code("valor_faltante", ERROR, "falta este dato obligatorio", "A required cell or key is empty."),
     Code("valor_invalido", ERROR, "{detail}", "A value outside its type or list: the message says what is expected (a whole number for `personas_evaluadas`, «p. ej. 32»)."),

@@ -29,7 +29,7 @@ def nesting(text: str) -> tuple[int, int | None]:
     """The deepest nesting of lists and quotes in the text (indentation in steps of four
     spaces plus list and quote markers at the start of a line), and the first line that reaches it."""
     deepest, where = 0, None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if "\t" in line:
             continue  # a row of a table from the PDF, never Markdown
         depth = _line_depth(line)

@@ -317,7 +317,7 @@ class _Reader:
         return sorted(paths.values())
 
     def clean_document(self, text: str, label: str) -> str:
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):
             if FORBIDDEN.search(line):
                 chars = _char_names(line)
                 self.raw.findings.append(finding("caracter_invalido", label, number, None, line, chars=chars))
@@ -337,7 +337,7 @@ class _Reader:
             self.raw.findings.append(finding("archivo_ilegible", label, detail="el archivo no está en UTF-8: guárdelo como «UTF-8» en su editor"))
             self._unreadable(path, label, data.decode("cp1252", errors="replace"))
             return None
-        removed = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if FORBIDDEN.search(line)]
+        removed = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if FORBIDDEN.search(line)]
         clean = remove_forbidden(text)
         loader = BoundedLoader(clean, self.limits)
         try:
@@ -369,7 +369,7 @@ class _Reader:
         for number, line in removed:
             key = next((k for l, k in reversed(top_lines) if l <= number), None)
             code = "caracter_invalido_identificador" if key in IDENTIFIER_KEYS else "caracter_invalido"
-            self.raw.findings.append(finding(code, label, number, key, line.strip(), chars=_char_names(line)))
+            self.raw.findings.append(finding(code, label, number, key, line.strip(" \t\r"), chars=_char_names(line)))
         clean_values = {}
         for key, value in values.items():
             name = str(key) if not isinstance(key, str) else key
@@ -525,7 +525,7 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
                 text = text[: limits.max_cell_chars]
             if FORBIDDEN.search(text):
                 code = "caracter_invalido_identificador" if key in identifiers else "caracter_invalido"
-                findings.append(finding(code, label, number, headers[key], text.strip(), key=key, chars=_char_names(text)))
+                findings.append(finding(code, label, number, headers[key], text.strip(" \t\r\n"), key=key, chars=_char_names(text)))
             values[key] = clean_cell(text)
         rows.append((number, values))
     return RawTable(label, headers, rows, unknown)
@@ -578,7 +578,7 @@ def _content_kind(data: bytes) -> str:
         return "html"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"
-    if b"\x00" in data[:4096]:
+    if data[:4096].count(b"\x00") > 8:
         return "binary"
     return "text"
 

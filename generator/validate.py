@@ -301,7 +301,45 @@ def _show_value(value) -> str:
 
 
 def _show(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+    """A value as a person wrote it, short: never the whole of a large structure."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (dict, list, tuple)):
+        return _brief(value, 120)
+    return str(value)
+
+
+def _brief(value, budget: int) -> str:
+    parts: list[str] = []
+    used = 0
+
+    def walk(item, depth=0):
+        nonlocal used
+        if used > budget or depth > 5:
+            return
+        if isinstance(item, dict):
+            parts.append("{"); used += 1
+            for k, v in item.items():
+                if used > budget:
+                    break
+                parts.append(f"{str(k)[:40]}: "); used += len(parts[-1])
+                walk(v, depth + 1)
+                parts.append(", "); used += 2
+            parts.append("}")
+        elif isinstance(item, (list, tuple)):
+            parts.append("["); used += 1
+            for v in item:
+                if used > budget:
+                    break
+                walk(v, depth + 1)
+                parts.append(", "); used += 2
+            parts.append("]")
+        else:
+            text = str(item)[: budget]
+            parts.append(text); used += len(text)
+
+    walk(value)
+    return "".join(parts)
 
 
 def _parse_key(key: schema.Key, value, raw: RawData):
@@ -372,9 +410,7 @@ def _parse_path(name: str, value, raw: RawData) -> str:
         if name == "metas":
             raise Invalid(message("archivo_inexistente") + hint, "archivo_inexistente")
         raise Invalid("el archivo no existe dentro de la carpeta de datos" + hint, "archivo_inexistente")
-    if name == "metas" and path.suffix.lower() not in TABLE_SUFFIXES:
-        raise Invalid(message("formato_no_admitido", ext=path.suffix.lower() or "sin extensión"), "formato_no_admitido")
-    return value
+    return value  # a table in a format that is not read is reported on the file itself
 
 
 def _maybe_choice(value, choices):
@@ -443,7 +479,8 @@ def _validate_table(table: RawTable, acuerdos: dict[str, dict], blockers: dict[s
         checked.append(result)
     for clave, numbers in blocked.items():
         findings.append(finding("filas_bloqueadas", table.file, numbers[0], table.headers["acuerdo"], clave, key="acuerdo",
-                                count=len(numbers), clave=clave, blocker=blockers[slugify(clave)]))
+                                rows=f"1 fila del acuerdo {clave} no se revisó" if len(numbers) == 1 else f"{len(numbers)} filas del acuerdo {clave} no se revisaron",
+                                blocker=blockers[slugify(clave)]))
     return checked
 
 
@@ -516,7 +553,7 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
         suggestion = f": ¿quiso decir {close[0]}?" if close else f"; áreas conocidas: {', '.join(sorted(known_areas))}"
         report("area_normativa", "area_desconocida", message("area_desconocida", suggestion=suggestion), cells["area_normativa"])
         ok = False
-    if area and numero and known_areas:
+    if area and numero and area in known_areas:
         prefix = re.match(r"^([A-Za-zÑñ]+)\s*-", numero)
         siglas = fold(prefix.group(1)).upper() if prefix else None
         if siglas and siglas in known_areas and siglas != area:
@@ -633,7 +670,7 @@ def cargo_findings(rows: list[MetaRow], acuerdos: dict[str, dict], catalogue: Ca
         targets = {published[n] for n in names}
         if len(targets) < 2:
             continue
-        canonical = max(targets, key=lambda t: (t in catalogue.cargo_names.values(), sum(len(places[n]) for n in names if published[n] == t), -names.index(next(n for n in names if published[n] == t))))
+        canonical = max(sorted(targets), key=lambda t: (t in catalogue.cargo_names.values(), sum(len(places[n]) for n in names if published[n] == t), len(t)))
         others = sorted(targets - {canonical})
         ambito = {a for n in names for a in ambitos[n]}
         line = _csv_line([canonical, ambito.pop() if len(ambito) == 1 else (catalogue.cargo_ambitos.get(canonical) or ""), "; ".join(others)])

@@ -1,0 +1,321 @@
+"""Hostile and unlucky input: every file is made here, and each gives a finding, never a traceback.
+
+What a visitor could be sent (a script through an invisible character), what could exhaust the
+machine (nested aliases, deep nesting, huge files and cells), what lies outside data/ (links),
+and what a parser could be tricked with (a DTD in a workbook, a quadratic pattern).
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator import document
+from generator.acuerdo_text import extract
+from generator.findings import ERROR, OBSERVACION
+from generator.load import Limits, load_data_dir
+from generator.pipeline import check
+from generator.siglas import Siglas
+from generator.validate import validate
+
+VALID = Path(__file__).parent / "data" / "valid"
+TABLE = "metas/INE-JGE100-2023.csv"
+YAML = "acuerdos/INE-JGE100-2023.yml"
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target, ignore=shutil.ignore_patterns("formatos"))
+    return target
+
+
+def edit(data: Path, relative: str, old: str, new: str) -> None:
+    path = data / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def only(findings, code):
+    matching = [f for f in findings if f.code == code]
+    assert matching, f"no {code} among {[f.describe() for f in findings]}"
+    return matching[0]
+
+
+# ---------------------------------------------------------------- characters no format can carry
+
+
+@pytest.mark.parametrize("char", ["\x80", "\x9f", "\x00", "\x1b", "\x7f", "\ufffe", "\uffff", "\ufdd0", "\u202e", "\u2066", "\U0001fffe"])
+def test_a_forbidden_character_in_a_text_cell_is_removed_with_an_observacion(data, char):
+    edit(data, TABLE, "Integrar la estadística", f"{char}**Ejemplo**{{: onfocus=alert(1) }} Integrar la estadística")
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings]
+    finding = only(findings, "caracter_invalido")
+    assert (finding.file, finding.row, finding.column, finding.severity) == ("data/metas/INE-JGE100-2023.csv", 2, "descripcion", OBSERVACION)
+    escaped = f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+    assert finding.value.startswith(escaped + "**Ejemplo**")
+    assert escaped in finding.describe() and char not in finding.describe()
+    meta = next(m for m in prepared.portal.metas if m.numero == "DEOE-1")
+    assert char not in meta.descripcion and meta.descripcion.startswith("**Ejemplo**")
+
+
+def test_mojibake_with_a_c1_control_is_such_a_case(data):
+    edit(data, TABLE, "Director de Cartografía Electoral", "Director de CartografÃ\x81a Electoral")
+    prepared, findings = check(data)
+    finding = only(findings, "caracter_invalido")
+    assert finding.column == "cargos_puestos" and finding.value == "Director de CartografÃ\\u0081a Electoral"
+    assert "Director de CartografÃa Electoral" in {c.nombre for c in prepared.portal.cargos}
+
+
+@pytest.mark.parametrize("column,old", [("numero_meta", "DEOE-2"), ("area_normativa", ",DERFE,"), ("acuerdo", "INE/JGE100/2023,DEOE-3")])
+def test_a_forbidden_character_in_an_identifier_is_an_error(data, column, old):
+    new = old.replace("-", "\x80-", 1) if column != "area_normativa" else ",DER\u202eFE,"
+    if column == "acuerdo":
+        new = "INE/JGE100/2023\u200b\x85,DEOE-3".replace("\u200b", "")
+    edit(data, TABLE, old, new)
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = only(findings, "caracter_invalido_identificador")
+    assert finding.column == column and finding.severity == ERROR and "\\u" in finding.value
+
+
+def test_xlsx_cells_are_cleaned_too(data):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    lines = (data / TABLE).read_text(encoding="utf-8").splitlines()
+    import csv
+    rows = list(csv.reader(lines))
+    rows[1][6] = "Integrar\u202e la estadística"
+    for row in rows:
+        sheet.append(row)
+    (data / TABLE).unlink()
+    workbook.save(data / "metas" / "INE-JGE100-2023.xlsx")
+    edit(data, YAML, ".csv", ".xlsx")
+    prepared, findings = check(data)
+    finding = only(findings, "caracter_invalido")
+    assert (finding.file, finding.row, finding.column, finding.value) == ("data/metas/INE-JGE100-2023.xlsx", 2, "descripcion", "Integrar\\u202e la estadística")
+    assert prepared.portal.metas[0].descripcion == "Integrar la estadística"
+
+
+def test_catalogue_names_and_siglas(data):
+    (data / "catalogos").mkdir()
+    (data / "catalogos" / "areas.csv").write_text("siglas,nombre\nDEOE,Dirección\x85 Ejecutiva de Organización Electoral\nDER\u202dFE,Registro\n", encoding="utf-8")
+    _, findings = check(data)
+    name = only(findings, "caracter_invalido")
+    assert (name.file, name.row, name.column) == ("data/catalogos/areas.csv", 2, "nombre")
+    siglas = only(findings, "caracter_invalido_identificador")
+    assert (siglas.row, siglas.column, siglas.value) == (3, "siglas", "DER\\u202dFE")
+
+
+def test_yaml_values_written_as_escapes_are_cleaned(data):
+    edit(data, YAML, "titulo: Acuerdo de prueba", 'titulo: "\\x80\\0 \\x01 \\x1b Acuerdo de prueba')
+    edit(data, YAML, "evaluación del desempeño", 'evaluación del desempeño"')
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings]
+    finding = only(findings, "caracter_invalido")
+    assert (finding.file, finding.row, finding.column) == ("data/acuerdos/INE-JGE100-2023.yml", 2, "titulo")
+    assert finding.value.startswith("\\u0080\\u0000 \\u0001 \\u001b Acuerdo")
+    assert prepared.portal.acuerdos[0].titulo.startswith("Acuerdo de prueba")
+
+
+def test_raw_forbidden_characters_in_a_yaml_file(data):
+    edit(data, YAML, "votacion: unanimidad", "votacion: unanim\x85idad\u202e")
+    prepared, findings = check(data)
+    finding = only(findings, "caracter_invalido")
+    assert (finding.row, finding.column) == (6, "votacion")
+    assert prepared.portal.acuerdos[0].votacion == "unanimidad"
+
+
+def test_a_forbidden_character_in_the_clave_is_an_error(data):
+    edit(data, YAML, "clave: INE/JGE100/2023", 'clave: "INE/JGE100/2023\\u202e"')
+    prepared, findings = check(data)
+    assert prepared is None
+    assert only(findings, "caracter_invalido_identificador").column == "clave"
+
+
+# ---------------------------------------------------------------- bounded work
+
+LAUGHS = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(10)) + "clave: *l9\n"
+
+
+def test_billion_laughs_is_refused_before_it_expands(data):
+    (data / YAML).write_text(LAUGHS, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    prepared, findings = check(data)
+    assert time.perf_counter() - started < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB
+    assert prepared is None
+    finding = only(findings, "yaml_demasiados_alias")
+    assert finding.file == "data/acuerdos/INE-JGE100-2023.yml"
+    assert not [f for f in findings if f.code == "acuerdo_inexistente"]
+
+
+def test_few_aliases_that_expand_a_lot_are_refused_too(data):
+    few = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 4) if i else 'lol'}]\n" for i in range(9))  # 32 aliases, 4**8 values
+    (data / YAML).write_text((data / YAML).read_text(encoding="utf-8") + few, encoding="utf-8")
+    _, findings = check(data)
+    assert only(findings, "yaml_demasiados_alias")
+
+
+def test_deep_nesting_in_yaml_is_a_finding(data):
+    (data / YAML).write_text("clave: " + "[" * 20_000, encoding="utf-8")
+    _, findings = check(data)
+    finding = only(findings, "yaml_anidamiento")
+    assert finding.row == 1
+
+
+def test_long_values_are_cut_in_messages(data):
+    edit(data, TABLE, "2023-09-15,2024-06-30", "2023-09-15," + "9" * 5000)
+    _, findings = check(data)
+    finding = only(findings, "fecha_invalida")
+    assert len(finding.value) <= 80 and len(finding.describe()) < 400
+
+
+def test_limits_on_file_size_rows_and_cells(data):
+    raw = load_data_dir(data, limits=Limits(max_file_bytes=700))
+    assert [f.file for f in raw.findings if f.code == "archivo_demasiado_grande"] == ["data/metas/INE-JGE100-2023.csv"]
+    raw = load_data_dir(data, limits=Limits(max_rows=3))
+    assert only(raw.findings, "demasiadas_filas").row == 5
+    findings = validate(load_data_dir(data, limits=Limits(max_cell_chars=30))).findings
+    cells = {(f.file, f.row, f.column) for f in findings if f.code == "celda_demasiado_larga"}
+    assert ("data/metas/INE-JGE100-2023.csv", 2, "cargos_puestos") in cells
+    assert ("data/acuerdos/INE-JGE100-2023.yml", 2, "titulo") in cells
+
+
+def test_the_default_limits_are_well_above_thirty_thousand_metas():
+    limits = Limits()
+    assert limits.max_rows >= 100_000 and limits.max_file_bytes >= 50 * 1024 * 1024 and limits.max_cell_chars >= 20_000
+
+
+def test_a_cell_over_the_csv_modules_own_limit_is_this_contracts_finding(data):
+    edit(data, TABLE, "Integrar la estadística de la elección", "x" * 200_000)
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = only(findings, "celda_demasiado_larga")
+    assert (finding.row, finding.column) == (2, "descripcion")
+    assert "200,000" in finding.message and "field limit" not in finding.describe()
+
+
+def test_progress_is_reported(data):
+    seen = []
+    load_data_dir(data, progress=lambda what, done, total: seen.append((what, done, total)))
+    assert ("acuerdos", 1, 1) in seen and ("tablas", 1, 1) in seen
+
+
+# ---------------------------------------------------------------- inside data/ means inside
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    path = tmp_path / "secret.csv"
+    path.write_text("acuerdo,numero_meta\nroot:x:0:0:SECRETO,1\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("folder,name", [("metas", "otro.csv"), ("acuerdos", "otro.yml"), ("catalogos", "areas.csv")])
+def test_a_link_out_of_the_data_folder_is_an_error_naming_the_link(data, secret, folder, name):
+    (data / folder).mkdir(exist_ok=True)
+    (data / folder / name).symlink_to(secret)
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = only(findings, "fuera_de_datos")
+    assert finding.file == f"data/{folder}/{name}"
+    assert not any("SECRETO" in f.describe() or "root" in f.describe() for f in findings)
+
+
+def test_a_linked_folder_out_of_the_data_folder(data, secret):
+    shutil.rmtree(data / "metas")
+    (data / "metas").symlink_to(secret.parent)
+    _, findings = check(data)
+    assert any(f.code == "fuera_de_datos" and f.file == "data/metas" for f in findings)
+    assert not any("SECRETO" in f.describe() for f in findings)
+
+
+@pytest.mark.parametrize("key", ["documento", "metas"])
+def test_a_named_path_that_is_a_link_out(data, secret, key):
+    (data / "documentos").mkdir()
+    (data / "documentos" / "a.md").symlink_to(secret)
+    if key == "metas":
+        (data / TABLE).unlink()
+        (data / TABLE).symlink_to(secret)
+        prepared, findings = check(data)
+    else:
+        (data / YAML).write_text((data / YAML).read_text(encoding="utf-8") + "documento: documentos/a.md\n", encoding="utf-8")
+        prepared, findings = check(data)
+    assert prepared is None
+    finding = next(f for f in findings if f.code == "fuera_de_datos" and f.file.endswith(".yml"))
+    assert finding.column == key
+    assert not any("SECRETO" in f.describe() for f in findings)
+
+
+def test_a_path_that_climbs_out_is_not_read(data, secret):
+    edit(data, YAML, "metas: metas/INE-JGE100-2023.csv", f"metas: ../{secret.name}")
+    _, findings = check(data)
+    assert only(findings, "archivo_inexistente").column == "metas"
+    assert not any("SECRETO" in f.describe() for f in findings)
+
+
+# ---------------------------------------------------------------- no tracebacks
+
+NESTED_LISTS = "\n".join("    " * depth + "- elemento" for depth in range(400))
+
+
+def test_a_documento_with_400_nested_lists_is_a_finding_and_still_renders(data):
+    (data / "documentos").mkdir()
+    (data / "documentos" / "texto.md").write_text("# ACUERDO\n\n" + NESTED_LISTS + "\n", encoding="utf-8")
+    edit(data, YAML, "metas: metas/", "documento: documentos/texto.md\nmetas: metas/")
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = only(findings, "documento_anidado")
+    assert (finding.file, finding.row) == ("data/documentos/texto.md", 402)
+    html = document.to_html(NESTED_LISTS, Siglas({}))
+    assert html.count("elemento") == 400
+
+
+@pytest.mark.parametrize("text", ["- " * 5000 + "x", ">" * 50_000 + " x", "> - " * 3000 + "x", "1. " * 5000 + "x"])
+def test_rendering_never_recurses_without_bound(text):
+    depth, _ = document.nesting(text)
+    assert depth > 20
+    html = document.to_html(text, Siglas({}))
+    assert "x" in html
+
+
+def test_an_xlsx_with_a_dtd_is_refused_in_spanish(data, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["acuerdo"])
+    workbook.save(tmp_path / "plain.xlsx")
+    target = data / "metas" / "INE-JGE100-2023.xlsx"
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><worksheet', 1)
+            out.writestr(info, content)
+    (data / TABLE).unlink()
+    edit(data, YAML, ".csv", ".xlsx")
+    _, findings = check(data)
+    finding = only(findings, "archivo_ilegible")
+    assert finding.file == "data/metas/INE-JGE100-2023.xlsx" and "DTD" in finding.message
+    assert "ParseError" not in finding.describe()
+
+
+def test_the_glossary_pattern_is_linear_in_the_line_length():
+    started = time.perf_counter()
+    extract("# GLOSARIO\n\n**" + " " * 60_000 + "\n\n<b>" + " a" * 30_000 + ":\n")
+    assert time.perf_counter() - started < 1
+
+
+def test_a_yaml_that_is_not_a_mapping_or_has_a_strange_tag(data):
+    for text in ("- a\n- b\n", "clave: !!python/object:os.system x\n", "? [a, b]\n: c\n", "---\na: 1\n---\nb: 2\n"):
+        (data / YAML).write_text(text, encoding="utf-8")
+        _, findings = check(data)
+        finding = only(findings, "yaml_invalido")
+        assert "Error" not in finding.message and "found" not in finding.message
