@@ -550,7 +550,7 @@ def _other_delimiter(cells, width, delimiter, findings, label, number) -> bool:
 DELIMITER_NAME = {",": ",", ";": ";", "\t": "tabulador"}
 KIND_LABEL = {
     "xlsx": "un libro de Excel (.xlsx)", "ods": "una hoja de cálculo OpenDocument (.ods)", "xls": "un libro de Excel 97-2003 (.xls)",
-    "docx": "un documento de Word", "zip": "un archivo comprimido (.zip)", "ole": "un documento de Office antiguo (no una hoja de cálculo)",
+    "docx": "un documento de Word", "zip": "un archivo comprimido (.zip)", "ole": "un documento de Word o PowerPoint antiguo (no una hoja de cálculo)",
     "pdf": "un PDF", "html": "una página web (HTML)", "text": "texto", "csv": "texto (CSV)", "binary": "un archivo binario",
 }
 
@@ -570,7 +570,8 @@ def _content_kind(data: bytes) -> str:
             return "docx"
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "xls" if (b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:1 << 20] or b"B\x00o\x00o\x00k" in data[:1 << 20]) else "ole"
+        word = b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" in data or b"P\x00o\x00w\x00e\x00r\x00P\x00o\x00i\x00n\x00t" in data
+        return "ole" if word else "xls"
     if data.startswith(b"%PDF"):
         return "pdf"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
