@@ -124,7 +124,7 @@ def test_every_nginx_level_that_adds_a_header_sends_the_security_headers_too():
     top = text
     for block in nested:
         top = top.replace(block, "")
-    assert len(nested) == 2
+    assert len(nested) == 3
     include = "include snippets/metas-spen/security-headers.conf;"
     for block in [top, *nested]:
         if "add_header" in block:
@@ -325,10 +325,14 @@ def assets_of(html: bytes) -> list[str]:
     return parser.urls
 
 
+def hidden(path: Path, site: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(site).parts)
+
+
 def one_file_per_kind(site: Path) -> dict[str, Path]:
     kinds = {}
     for path in sorted(site.rglob("*")):
-        if path.is_file():
+        if path.is_file() and not hidden(path, site):
             kinds.setdefault(path.suffix, path)
     return kinds
 
@@ -378,6 +382,18 @@ def test_a_missing_page_under_the_sub_path_gets_the_portals_404_page(server, sit
     assert response.status == 404
     assert response.header("content-type") == EXPECTED_TYPES[".html"]
     assert response.body == (site / "404.html").read_bytes()
+
+
+def test_hidden_files_are_not_published(server, served):
+    (served / PROBES / ".oculto").mkdir(exist_ok=True)
+    (served / PROBES / ".oculto/index.html").write_text("<p>oculto</p>")
+    (served / PROBES / ".htaccess").write_text("Require all granted")
+    hidden_files = [path for path in served.rglob(".*") if path.is_file()] + [served / PROBES / ".oculto/index.html"]
+    for path in hidden_files:
+        response = fetch(url_of(server, served, path))
+        assert response.status == 404, path
+        assert response.body == (served / "404.html").read_bytes(), path
+        assert {name: response.header(name) for name in SECURITY_HEADERS} == SECURITY_HEADERS, path
 
 
 def test_the_sub_path_and_its_folders_without_a_slash_redirect(server):
