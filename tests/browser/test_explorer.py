@@ -49,7 +49,7 @@ def selected_metas(portal, q="", fecha=None, **chosen: set[str]):
     return [
         m for m in portal.metas
         if all(w in text_of(m, portal) for w in words)
-        and (fecha is None or m.vigente_en(fecha))
+        and (fecha is None or (not m.cancelada and m.fecha_inicio <= fecha <= m.fecha_termino))
         and all(values_of(m)[facet] & wanted for facet, wanted in chosen.items())
     ]
 
