@@ -103,3 +103,154 @@ def test_a_key_that_disagrees_with_the_text_is_an_error_naming_both_values(tmp_p
     finding = next(f for f in findings if f.code == "documento_discrepante")
     assert (finding.file, finding.row, finding.column, finding.value) == ("data/acuerdos/INE-JGE186-2022.yml", 3, "fecha_aprobacion", "2022-09-27")
     assert "2022-09-28" in finding.message
+
+
+# ---------------------------------------------------------------- clerk-proof messages (issue 16)
+
+
+def broken(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+    for relative, old, new in edits:
+        path = data / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return data
+
+
+TABLE = "metas/INE-JGE100-2023.csv"
+YAML = "acuerdos/INE-JGE100-2023.yml"
+
+
+def test_an_area_typo_is_an_error_on_the_row_with_the_closest_siglas(tmp_path):
+    data = broken(tmp_path, (TABLE, "DEOE-2,individual,DEOE,", "DEOE-2,individual,DEEO,"))
+    (data / "acuerdos" / "INE-JGE100-2023.yml").write_text((data / YAML).read_text(encoding="utf-8").split("cuadro:")[0] + "metas: metas/INE-JGE100-2023.csv\n", encoding="utf-8")
+    (data / "catalogos").mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "catalogos" / "areas.csv", data / "catalogos")
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = next(f for f in findings if f.code == "area_desconocida")
+    assert (finding.file, finding.row, finding.column, finding.value) == ("data/metas/INE-JGE100-2023.csv", 3, "area_normativa", "DEEO")
+    assert "¿quiso decir DEOE?" in finding.message
+    assert not [f for f in findings if f.code == "numero_de_otra_area"], "no cascade from an área already refused"
+
+
+def test_without_a_catalogue_the_areas_of_the_cuadro_are_the_known_ones(tmp_path):
+    data = broken(tmp_path, (TABLE, "DERFE-1,individual,DERFE,", "DERFE-1,individual,DEFRE,"))
+    _, findings = check(data)
+    assert "¿quiso decir DERFE?" in next(f for f in findings if f.code == "area_desconocida").message
+
+
+def test_a_numero_whose_prefix_names_another_area_is_an_observacion(tmp_path):
+    data = broken(tmp_path, (TABLE, "DERFE-1,individual,DERFE,", "DEOE-9,individual,DERFE,"))
+    prepared, findings = check(data)
+    finding = next(f for f in findings if f.code == "numero_de_otra_area")
+    assert (finding.row, finding.column, finding.value, finding.severity) == (5, "numero_meta", "DEOE-9", "observacion")
+    assert prepared is not None
+
+
+def test_probable_spellings_of_one_cargo_with_their_rows_and_the_alias_line(tmp_path):
+    data = broken(tmp_path, (TABLE, "Vocal de Organización Electoral de Junta Distrital Ejecutiva,Verificar", "Vocal de Organización Electoral de Junta Distrital,Verificar"))
+    prepared, findings = check(data)
+    assert prepared is not None
+    finding = next(f for f in findings if f.code == "cargo_variante")
+    assert finding.severity == "observacion"
+    assert "«Vocal de Organización Electoral de Junta Distrital» (data/metas/INE-JGE100-2023.csv, fila 3)" in finding.message
+    assert "«Vocal de Organización Electoral de Junta Distrital Ejecutiva» (data/metas/INE-JGE100-2023.csv, fila 4)" in finding.message
+    assert finding.message.endswith("la línea: Vocal de Organización Electoral de Junta Distrital Ejecutiva,organos_desconcentrados,Vocal de Organización Electoral de Junta Distrital")
+
+
+@pytest.mark.parametrize("one,other", [
+    ("Vocal Ejecutivo de Junta Distrital Ejecutiva", "Vocal Ejecutiva o Ejecutivo de Junta Distrital Ejecutiva"),
+    ("Director de Cartografía Electoral", "Directora de Cartografia Electoral"),
+    ("Vocal Ejecutivo de Junta Distrital Ejecutiva", "Vocal Ejecutivo de JDE"),
+    ("Vocal Ejecutivo de Junta Local Ejecutiva", "vocal ejecutivo, junta local"),
+    ("Director(a) de Cartografía Electoral", "Director de Cartografía Electoral"),
+])
+def test_spellings_that_differ_only_in_form_are_one_cargo_key(one, other):
+    from generator.validate import cargo_key
+
+    assert cargo_key(one) == cargo_key(other)
+
+
+@pytest.mark.parametrize("one,other", [
+    ("Vocal Ejecutivo de Junta Distrital Ejecutiva", "Vocal Secretario de Junta Distrital Ejecutiva"),
+    ("Vocal Ejecutivo de Junta Distrital Ejecutiva", "Vocal Ejecutivo de Junta Local Ejecutiva"),
+    ("Vocal Ejecutivo", "Vocal"),
+])
+def test_different_cargos_keep_different_keys(one, other):
+    from generator.validate import cargo_key
+
+    assert cargo_key(one) != cargo_key(other)
+
+
+def test_spellings_that_share_an_address_are_merged_and_listed(tmp_path):
+    data = broken(tmp_path, (TABLE, "Director de Cartografía Electoral", "VOCAL-EJECUTIVO; Vocal (Ejecutivo)"),
+                  (TABLE, "Director de Estadística y Documentación Electoral", "Vocal: ejecutivó"))
+    prepared, findings = check(data)
+    assert prepared is not None
+    merged = [f for f in findings if f.code == "cargos_fusionados"]
+    assert len(merged) == 1
+    for spelling in ("«VOCAL-EJECUTIVO»", "«Vocal (Ejecutivo)»", "«Vocal: ejecutivó»"):
+        assert spelling in merged[0].message
+    published = [c.nombre for c in prepared.portal.cargos if c.slug == "vocal-ejecutivo"]
+    assert len(published) == 1 and f"«{published[0]}»:" in merged[0].message
+
+
+def test_a_word_in_an_integer_field_says_a_whole_number_is_expected(tmp_path):
+    data = broken(tmp_path, (TABLE, ",300,", ",cinco,"))
+    _, findings = check(data)
+    finding = next(f for f in findings if f.column == "personas_evaluadas")
+    assert finding.value == "cinco" and "se espera un número entero (p. ej. 32)" in finding.message
+
+
+def test_dates_are_echoed_as_typed(tmp_path):
+    data = broken(tmp_path, (TABLE, "2023-10-01,2024-05-31", "01/03/2024,15/02/2024"))
+    _, findings = check(data)
+    finding = next(f for f in findings if f.code == "fechas_invertidas")
+    assert finding.value == "15/02/2024" and "(01/03/2024)" in finding.message and "2024-03-01" not in finding.message
+
+
+def test_a_tab_in_the_yaml_is_said_in_spanish_and_its_rows_are_not_reported_one_by_one(tmp_path):
+    data = broken(tmp_path, (YAML, "sesion: ordinaria", "sesion:\n\tordinaria"))
+    _, findings = check(data)
+    yaml_error = next(f for f in findings if f.code == "yaml_invalido")
+    assert "use espacios para sangrar" in yaml_error.message and "found" not in yaml_error.message
+    assert not [f for f in findings if f.code == "acuerdo_inexistente"]
+    blocked = [f for f in findings if f.code == "filas_bloqueadas"]
+    assert len(blocked) == 1 and "4 filas del acuerdo INE/JGE100/2023" in blocked[0].message
+    assert "data/acuerdos/INE-JGE100-2023.yml" in blocked[0].message
+
+
+@pytest.mark.parametrize("yaml_text,said", [
+    ("clave: INE/JGE100/2023\ntitulo: Acuerdo: de prueba\n", "entre comillas"),
+    ('clave: INE/JGE100/2023\ntitulo: "Acuerdo\n', "comillas"),
+    ("clave: INE/JGE100/2023\n  titulo: x\n organo: y\n", "sangría"),
+    ("clave: [INE/JGE100/2023\n", "corchete"),
+    ("clave: *nada\n", "ancla"),
+])
+def test_yaml_errors_say_what_to_do_in_spanish(tmp_path, yaml_text, said):
+    data = broken(tmp_path)
+    (data / YAML).write_text(yaml_text, encoding="utf-8")
+    _, findings = check(data)
+    finding = next(f for f in findings if f.code == "yaml_invalido")
+    assert said in finding.message, finding.message
+
+
+def test_every_rule_runs_on_every_row_duplicates_included(tmp_path):
+    data = broken(tmp_path, (TABLE, "DEOE-1,individual,DEOE,oficinas_centrales", "DEOE-1,grupal,DEOE,oficinas_centrales"),
+                  (TABLE, "DEOE-2,individual,DEOE", "DEOE-1,individual,DEOE"),
+                  (TABLE, "2023-10-01,2024-05-31", "2023-10-01,31/02/2024"))
+    _, findings = check(data)
+    codes = sorted((f.row, f.code) for f in findings)
+    assert (2, "valor_invalido") in codes
+    assert (3, "meta_duplicada") in codes and (3, "fecha_invalida") in codes
+
+
+def test_columns_are_named_as_the_clerk_wrote_them_with_the_contracts_name(tmp_path):
+    data = broken(tmp_path, (TABLE, "personas_evaluadas", "Número de personas evaluadas"), (TABLE, ",300,", ",cinco,"))
+    _, findings = check(data)
+    finding = next(f for f in findings if f.code == "valor_invalido")
+    assert finding.column == "Número de personas evaluadas"
+    assert "columna «Número de personas evaluadas» (personas_evaluadas)" in finding.describe()
