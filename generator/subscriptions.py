@@ -53,7 +53,7 @@ from . import urls
 from .exports import Download
 from .model import Area, Cargo, Event, Meta, Periodo, Portal
 from .schema import COLUMNS_BY_NAME
-from .text import fecha_larga, numero, slugify
+from .text import fecha_larga, numero, remove_forbidden, slugify
 
 CALENDAR_TYPE = "text/calendar"
 FEED_TYPE = "application/atom+xml"
@@ -276,7 +276,7 @@ def _calendar(place: _Place, periodo: Periodo, metas: list[Meta], path: str, por
     title = f"Calendario de las metas {place.name}, {periodo.label}" + (ILLUSTRATIVE_SUFFIX if illustrative else "")
     return Download(
         path, _with_events(calendar, events), title,
-        "Una cita de día completo por meta, de su fecha de inicio a su fecha de término; las canceladas quedan marcadas como canceladas.",
+        "Un evento de día completo por meta, de su fecha de inicio a su fecha de término; las canceladas quedan marcadas como canceladas.",
         len(metas), CALENDAR_TYPE,
         notice="ATENCIÓN: contiene metas ilustrativas, no el anexo oficial." if illustrative else "",
     )
@@ -416,9 +416,18 @@ def _feed_title(place: _Place) -> str:
     return f"Cambios en las metas {place.name}"
 
 
+def _grouped(pairs: list[tuple[Meta, Event]]) -> dict[str, dict[tuple[str, str], tuple[Meta, list]]]:
+    """accion → meta → (meta, its changes): an acuerdo whose table changes one meta in two rows lists it once."""
+    groups: dict[str, dict[tuple[str, str], tuple[Meta, list]]] = {accion: {} for accion in _ACCIONES}
+    for meta, event in pairs:
+        _, changes = groups[event.accion].setdefault((meta.acuerdo, meta.numero), (meta, []))
+        changes.extend(event.changes)
+    return groups
+
+
 def _entry_verbs(pairs: list[tuple[Meta, Event]]) -> str:
     """aprueba 3 metas, modifica 1 meta y cancela 1 meta."""
-    counts = {accion: sum(1 for _, e in pairs if e.accion == accion) for accion in _ACCIONES}
+    counts = {accion: len(metas) for accion, metas in _grouped(pairs).items()}
     parts = [f"{_ACCION_VERB[a]} {n} {'meta' if n == 1 else 'metas'}" for a, n in counts.items() if n]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
 
@@ -428,20 +437,19 @@ def _entry_html(acuerdo, pairs: list[tuple[Meta, Event]], illustrative: bool, li
     html = [f"<p>{escape(acuerdo.clave)}, {escape(acuerdo.organo)}, aprobado el {escape(fecha_larga(acuerdo.fecha_aprobacion))}: {escape(acuerdo.titulo)}</p>"]
     if illustrative:
         html.append("<p><strong>Datos ilustrativos</strong>: estas metas sirven para demostrar el portal; no forman parte del anexo oficial.</p>")
-    for accion in _ACCIONES:
-        group = [(m, e) for m, e in pairs if e.accion == accion]
+    for accion, group in _grouped(pairs).items():
         if not group:
             continue
         html.append(f"<h3>{_ACCION_HEADING[accion]} ({len(group)})</h3><ul>")
-        for meta, event in group:
+        for meta, changes in group.values():
             item = f'<a href="{escape(link(meta.path))}">{escape(meta.numero)}</a>'
             if meta.acuerdo != acuerdo.clave:
                 item += f" (aprobada por {escape(meta.acuerdo)})"
             item += f": {escape(_short(meta.descripcion))}"
-            if event.changes:
+            if changes:
                 item += "<ul>" + "".join(
                     f"<li>{escape(_field_title(c.campo))}: <del>{escape(_value(c.anterior))}</del> → <ins>{escape(_value(c.nuevo))}</ins></li>"
-                    for c in event.changes
+                    for c in changes
                 ) + "</ul>"
             html.append(f"<li>{item}</li>")
         html.append("</ul>")
@@ -452,8 +460,9 @@ def _entry_html(acuerdo, pairs: list[tuple[Meta, Event]], illustrative: bool, li
 
 
 def _clean(text: str) -> str:
-    """Without the characters XML 1.0 (and iCalendar) cannot carry."""
-    return _NOT_XML.sub("", text)
+    """Without the characters XML 1.0 and iCalendar cannot carry (nor those the project refuses
+    everywhere, text.FORBIDDEN: the loader drops them, this keeps it so for any Portal), line ends as LF."""
+    return remove_forbidden(_NOT_XML.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
