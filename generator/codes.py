@@ -61,7 +61,9 @@ _ALL = (
     Code("meta_cancelada_modificada", ERROR, "la meta fue cancelada y ya no puede cambiar", "A change to a meta after its cancellation."),
     Code("cambio_simultaneo", ERROR, "otro acuerdo cambia el mismo campo de esta meta el mismo día", "Two acuerdos of the same day changing the same field of a meta."),
     Code("documento_discrepante", ERROR, "el YAML y el texto del acuerdo no coinciden", "A key given both in the YAML and in the acuerdo's text, with different values."),
-    Code("documento_anidado", ERROR, "el documento anida listas o citas a {depth} niveles (línea {line}); el límite es {limit}", "An acuerdo's text with lists or quotes nested deeper than 20 levels (a converted PDF never has them)."),
+    Code("direccion_repetida", ERROR, "{label} tendría la misma dirección web que otro; distinga sus nombres", "Two acuerdos, metas (of one acuerdo), áreas or periods that would share a web address (`INE/JGE100/2023` and `INE/JGE100-2023`): one page would replace the other. Both are named."),
+    Code("direccion_reservada", ERROR, "«{value}» daría una dirección que el portal reserva para el índice de la sección; cámbielo", "A name whose address is one the portal keeps for a section's index (a meta numbered `index`)."),
+    Code("documento_anidado", ERROR, "el documento anida listas o citas hasta {depth} niveles (desde la línea {line}); el límite es {limit}", "An acuerdo's text with lists or quotes nested deeper than 20 levels (a converted PDF never has them)."),
     # --- observaciones: published with the data
     Code("caracter_invalido", OBSERVACION, "se quitó un carácter invisible o de control ({chars}) que ningún formato puede llevar", "A text value held a control character, a noncharacter or a bidi override (often mojibake, «Ã» followed by U+0081): it is removed and the value shown with the character as \\u0081."),
     Code("numero_de_otra_area", OBSERVACION, "el número de meta empieza con las siglas de otra área ({prefix}) y el área normativa es {area}", "A `numero_meta` whose prefix names another área of the catalogue than its `area_normativa`."),

@@ -25,16 +25,18 @@ NESTING_PREFIX = re.compile(r"^(?:[ ]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)))+")
 _MARKER = re.compile(r"[ ]*(?:>|[-*+]|\d{1,9}[.)])")
 
 
-def nesting(text: str) -> tuple[int, int | None]:
+def nesting(text: str, limit: int = MAX_DEPTH) -> tuple[int, int | None]:
     """The deepest nesting of lists and quotes in the text (indentation in steps of four
-    spaces plus list and quote markers at the start of a line), and the first line that reaches it."""
+    spaces plus list and quote markers at the start of a line), and the first line that
+    goes beyond `limit` (None when none does)."""
     deepest, where = 0, None
     for number, line in enumerate(text.split("\n"), start=1):
         if "\t" in line:
             continue  # a row of a table from the PDF, never Markdown
         depth = _line_depth(line)
-        if depth > deepest:
-            deepest, where = depth, number
+        deepest = max(deepest, depth)
+        if depth > limit and where is None:
+            where = number
     return deepest, where
 
 

@@ -237,7 +237,7 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
             ok = False
     if "documento" in clean and clean["documento"] in raw.texts:
         text = raw.texts[clean["documento"]]
-        depth, line = document.nesting(text)
+        depth, line = document.nesting(text, raw.limits.max_depth)
         if depth > raw.limits.max_depth:
             findings.append(finding("documento_anidado", f"{source.file.split('/', 1)[0]}/{clean['documento']}", line, depth=depth, line=line, limit=raw.limits.max_depth))
             ok = False

@@ -275,7 +275,7 @@ def test_a_documento_with_400_nested_lists_is_a_finding_and_still_renders(data):
     prepared, findings = check(data)
     assert prepared is None
     finding = only(findings, "documento_anidado")
-    assert (finding.file, finding.row) == ("data/documentos/texto.md", 402)
+    assert (finding.file, finding.row) == ("data/documentos/texto.md", 23)
     html = document.to_html(NESTED_LISTS, Siglas({}))
     assert html.count("elemento") == 400
 

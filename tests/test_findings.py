@@ -1,0 +1,85 @@
+"""The catalogue of finding codes: each declared once, documented in the contract, and broken on purpose
+in `tests/data/invalid/<code>/`."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import schema
+from generator.codes import CODES, SEVERITY_LABEL, markdown_table
+from generator.findings import ERROR, OBSERVACION, Finding, finding
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "data" / "invalid"
+CONTRACT = ROOT / "docs" / "data-contract.md"
+BLOCK = re.compile(r"<!-- codes:start -->\n(.*?)<!-- codes:end -->", re.DOTALL)
+SNAKE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$|^[a-z]+$")
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_code_has_a_broken_data_set_and_a_doc_line(code):
+    case = CASES / code
+    assert (case / "expect.yml").is_file(), f"tests/data/invalid/{code}/expect.yml is missing"
+    expect = yaml.safe_load((case / "expect.yml").read_text(encoding="utf-8"))
+    assert expect["code"] == code
+    assert expect.get("severity", ERROR) == CODES[code].kind
+    assert CODES[code].doc.strip() and CODES[code].template.strip()
+
+
+def test_every_case_names_a_declared_code():
+    for expect in CASES.glob("*/expect.yml"):
+        code = yaml.safe_load(expect.read_text(encoding="utf-8"))["code"]
+        assert code in CODES, f"{expect.parent.name}: {code} is not in generator/codes.py"
+
+
+def test_the_contract_lists_the_catalogue():
+    block = BLOCK.search(CONTRACT.read_text(encoding="utf-8"))
+    assert block, "docs/data-contract.md has no <!-- codes:start --> … <!-- codes:end --> block"
+    assert block.group(1) == markdown_table(), "regenerate it with `python -m generator.codes`"
+    for code in CODES:
+        assert f"| `{code}` |" in block.group(1)
+
+
+def _codes_in_source() -> set[str]:
+    """String arguments that name a code in the calls that make findings."""
+    makers = {"Finding", "finding", "Invalid", "report", "note", "_observacion", "message"}
+    names = set(schema.COLUMNS_BY_NAME) | set(schema.ACUERDO_KEYS_BY_NAME) | {"estado"}
+    found = set()
+    for path in (ROOT / "generator").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name not in makers:
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords if k.arg == "code")]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and SNAKE.match(arg.value) and arg.value not in names:
+                    found.add(arg.value)
+    return found
+
+
+def test_every_code_the_generator_uses_is_declared():
+    undeclared = sorted(_codes_in_source() - set(CODES))
+    assert not undeclared, f"declare them in generator/codes.py: {undeclared}"
+
+
+def test_a_finding_takes_its_kind_from_the_catalogue_and_never_carries_a_control_character():
+    made = finding("caracter_invalido", "data/metas/x.csv", 3, "Descripción de la meta", "a\x80" + "b" * 200, key="descripcion", chars="\\u0080")
+    assert made.severity == OBSERVACION
+    assert "\x80" not in made.describe() and len(made.value) == 80 and made.value.endswith("…")
+    assert "columna «Descripción de la meta» (descripcion)" in made.describe()
+    assert Finding("f", 1, "c", "no_declarado", "m").severity == ERROR
+
+
+def test_findings_sort_with_and_without_rows():
+    findings = [Finding("a", 3, "x", "valor_invalido", "m"), Finding("a", None, None, "archivo_ilegible", "m"), Finding("a", 1, None, "csv_invalido", "m")]
+    assert [f.row for f in sorted(findings)] == [None, 1, 3]
+
+
+def test_severity_labels_are_spanish():
+    assert set(SEVERITY_LABEL.values()) == {"Error", "Observación", "Aviso"}
