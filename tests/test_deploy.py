@@ -220,11 +220,17 @@ http {{
 
 
 @pytest.fixture(scope="module")
-def nginx(served, tmp_path_factory) -> str:
+def nginx_prefix(tmp_path_factory) -> Path:
+    """nginx's folder: its configuration, the snippets (a link to deploy/nginx), its logs."""
+    return tmp_path_factory.mktemp("nginx")
+
+
+@pytest.fixture(scope="module")
+def nginx(served, nginx_prefix) -> str:
     """Debian's nginx serving the built site under /metas-spen/; stopped at the end."""
     if not NGINX.exists():
         pytest.fail(f"{NGINX} no está instalado: {INSTALL}")
-    prefix = tmp_path_factory.mktemp("nginx")
+    prefix = nginx_prefix
     (prefix / "temp").mkdir()
     (prefix / "snippets").mkdir()
     (prefix / "snippets/metas-spen").symlink_to(DEPLOY / "nginx", target_is_directory=True)
@@ -529,6 +535,30 @@ def test_pages_through_nginx_break_no_rule_of_the_policy(visitor, nginx, name):
     assert external_requests(visitor.requests, nginx) == []
     assert refused(visitor) == []
     assert visitor.errors == []
+
+
+def requests_logged(log: Path, start: int) -> list[tuple[str, int]]:
+    """(path, status) of every request nginx logged after byte `start` of its access log."""
+    lines = log.read_bytes()[start:].decode().splitlines()
+    return [(line.split('"')[1].split()[1], int(line.split('"')[2].split()[0])) for line in lines]
+
+
+@pytest.mark.browser
+def test_a_second_page_takes_hashed_files_from_the_browsers_cache(visitor, nginx, nginx_prefix):
+    log = nginx_prefix / "access.log"
+    visitor.goto(nginx)
+    visitor.wait_for_load_state("networkidle")
+    start = log.stat().st_size
+    visitor.goto(nginx + "acuerdos/")
+    visitor.wait_for_load_state("networkidle")
+    visitor.goto(nginx)
+    visitor.wait_for_load_state("networkidle")
+    second = requests_logged(log, start)
+    hashed = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
+    assert [path for path, _ in second if hashed.search(path)] == [], second  # not even asked again
+    assert (SUB_PATH + "acuerdos/", 200) in second
+    assert (SUB_PATH, 304) in second  # the page seen before: revalidated, not sent again
+    assert all(status in (200, 304) for _, status in second), second
 
 
 @pytest.mark.browser
