@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import signal
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +23,7 @@ def in_child_process(function: Callable[..., T], *args) -> Iterator[Callable[[],
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(sender, function, args), daemon=True)
+    process = context.Process(target=_run, args=(receiver, sender, function, args), daemon=True)
     process.start()
     sender.close()
 
@@ -42,7 +45,15 @@ def in_child_process(function: Callable[..., T], *args) -> Iterator[Callable[[],
         process.join()
 
 
-def _run(sender, function, args) -> None:
+def die_with_parent() -> None:
+    """In a child process: the kernel kills it when its parent dies, even by SIGKILL (Linux)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _run(receiver, sender, function, args) -> None:
+    receiver.close()  # only the parent reads: a child holding the read end would block forever on a dead parent
+    die_with_parent()
     try:
         outcome = (True, function(*args))
     except BaseException:

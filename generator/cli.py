@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="valida, genera y construye el sitio")
     build.add_argument("--data", default="data", type=Path)
-    build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la de mkdocs.yml)")
+    build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la que indica la configuración)")
     build.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio (por omisión: el primero que se encuentra subiendo desde la carpeta de datos y desde la actual)")
     build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 

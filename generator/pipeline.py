@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, history
+from . import addresses, derive, history
 from .findings import AVISO, DataError, Finding, errors
 from .load import load_data_dir
 from .timing import step
@@ -36,6 +36,9 @@ def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
         return None, sorted(findings)
     with step("model"):
         portal = _portal(acuerdos, metas, validated, findings)
+        findings = findings + addresses.collisions(portal)
+    if errors(findings):
+        return None, sorted(findings)
     with step("derive"):
         derived = derive.derive(portal)
     findings = sorted(findings + derived.observaciones)

@@ -1,8 +1,8 @@
 """The search index (Pagefind), built beside the site instead of after it.
 
 Pagefind's indexing service is a process of its own, so the index is made on the
-machine's other core while MkDocs writes the pages: a page whose content is known
-before MkDocs runs (every meta page) is handed over at once, the others as MkDocs
+machine's other core while the builder writes the pages: a page whose content is known
+before the builder runs (every meta page) is handed over at once, the others as it
 writes them, and the index is written as soon as the last page is in. A chunked
 index: a first search downloads a few small files, not the whole index.
 
@@ -22,6 +22,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from .background import die_with_parent
+
 CONFIG = {"root_selector": "article", "force_language": "es"}
 ARTICLE = '<!doctype html><html lang="es"><head><meta charset="utf-8"></head><body><article>{}</article></body></html>'
 
@@ -33,7 +35,7 @@ class SearchIndexError(Exception):
 class SearchIndex:
     def __init__(self, output_dir: Path):
         self._output_dir = output_dir
-        self._process = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self._process = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         self._replies: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._last_id = 0

@@ -40,7 +40,11 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 
-SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
+# What could be an event handler, a script address or an inline script, in lower case: only a page
+# where one turns up is parsed (a parse costs 4 ms a page, 40 s at 10,000 metas; this search, 0.1 ms).
+SUSPECT = re.compile(r"""[\s"'/]on[a-z]+\s*=|s\s*c\s*r\s*i\s*p\s*t\s*:|&#|<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))""")
+URL_IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop tabs, line breaks and spaces inside a scheme
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 
 
@@ -58,7 +62,7 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>")
-            elif name in URL_ATTRIBUTES and value and SCRIPT_URL.match(value):
+            elif name in URL_ATTRIBUTES and value and SCRIPT_URL.match(URL_IGNORED.sub("", value)):
                 self.problems.append(f"<{tag} {name}=«{value[:40]}»>")
         if tag == "script" and not dict(attrs).get("src") and dict(attrs).get("type") not in ("application/json", "application/ld+json"):
             self.inline_scripts += 1
@@ -68,6 +72,8 @@ class _Scanner(HTMLParser):
 
 def unsafe_markup(html: str) -> list[str]:
     """What in a page could run script: event-handler attributes, script addresses, inline scripts."""
+    if not SUSPECT.search(html.lower()):
+        return []
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import explorer, exports, pages, urls
+from . import explorer, exports, pages, security, urls
 from .background import in_child_process
 from .pipeline import Prepared
 from .timing import step
@@ -39,6 +39,10 @@ def render(prepared: Prepared, offline: bool = False) -> Site:
             downloads = downloads_made()
     with step("render"):
         rendered.append(renderer.datos(downloads))
+        for page in rendered:  # defence in depth: no page may carry script, whatever the data
+            problems = security.unsafe_markup(page.html)
+            if problems:
+                raise security.UnsafeMarkup(f"la página {page.url or 'de inicio'} contiene marcado que ejecutaría código ({'; '.join(problems[:3])}); no se publica nada")
     files = [SiteFile(d.path, d.content) for d in downloads]
     if offline:  # browsers refuse fetch() from the file system: the data comes as a script
         files.append(SiteFile(urls.EXPLORER_SCRIPT, explorer.as_script(explorer_data)))

@@ -44,6 +44,7 @@ EXPLORER_JS = "assets/js/explorador.js"
 PAGE_JS = "assets/js/pagina.js"  # the small script every page loads (no inline script: see security.py)
 THEME_SCOPE_JS = "assets/js/tema.js"  # the theme's first script, moved out of the page (no inline script)
 SEARCH_INDEX_DIR = "pagefind/"
+SEARCH_API_JS = SEARCH_INDEX_DIR + "pagefind.js"
 SEARCH_UI_CSS = SEARCH_INDEX_DIR + "pagefind-ui.css"
 SEARCH_UI_JS = SEARCH_INDEX_DIR + "pagefind-ui.js"
 

@@ -22,7 +22,8 @@ def build_site(data_dir: Path, site_dir: Path, *extra: str) -> subprocess.Comple
     """`portal build` as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "build", "--data", str(data_dir), "--site-dir", str(site_dir), *extra],
-        cwd=REPO, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        cwd=REPO, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PORTAL_BUILDS_DIR": str(site_dir.parent / ".builds")},
     )
 
 

@@ -9,7 +9,8 @@ const params = new URLSearchParams(location.search);
 // Pagefind fetches its code, its WebAssembly and the index's entry on the first search; start
 // that when the page opens, so the first result comes sooner. The UI imports the same module,
 // and so the same loaded instance.
-import(new URL("../../pagefind/pagefind.js", document.currentScript.src).href).then((pagefind) => pagefind.init());
+// Its address comes from the page (data-pagefind), as every address of the site (generator/urls.py).
+import(new URL(document.currentScript.dataset.pagefind, location.href).href).then((pagefind) => pagefind.init());
 
 function keepInUrl(term) {
   const query = term.trim();
