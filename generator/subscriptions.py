@@ -17,8 +17,15 @@ so that a subscribed calendar removes them):
   earlier period, only when the cargo or área has metas in more than one period.
   The most recent period has no dated copy: one file per period, each linked.
 
-Cutting by period keeps every file small (at 10,000 illustrative metas the largest
-is well under 1 MB), and a calendar client holds only the metas of one period.
+Cutting by period keeps every file small and a client holds only the metas of one
+period: at 10,000 illustrative metas (`portal synth`, 8 periods) the 472 calendars
+weigh at most 0.28 MB and the 56 feeds at most 0.52 MB.
+
+Each event: SUMMARY "<número> · <the first words of the descripción>" (with
+"[Cancelada] " and "[Ilustrativa] " before it where they apply), DESCRIPTION with the
+whole descripción, the meta's acuerdos and cargos and its address, URL (both only
+when site_url is set), TRANSP:TRANSPARENT (months long, it must not show anyone as
+busy), DTEND the day after fecha_termino (RFC 5545's end is exclusive).
 
 The UID of an event names its meta (`<acuerdo>/<número>@<host>`, the host of
 site_url or `metas-spen`), so a client updates an event instead of adding a new
@@ -34,6 +41,10 @@ relative to the feed's own address otherwise (a reader resolves them against it)
 
 Characters that XML 1.0 forbids (and control characters, which iCalendar forbids)
 are removed from every text taken from the data.
+
+Cost at 10,000 metas: about 2.5 s of one core here (icalendar's own work on 10,000
+events is two thirds of it; each event is serialised once, whatever the number of
+calendars it is in, and `_fold` replaces icalendar's character-by-character fold).
 """
 
 from __future__ import annotations
@@ -73,12 +84,11 @@ SUBSCRIBE_HELP = (
     "en Apple Calendar, «Archivo» → «Nueva suscripción a calendario». Para seguir los cambios, agregue el canal Atom a su lector de noticias."
 )
 
-# What XML 1.0 allows (https://www.w3.org/TR/xml/#charsets); C0 controls but tab and newline, which iCalendar forbids too.
+# What XML 1.0 allows (https://www.w3.org/TR/xml/#charsets): no C0 control but tab, LF and CR (iCalendar forbids them too).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ACCION_VERB = {"alta": "aprueba", "modifica": "modifica", "cancela": "cancela"}
 _ACCION_HEADING = {"alta": "Metas aprobadas", "modifica": "Metas modificadas", "cancela": "Metas canceladas"}
 _ACCIONES = ("alta", "modifica", "cancela")
-_TIPO_ADJ = {"individual": "individual", "colectiva": "colectiva"}
 
 
 @dataclass(frozen=True)
@@ -360,7 +370,7 @@ def _event_description(meta: Meta, portal: Portal, address: str | None) -> str:
         lines.append(f"META CANCELADA por el acuerdo {last.acuerdo} el {fecha_larga(last.fecha)}.")
     if meta.datos_ilustrativos:
         lines.append(ILLUSTRATIVE_NOTE)
-    lines.append(f"Meta {_TIPO_ADJ.get(meta.tipo, meta.tipo)} del área normativa {meta.area}, aprobada por el acuerdo {alta.acuerdo} el {fecha_larga(alta.fecha)}.")
+    lines.append(f"Meta {meta.tipo} del área normativa {meta.area}, aprobada por el acuerdo {alta.acuerdo} el {fecha_larga(alta.fecha)}.")
     for event in meta.history[1:]:
         if event.accion == "modifica":
             fields = ", ".join(_field_title(c.campo).lower() for c in event.changes) or "sin cambios de campo"
