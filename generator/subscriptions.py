@@ -36,7 +36,9 @@ Feeds (`urls.cargo_feed`, `urls.area_feed`): an entry per acuerdo that approved,
 modified or cancelled a meta of the cargo or área, newest first, listing the metas
 and, for a modification, every field before → after. A meta counts for a cargo or
 área when it applied to it before or after that acuerdo, so a meta moved to another
-cargo is announced in both feeds. Links are absolute when site_url is set, and
+cargo is announced in both feeds. A feed keeps its newest entries within FEED_BYTES
+(none is left out at 10,000 metas; a reader keeps the entries it has already seen).
+Links are absolute when site_url is set, and
 relative to the feed's own address otherwise (a reader resolves them against it).
 
 Characters that XML 1.0 forbids (and control characters, which iCalendar forbids)
@@ -73,6 +75,8 @@ UID_HOST = "metas-spen"  # the UIDs' host when the site's address is not known
 TAG = "tag:metas-spen.portal,2022:"  # the authority of feed and entry ids, as in the site's feed.xml
 AUTHOR = "Portal de las metas del SPEN"
 SUMMARY_CHARS = 70  # the short description in an event's title
+FEED_BYTES = 950_000  # a feed keeps its newest entries within this size (a file stays under 1 MB)
+_ENTRY_BYTES = 1_000  # an entry's elements but its content, with a margin
 REFRESH = dt.timedelta(days=1)  # how often a subscribed client should fetch the calendar again
 ILLUSTRATIVE_PREFIX = "[Ilustrativa] "
 CANCELLED_PREFIX = "[Cancelada] "
@@ -404,20 +408,27 @@ def _feed(place: _Place, by_acuerdo: dict[str, list[tuple[Meta, Event]]], portal
     if site_url:
         feed.link(href=urls.absolute(site_url, path), rel="self", type=FEED_TYPE)
     feed.updated(_moment(acuerdos[0].fecha_aprobacion))
+    size = _ENTRY_BYTES  # the feed's own elements
+    kept = 0
     for acuerdo in acuerdos:
         pairs = sorted(by_acuerdo[acuerdo.clave], key=lambda pair: (_ACCIONES.index(pair[1].accion), slugify(pair[0].acuerdo), _natural(pair[0].numero)))
         shown = any(meta.datos_ilustrativos for meta, _ in pairs) or acuerdo.datos_ilustrativos
+        html = _clean(_entry_html(acuerdo, pairs, shown, link))
+        size += _ENTRY_BYTES + len(html.encode("utf-8")) + 3 * (html.count("<") + html.count(">")) + 4 * html.count("&")  # as XML escapes it
+        if kept and size > FEED_BYTES:
+            break  # the oldest entries: a reader keeps those it has seen
+        kept += 1
         entry = feed.add_entry(order="append")
         entry.id(f"{TAG}{place.kind}/{place.slug}/{acuerdo.slug}")
         entry.title(_clean(f"{acuerdo.clave}: {_entry_verbs(pairs)}" + (ILLUSTRATIVE_SUFFIX if shown else "")))
         entry.updated(_moment(acuerdo.fecha_aprobacion))
         entry.published(_moment(acuerdo.fecha_aprobacion))
         entry.link(href=link(acuerdo.path), rel="alternate", type="text/html")
-        entry.content(_clean(_entry_html(acuerdo, pairs, shown, link)), type="html")
+        entry.content(html, type="html")
     return Download(
         path, feed.atom_str(pretty=True, encoding="UTF-8"), _clean(_feed_title(place)),
         "Canal Atom: una entrada por cada acuerdo que aprobó, modificó o canceló alguna de sus metas, con los campos que cambiaron.",
-        len(acuerdos), FEED_TYPE,
+        kept, FEED_TYPE,
         notice="ATENCIÓN: contiene metas ilustrativas, no el anexo oficial." if illustrative else "",
     )
 

@@ -311,3 +311,13 @@ def test_events_are_folded_as_icalendar_folds_them(portal):
             assert subscriptions._event_bytes(event) == event.to_ical()
             event["description"] = icalendar.vText(tricky + str(event["description"]))
             assert subscriptions._event_bytes(event) == event.to_ical()
+
+
+def test_a_feed_over_its_size_keeps_its_newest_entries(portal, monkeypatch):
+    whole = feedparser.parse(files_of(portal)[urls.cargo_feed(VOCAL)])
+    monkeypatch.setattr(subscriptions, "FEED_BYTES", 4_000)
+    small = files_of(portal)[urls.cargo_feed(VOCAL)]
+    cut = feedparser.parse(small)
+    assert not cut.bozo and len(small) <= 4_000
+    assert 1 <= len(cut.entries) < len(whole.entries)
+    assert [e.id for e in cut.entries] == [e.id for e in whole.entries[: len(cut.entries)]]
