@@ -67,6 +67,7 @@ from .exports import Download
 from .model import Area, Cargo, Event, Meta, Periodo, Portal
 from .schema import COLUMNS_BY_NAME
 from .text import fecha_larga, numero, remove_forbidden, slugify
+from .timing import step
 
 CALENDAR_TYPE = "text/calendar"
 FEED_TYPE = "application/atom+xml"
@@ -241,7 +242,12 @@ def subscription_files(portal: Portal, site_url: str | None) -> list[Download]:
     """Every calendar and feed of every cargo and área, in a fixed order (cargos, then áreas, as in the portal).
 
     A cargo or área that no meta applies to any more, but did before an amendment, keeps its feed
-    (whose page link is then the section's index) and has no calendar."""
+    (whose page link is then the section's index) and has no calendar. Timed as the step "subscriptions"."""
+    with step("subscriptions"):
+        return _files(portal, site_url)
+
+
+def _files(portal: Portal, site_url: str | None) -> list[Download]:
     index = _index(portal)
     host = (urlsplit(site_url).hostname if site_url else None) or UID_HOST
     events: dict[tuple[str, str], bytes] = {}  # each meta's VEVENT, serialised once for all its calendars
