@@ -517,6 +517,10 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
         if extra:
             findings.append(finding("csv_invalido", label, number, None, extra[0], detail=f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas"))
             continue
+        joined = "\n".join(cells)
+        if len(joined) <= limits.max_cell_chars and not FORBIDDEN.search(joined):  # the common row: one check, not one per cell
+            rows.append((number, {key: (cells[p].strip() if p < len(cells) else "") for key, p in positions.items()}))
+            continue
         values = {}
         for key, p in positions.items():
             text = cells[p] if p < len(cells) else ""
@@ -533,9 +537,9 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
 
 def _other_delimiter(cells, width, delimiter, findings, label, number) -> bool:
     """A row typed with another delimiter than the file's: one finding for the row, not one per column."""
-    filled = [c for c in cells if c.strip()]
-    if width < 3 or len(filled) > width // 2:
+    if width < 3 or len(cells) > width // 2 and sum(1 for c in cells if c and not c.isspace()) > width // 2:
         return False
+    filled = [c for c in cells if c.strip()]
     joined = delimiter.join(cells)
     for other in (",", ";", "\t"):
         if other == delimiter or joined.count(other) < 2:
