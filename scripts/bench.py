@@ -533,7 +533,6 @@ def measure_size(n: int, out: Path, rounds: int, baseline: Path | None, log) -> 
     figures = site_figures(site)
     peer_dir, floor_dir = out / f"peer-{n}", out / f"floor-{n}"
     peer_text = write_peer(site, peer_dir)
-    portal_text = statistics.median(text_bytes(page_text(p.read_text(encoding="utf-8", errors="replace"))) for p in site.rglob("*.html") if p.name != "404.html")
     peer, floor, before = [], [], []
     floor_pages = 0
     for round_ in range(rounds):  # alternating, so that a change in the machine's load falls on all of them
@@ -567,9 +566,8 @@ def measure_size(n: int, out: Path, rounds: int, baseline: Path | None, log) -> 
         "busy_peer": busy_peer,
         "peer_pages": peer_pages,
         "floor_pages": floor_pages,
-        "portal_median_text": portal_text,
+        "portal_median_text": peer_text["median_text_bytes"],  # measured on the portal's pages while writing the peer's
         "peer_median_text": peer_median_text,
-        "peer_source_median_text": peer_text["median_text_bytes"],
         "baseline_site": site_figures(out / f"site-{n}-baseline") if baseline else None,
         **figures,
         **browser,
@@ -615,7 +613,7 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
         p(f"baseline {baseline_rev:12}  {before.seconds:8.1f} s   the same build with the code of {baseline_rev} (git worktree), alternating with this checkout's (rounds: {_times(r['before'])} s)")
         p(f"  this checkout / {baseline_rev:8} {portal.seconds / before.seconds:5.2f}     peak memory (summed RSS) {_mb(before.peak_rss)} before, {_mb(max(x.peak_rss for x in r['portal']))} now; "
           f"largest page {r['baseline_site']['largest_page_kb']:.0f} KB ({r['baseline_site']['largest_page']}) before")
-    p(f"peak memory, summed    {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} MB  RSS of every process of the build at once (main, downloads child, Pagefind; up to {max(x.most_processes for x in r['portal'])} processes), sampled every {SAMPLE_EVERY_S * 1000:.0f} ms, largest over the rounds")
+    p(f"peak memory, summed    {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} MB  RSS of every process of the build at once (main, downloads child, Pagefind: up to {max(x.most_processes for x in r['portal'])} at once), sampled every {SAMPLE_EVERY_S * 1000:.0f} ms, largest over the rounds")
     p(f"  the same as PSS      {max(x.peak_pss for x in r['portal']) / 2**20:8,.0f} MB  pages a forked child shares with its parent counted once (sampled once a second); peer {_mb(max(x.peak_rss for x in r['peer']))} RSS, floor {_mb(max(x.peak_rss for x in r['floor']))}")
     p(f"site                   {r['size_mb']:8.1f} MB  in {r['files']:,} files ({r['pages']:,} HTML pages, {r['meta_pages']:,} of them meta pages)")
     p(f"largest page           {r['largest_page_kb']:8.1f} KB  {r['largest_page']}")
@@ -675,11 +673,12 @@ def growth(rows: list[dict], out: Path, small: int, large: int) -> tuple[float, 
 
 
 def print_table(rows: list[dict], out: Path) -> None:
-    print("\n     N  portal s  peer s  floor s  /peer  /floor  busy /peer  peak MB  site MB   files  largest KB  meta KB  search ms  search KB  explorer ms  filter ms  home gz KB")
+    print("\n     N  portal s  peer s  floor s  /peer  cpu /peer  /floor  busy /peer  peak MB  site MB   files  largest KB  meta KB  search ms  search KB  explorer ms  filter ms  home gz KB")
     for r in rows:
         portal, peer, floor = best(r["portal"]), best(r["peer"]), best(r["floor"])
         busy = best(r["busy_portal"]).seconds / best(r["busy_peer"]).seconds
-        print(f"{r['n']:>6,} {portal.seconds:9.1f} {peer.seconds:7.1f} {floor.seconds:8.1f} {portal.seconds / peer.seconds:6.2f} {portal.seconds / floor.seconds:7.1f} {busy:11.2f}"
+        cpu = min(x.cpu_seconds for x in r["portal"]) / min(x.cpu_seconds for x in r["peer"])
+        print(f"{r['n']:>6,} {portal.seconds:9.1f} {peer.seconds:7.1f} {floor.seconds:8.1f} {portal.seconds / peer.seconds:6.2f} {cpu:10.2f} {portal.seconds / floor.seconds:7.1f} {busy:11.2f}"
               f" {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} {r['size_mb']:8.0f} {r['files']:7,} {r['largest_page_kb']:11.0f} {r['median_meta_kb']:8.1f}"
               f" {r['search_s'] * 1000:10.0f} {r['search_served_kb']:10.0f} {r['explorer_render_s'] * 1000:12.0f} {r['explorer_filter_s'] * 1000:10.0f} {r['home']['gzip_kb']:11.0f}")
     for small, large in ((1000, 10000), (10000, 30000)):
@@ -745,6 +744,7 @@ def main() -> None:
         return floor_child(*args.floor)
     sizes = [int(s) for s in args.sizes.split(",")]
     baseline_at = max((n for n in sizes if n <= 10000), default=min(sizes))
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
 
