@@ -85,3 +85,126 @@ def test_any_table_builds_escaped_or_is_refused_with_a_contract_error(changes):
                 assert description in texts
         for page in pages.values():
             assert not any("alert(1)" in script for script in page.scripts)
+
+
+# ---------------------------------------------------------------- fast: hundreds of examples through load and validate
+
+from generator.document import to_html  # noqa: E402
+from generator.acuerdo_text import extract  # noqa: E402
+from generator.load import Limits, load_data_dir  # noqa: E402
+from generator.siglas import Siglas  # noqa: E402
+from generator.text import FORBIDDEN  # noqa: E402
+from generator.validate import validate  # noqa: E402
+
+HOSTILE_CHARS = st.sampled_from(["\x80", "\x85", "\x9f", "\x00", "\x1b", "\ufffe", "\u202e", "\u2066", "\t", "\r", "\n", "Ã\x81", "\ud800", "\U0010ffff"])
+YAML_PIECES = st.sampled_from([
+    "&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\n", "\n  ", "\t", '"', "'", "\\x80", "\\u202e", "\\0", "!!python/object:os.system ",
+    "? ", "---\n", "#", "clave", "titulo", "INE/JGE100/2023", "2023-13-45", "<<: *a", "~", "1e999", "|\n  ", ">-\n  ",
+])
+YAML_TEXT = st.lists(st.one_of(YAML_PIECES, ANY_TEXT, HOSTILE_CHARS), max_size=40).map("".join)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+SMALL_LIMITS = Limits(max_rows=50, max_cell_chars=2_000, max_file_bytes=200_000)
+
+
+def _judged(data: Path):
+    raw = load_data_dir(data, limits=SMALL_LIMITS)
+    validated = validate(raw)
+    for finding in validated.findings:
+        line = finding.describe()
+        assert not FORBIDDEN.search(line), line
+        assert finding.value is None or len(finding.value) <= 80
+    return validated
+
+
+def _clean_everywhere(validated) -> None:
+    """No character that a format cannot carry survives reading, in any value."""
+    def walk(value):
+        if isinstance(value, str):
+            assert not FORBIDDEN.search(value), repr(value)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(k)
+                walk(v)
+        elif isinstance(value, (list, tuple, set)):
+            for v in value:
+                walk(v)
+    for acuerdo in validated.acuerdos:
+        walk({k: v for k, v in acuerdo.items() if k != "lines"})
+    for row in validated.rows:
+        walk(row.values)
+        walk(row.extra)
+        walk(row.numero)
+
+
+@FAST
+@given(YAML_TEXT)
+def test_any_acuerdo_yaml_is_read_or_refused_with_a_finding(text):
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+        (data / "acuerdos" / "INE-JGE100-2023.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        _clean_everywhere(_judged(data))
+
+
+@FAST
+@given(st.lists(st.lists(st.one_of(ANY_TEXT, HOSTILE_CHARS, st.sampled_from([",", ";", '"', "\r\n", "DEOE-1", "2023-10-01"])), max_size=8).map("".join), min_size=1, max_size=6),
+       st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+def test_any_csv_is_read_or_refused_with_a_finding(lines, encoding):
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+        table = data / "metas" / "INE-JGE100-2023.csv"
+        header = table.read_text(encoding="utf-8").splitlines()[0]
+        table.write_bytes(("\n".join([header, *lines]) + "\n").encode(encoding, errors="replace"))
+        _clean_everywhere(_judged(data))
+
+
+@FAST
+@given(rows_strategy())
+def test_any_metas_row_through_load_and_validate(changes):
+    with tempfile.TemporaryDirectory() as tmp:
+        _clean_everywhere(_judged(write_data(Path(tmp), changes)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.lists(st.one_of(ANY_TEXT, st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False), st.dates(), st.none()), min_size=1, max_size=6), min_size=1, max_size=5),
+       st.binary(max_size=64))
+def test_any_xlsx_is_read_or_refused_with_a_finding(rows, garbage):
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+        (data / "metas" / "INE-JGE100-2023.csv").unlink()
+        yml = data / "acuerdos" / "INE-JGE100-2023.yml"
+        yml.write_text(yml.read_text(encoding="utf-8").replace(".csv", ".xlsx"), encoding="utf-8")
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["acuerdo", "numero_meta", "descripcion", "fecha_inicio", "personas_evaluadas", "cargos_puestos"])
+        for row in rows:
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+        target = data / "metas" / "INE-JGE100-2023.xlsx"
+        workbook.save(target)
+        _clean_everywhere(_judged(data))
+        target.write_bytes(target.read_bytes()[: len(garbage) * 40] + garbage)  # a damaged copy
+        _judged(data)
+
+
+DOC_PIECES = st.sampled_from([
+    "# ", "## ", "**", "<b>", "</b>", "- ", "    ", "> ", "1. ", "\n", "\n\n", "\t", "<script>alert(1)</script>", "[x](javascript:alert(1))",
+    "<https://ejemplo.org>", "{: onclick=alert(1) }", "<img src=x onerror=alert(1)>", "&amp;", "GLOSARIO", "DEOE:", "Cuadro 1", "Totales",
+    "<!-- x -->", "![i](x)", "`code`", "| a | b |", " " * 50,
+])
+DOC_TEXT = st.lists(st.one_of(DOC_PIECES, ANY_TEXT), max_size=80).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(DOC_TEXT)
+def test_any_documento_renders_without_markup_from_the_text(text):
+    html = str(to_html(text, Siglas({"DEOE": "Dirección Ejecutiva de Organización Electoral"})))
+    extract(text)
+    lowered = html.lower()
+    assert "<script" not in lowered and "<a " not in lowered and "<img" not in lowered
+    assert not re.search(r"<[^>]*\son\w+\s*=", lowered), html
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", lowered)  # only as text, never in a tag
