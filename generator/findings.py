@@ -10,6 +10,7 @@ from .text import header_key, show_escaped, shorten
 __all__ = ["AVISO", "ERROR", "OBSERVACION", "SEVERITY_LABEL", "DataError", "Finding", "errors", "finding"]
 
 VALUE_LIMIT = 80  # characters of a value echoed in a message
+MESSAGE_LIMIT = 1_500  # a message never carries a whole cell or file
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Finding:
         if self.value is not None:
             # never a character that breaks a page or a terminal, never a whole file in a message
             object.__setattr__(self, "value", shorten(show_escaped(str(self.value)), VALUE_LIMIT))
-        object.__setattr__(self, "message", show_escaped(self.message))
+        object.__setattr__(self, "message", shorten(show_escaped(self.message), MESSAGE_LIMIT))
         if self.column is not None:
             object.__setattr__(self, "column", shorten(show_escaped(str(self.column)), VALUE_LIMIT))
 

@@ -11,7 +11,7 @@ import dataclasses
 
 from .findings import Finding
 from .model import Acuerdo, Change, Event, Meta
-from .text import slugify
+from .text import shorten, slugify
 from .validate import MetaRow
 
 _FIELD_TO_ATTR = {
@@ -35,10 +35,11 @@ def apply(acuerdos: dict[str, Acuerdo], rows: list[MetaRow], cargo_names: dict[s
         key = (row.acuerdo_origen, slugify(row.numero))
 
         def report(code, message, column="numero_meta", value=row.numero):
-            findings.append(Finding(row.file, row.row, column, code, message, value))
+            # the column as the clerk wrote its header, the contract's name beside it
+            findings.append(Finding(row.file, row.row, row.headers.get(column, column), code, message, value, None, column))
 
         if key not in approved_on:
-            report("meta_inexistente", f"no hay una meta {row.numero} aprobada por {row.acuerdo_origen}")
+            report("meta_inexistente", f"no hay una meta {shorten(row.numero)} aprobada por {row.acuerdo_origen}")
             continue
         if acuerdo.fecha_aprobacion < approved_on[key]:
             report("cambio_antes_de_aprobacion", f"el acuerdo {acuerdo.clave} ({acuerdo.fecha_aprobacion.isoformat()}) es anterior a la aprobación de la meta ({approved_on[key].isoformat()})", "acuerdo", acuerdo.clave)
@@ -58,7 +59,8 @@ def apply(acuerdos: dict[str, Acuerdo], rows: list[MetaRow], cargo_names: dict[s
         changed_on.update({(key, f, day): acuerdo.clave for f in fields})
         updated = _cancel(meta, row, acuerdo) if row.accion == "cancela" else _modify(meta, row, acuerdo, cargo_names)
         if updated.fecha_inicio > updated.fecha_termino:
-            report("fechas_invertidas", "con este cambio la fecha de término queda antes de la de inicio", "fecha_termino", updated.fecha_termino.isoformat())
+            column = "fecha_termino" if "fecha_termino" in row.written or "fecha_inicio" not in row.written else "fecha_inicio"
+            report("fechas_invertidas", "con este cambio la fecha de término queda antes de la de inicio", column, row.written.get(column, getattr(updated, column).isoformat()))
             continue
         metas[key] = updated
     return list(metas.values())

@@ -20,7 +20,7 @@ from . import acuerdo_text, document, schema
 from .codes import message
 from .findings import AVISO, ERROR, OBSERVACION, Finding, finding
 from .load import TABLE_SUFFIXES, RawAcuerdo, RawData, RawTable, _inside, closest_column
-from .text import fold, header_key, slugify
+from .text import fold, header_key, shorten, slugify
 
 CLAVE = re.compile(r"^[A-Z][A-Z0-9-]*(?:/[A-Z0-9][A-Z0-9-]*)+$")
 SIGLAS = re.compile(r"^[A-ZÑ]{2,15}$")
@@ -42,6 +42,8 @@ class MetaRow:
     acuerdo_origen: str | None
     values: dict  # contract column → typed value, only the cells that have one
     extra: dict  # unknown columns: header as written → text
+    headers: dict = field(default_factory=dict)  # contract column → header as written in its table
+    written: dict = field(default_factory=dict)  # contract column → the cell as typed (dates as the clerk wrote them)
 
 
 @dataclass
@@ -272,7 +274,7 @@ def _merge_document(clean: dict, text: str, source: RawAcuerdo, raw: RawData, fi
         elif name == "glosario":
             clean[name] = {**from_text, **clean[name]}
         elif _comparable(clean[name]) != _comparable(from_text):
-            findings.append(Finding(source.file, source.lines.get(name), name, "documento_discrepante", f"el YAML y el texto del acuerdo ({clean['documento']}) no coinciden; el texto dice «{_show_value(from_text)}»", _show_value(clean[name])))
+            findings.append(Finding(source.file, source.lines.get(name), name, "documento_discrepante", f"el YAML y el texto del acuerdo ({clean['documento']}) no coinciden; el texto dice «{shorten(_show_value(from_text))}»", _show_value(clean[name])))
             ok = False
     return ok
 
@@ -564,7 +566,8 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     values.pop("acuerdo")
     values.pop("accion", None)
     values.pop("acuerdo_origen", None)
-    checked.meta = MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {})
+    checked.meta = MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {}, table.headers,
+                           {k: cells[k] for k in ("fecha_inicio", "fecha_termino") if cells.get(k)})
     checked.order = (acuerdo["fecha_aprobacion"], accion != "alta", clave, table.file, number)
     return checked
 
@@ -687,7 +690,7 @@ def _spellings(names: list[str], places: dict[str, list[tuple[str, int]]]) -> st
         for file, row in places[name]:
             by_file[file].append(row)
         where = "; ".join(f"{file}, {'fila' if len(rows) == 1 else 'filas'} {', '.join(map(str, rows[:10]))}{'…' if len(rows) > 10 else ''}" for file, rows in by_file.items())
-        parts.append(f"«{name}» ({where})")
+        parts.append(f"«{shorten(name)}» ({where})")
     return ", ".join(parts)
 
 
