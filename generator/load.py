@@ -668,7 +668,9 @@ def _workbook_rows(data: bytes, kind: str, label: str, findings: list[Finding], 
     except python_calamine.PasswordError:
         findings.append(finding("archivo_ilegible", label, detail="el libro está protegido con contraseña: guárdelo sin contraseña"))
         return None
-    except Exception:  # calamine reports damaged files with many error types; none is for a clerk
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # calamine reports damaged files with many error types (a Rust panic too); none is for a clerk
         findings.append(finding("archivo_ilegible", label, detail=f"el libro está dañado o incompleto y no se puede leer como {KIND_LABEL[kind]}; ábralo y guárdelo de nuevo"))
         return None
     return grid
