@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import importlib.util
 import os
 import re
 import shutil
@@ -92,12 +93,26 @@ def nginx_types(text: str) -> dict[str, str]:
     return table
 
 
+SYNC = "ejecute `.venv/bin/python deploy/write_headers.py`: escribe SECURITY_HEADERS en los fragmentos"
+
+
 def test_the_nginx_snippet_sends_exactly_the_sites_security_headers():
-    assert nginx_headers((DEPLOY / "nginx/security-headers.conf").read_text()) == SECURITY_HEADERS
+    assert nginx_headers((DEPLOY / "nginx/security-headers.conf").read_text()) == SECURITY_HEADERS, SYNC
 
 
 def test_the_apache_snippet_sends_exactly_the_sites_security_headers():
-    assert apache_headers((DEPLOY / "apache/portal.conf").read_text()) == SECURITY_HEADERS
+    assert apache_headers((DEPLOY / "apache/portal.conf").read_text()) == SECURITY_HEADERS, SYNC
+
+
+def test_write_headers_puts_the_python_policy_back_into_a_snippet_that_drifted():
+    spec = importlib.util.spec_from_file_location("write_headers", DEPLOY / "write_headers.py")
+    write_headers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(write_headers)
+    for path, line in write_headers.LINES.items():
+        text = path.read_text()
+        drifted = text.replace("object-src 'none'", "object-src *").replace('"nosniff"', '"sniff"')
+        assert drifted != text
+        assert write_headers.with_headers(drifted, line) == text, path
 
 
 def test_the_header_policy_is_the_pages_policy_plus_what_a_meta_cannot_carry():
