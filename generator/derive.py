@@ -52,11 +52,34 @@ class Reconciliation:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """What a page says of a set of metas: the vigentes (not cancelled) by tipo, and the cancelled ones."""
+
+    vigentes: int
+    individuales: int
+    colectivas: int
+    canceladas: int
+    ilustrativas: int
+
+
+def counts(metas) -> Counts:
+    vigentes = [m for m in metas if not m.cancelada]
+    return Counts(
+        len(vigentes),
+        sum(m.tipo == "individual" for m in vigentes),
+        sum(m.tipo == "colectiva" for m in vigentes),
+        len(metas) - len(vigentes),
+        sum(m.datos_ilustrativos for m in metas),
+    )
+
+
+@dataclass(frozen=True)
 class Derived:
     metas: pd.DataFrame  # one row per meta
     metas_cargos: pd.DataFrame  # one row per meta × cargo
     reconciliations: dict[str, Reconciliation]
     observaciones: list[Finding]
+    checks: tuple = ()  # verify.Check of every acuerdo and periodo, for /verificacion/ (added by the pipeline)
 
 
 def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
@@ -131,6 +154,27 @@ def _observacion(file, acuerdo, key, code, comparison: Comparison, column) -> Fi
     return Finding(file, acuerdo.lines.get(key), column, code, f"el acuerdo declara {comparison.declared} y el anexo tiene {comparison.annex}", str(comparison.annex), OBSERVACION)
 
 
+MIN_PERSONAS_COLECTIVA = 3  # Lineamientos: each meta colectiva applies to at least three people
+
+
+def starts_outside_period(meta: Meta, acuerdo: Acuerdo) -> bool:
+    return not acuerdo.periodo_inicio <= meta.fecha_inicio <= acuerdo.periodo_fin
+
+
+def ends_outside_period(meta: Meta, acuerdo: Acuerdo) -> bool:
+    return not acuerdo.periodo_inicio <= meta.fecha_termino <= acuerdo.periodo_fin
+
+
+def starts_before_approval(meta: Meta, acuerdo: Acuerdo) -> bool:
+    return meta.fecha_inicio < acuerdo.fecha_aprobacion
+
+
+def too_few_people(meta: Meta) -> bool:
+    """A meta colectiva that says it applies to fewer people than the Lineamientos ask."""
+    personas = meta.fields.get("personas_evaluadas")
+    return meta.tipo == "colectiva" and personas is not None and personas < MIN_PERSONAS_COLECTIVA
+
+
 def check_meta(meta: Meta, acuerdo: Acuerdo) -> list[Finding]:
     """The Lineamientos' rules a meta can break and still be published."""
     if meta.cancelada:
@@ -140,15 +184,14 @@ def check_meta(meta: Meta, acuerdo: Acuerdo) -> list[Finding]:
     def note(column, code, message, value):
         found.append(Finding(meta.file, meta.row, column, code, message, value, OBSERVACION))
 
-    if meta.fecha_inicio < acuerdo.periodo_inicio or meta.fecha_inicio > acuerdo.periodo_fin:
+    if starts_outside_period(meta, acuerdo):
         note("fecha_inicio", "vigencia_fuera_de_periodo", f"la vigencia empieza fuera del periodo del acuerdo ({acuerdo.periodo_inicio.isoformat()} a {acuerdo.periodo_fin.isoformat()})", meta.fecha_inicio.isoformat())
-    if meta.fecha_termino > acuerdo.periodo_fin or meta.fecha_termino < acuerdo.periodo_inicio:
+    if ends_outside_period(meta, acuerdo):
         note("fecha_termino", "vigencia_fuera_de_periodo", f"la vigencia termina fuera del periodo del acuerdo ({acuerdo.periodo_inicio.isoformat()} a {acuerdo.periodo_fin.isoformat()})", meta.fecha_termino.isoformat())
-    if meta.fecha_inicio < acuerdo.fecha_aprobacion:
+    if starts_before_approval(meta, acuerdo):
         note("fecha_inicio", "inicio_antes_de_aprobacion", f"la vigencia empieza antes de que la Junta aprobara la meta ({acuerdo.fecha_aprobacion.isoformat()})", meta.fecha_inicio.isoformat())
     if meta.tipo == "colectiva" and not meta.fields.get("lider_equipo"):
         note("lider_equipo", "colectiva_sin_lider", "una meta colectiva debe tener líder de equipo", "")
-    personas = meta.fields.get("personas_evaluadas")
-    if meta.tipo == "colectiva" and personas is not None and personas < 3:
-        note("personas_evaluadas", "colectiva_menos_de_3", "cada meta colectiva debe aplicar al menos a tres personas evaluadas", str(personas))
+    if too_few_people(meta):
+        note("personas_evaluadas", "colectiva_menos_de_3", "cada meta colectiva debe aplicar al menos a tres personas evaluadas", str(meta.fields["personas_evaluadas"]))
     return found

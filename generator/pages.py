@@ -19,8 +19,8 @@ import jinja2
 from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 
-from . import charts, document, schema, urls, verify
-from .derive import Derived
+from . import charts, document, schema, urls
+from .derive import Derived, counts
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Acuerdo, Meta, Periodo, Portal
@@ -169,24 +169,27 @@ class Renderer:
         """Every page but the datos page (see `datos`)."""
         portal = self.portal
         pages = [
-            self._page(urls.HOME, "home", "home.html.j2"),
+            self._page(urls.HOME, "home", "home.html.j2", charts=charts.for_page("home", portal, self.derived), counts=counts([m for m in portal.metas if m.periodo == portal.periodos[0]])),
             self._page(urls.ACUERDOS, "section", "acuerdos_index.html.j2"),
-            self._page(urls.AREAS, "section", "areas_index.html.j2"),
+            self._page(urls.AREAS, "section", "areas_index.html.j2", area_counts={a.siglas: counts(self.metas_by_area[a.siglas]) for a in portal.areas}),
             self._page(urls.CARGOS, "section", "cargos_index.html.j2"),
             self._page(urls.EXPLORER, "section", "explorador.html.j2"),
             self._page(urls.SEARCH, "section", "buscar.html.j2"),
-            self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=verify.verify(portal, self.derived)),
+            self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=self.derived.checks),
         ]
         for periodo in portal.periodos:
-            pages.append(self._page(urls.periodo(periodo.slug), "periodo", "periodo.html.j2", periodo=periodo, metas=[m for m in portal.metas if m.periodo == periodo], acuerdos=[a for a in portal.acuerdos if a.periodo == periodo]))
+            metas = [m for m in portal.metas if m.periodo == periodo]
+            area_counts = {a.siglas: counts([m for m in metas if m.area == a.siglas]) for a in portal.areas}
+            pages.append(self._page(urls.periodo(periodo.slug), "periodo", "periodo.html.j2", periodo=periodo, metas=metas, acuerdos=[a for a in portal.acuerdos if a.periodo == periodo], counts=counts(metas), area_counts=area_counts))
         for acuerdo in portal.acuerdos:
-            pages.append(self._page(acuerdo.path, "acuerdo", "acuerdo.html.j2", acuerdo=acuerdo, metas=self.metas_by_acuerdo[acuerdo.clave], reconciliation=self.derived.reconciliations[acuerdo.clave], findings=[f for f in self._all_findings() if f.file == acuerdo.file]))
+            metas, reconciliation = self.metas_by_acuerdo[acuerdo.clave], self.derived.reconciliations[acuerdo.clave]
+            pages.append(self._page(acuerdo.path, "acuerdo", "acuerdo.html.j2", acuerdo=acuerdo, metas=metas, reconciliation=reconciliation, findings=[f for f in self._all_findings() if f.file == acuerdo.file], charts=charts.for_page("acuerdo", portal, self.derived, acuerdo=acuerdo, metas=metas, reconciliation=reconciliation)))
         for area in portal.areas:
             metas = self.metas_by_area[area.siglas]
-            pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas)))
+            pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas), counts=counts(metas), charts=charts.for_page("area", portal, self.derived, area=area, metas=metas)))
         for cargo in portal.cargos:
             metas = self.metas_by_cargo[cargo.nombre]
-            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas)))
+            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
         for meta in portal.metas:
             pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))
         return pages
@@ -263,6 +266,5 @@ class Renderer:
             "events_by_acuerdo": self.events_by_acuerdo,
             "columns": schema.METAS_COLUMNS,
             "illustrative_title": ILLUSTRATIVE_TITLE,
-            "charts_for": lambda kind, **objects: charts.for_page(kind, portal, self.derived, **objects),
             **context,
         }

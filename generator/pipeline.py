@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import addresses, derive, history
+from . import addresses, derive, history, verify
 from .findings import AVISO, DataError, Finding, errors
 from .load import load_data_dir
 from .timing import step
@@ -41,6 +41,7 @@ def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
         return None, sorted(findings)
     with step("derive"):
         derived = derive.derive(portal)
+        derived = replace(derived, checks=tuple(verify.verify(portal, derived)))
     findings = sorted(findings + derived.observaciones)
     return Prepared(portal, derived, tuple(findings)), findings
 

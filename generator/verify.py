@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from .derive import Derived
+from .derive import Derived, ends_outside_period, starts_before_approval, starts_outside_period, too_few_people
 from .model import Acuerdo, Meta, Portal
 from .schema import CUADRO_COLUMNS
 from .text import fecha_larga, fold, numero
@@ -220,7 +220,7 @@ def _colectivas(metas: list[Meta]):
         return NO_VERIFICABLE, f"Ninguna de las metas colectivas vigentes ({numero(len(colectivas))}) indica a cuántas personas evaluadas aplica." + note
     unstated = f" Metas colectivas que no lo indican: {numero(len(colectivas) - len(counted))}." if len(counted) < len(colectivas) else ""
     stated = f"Metas colectivas vigentes que indican a cuántas personas evaluadas aplican: {numero(len(counted))}"
-    few = [m for m in counted if m.fields["personas_evaluadas"] < 3]
+    few = [m for m in counted if too_few_people(m)]
     if few:
         return NO_CUMPLE, f"{stated}; de ellas aplican a menos de tres personas: {numero(len(few))}." + unstated + note, few
     people = [m.fields["personas_evaluadas"] for m in counted]
@@ -249,8 +249,8 @@ def _vigencia(acuerdo: Acuerdo, metas: list[Meta]):
     if missing:
         return missing
     note = _cancelled_note(metas)
-    outside = [m for m in vigentes if m.fecha_inicio < acuerdo.periodo_inicio or m.fecha_termino > acuerdo.periodo_fin]
-    early = [m for m in vigentes if m.fecha_inicio < acuerdo.fecha_aprobacion]
+    outside = [m for m in vigentes if starts_outside_period(m, acuerdo) or ends_outside_period(m, acuerdo)]
+    early = [m for m in vigentes if starts_before_approval(m, acuerdo)]
     period = f"del {fecha_larga(acuerdo.periodo_inicio)} al {fecha_larga(acuerdo.periodo_fin)}"
     approval = fecha_larga(acuerdo.fecha_aprobacion)
     if not outside and not early:
