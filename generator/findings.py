@@ -50,11 +50,16 @@ class Finding:
     def __ge__(self, other: "Finding") -> bool:
         return self._sort_key() >= other._sort_key()
 
+    @property
+    def row_word(self) -> str:
+        """«fila» in a table, «línea» in a YAML or a text."""
+        return "línea" if self.file.lower().endswith((".yml", ".yaml", ".md", ".txt")) else "fila"
+
     def describe(self) -> str:
         """One line a person can act on: where, what was written, which rule."""
         where = [self.file]
         if self.row is not None:
-            where.append(f"fila {self.row}")
+            where.append(f"{self.row_word} {self.row}")
         if self.column:
             contract = f" ({self.key})" if self.key and header_key(self.key) != header_key(self.column) else ""
             where.append(f"columna «{self.column}»{contract}")

@@ -121,7 +121,7 @@ class BoundedLoader(TextDatesLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > self.limits.max_yaml_aliases:
-                raise _YamlLimit("yaml_demasiados_alias", self.peek_event().start_mark.line + 1, self.limits.max_yaml_aliases)
+                raise _YamlLimit("yaml_demasiados_alias", self.peek_event().start_mark.line + 1, f"usa más de {self.limits.max_yaml_aliases} alias (*nombre)")
         self.depth += 1
         try:
             if self.depth > self.limits.max_depth:
@@ -343,10 +343,10 @@ class _Reader:
         try:
             node = loader.get_single_node()
             if node is not None and expanded_size(node, self.limits.max_yaml_nodes) > self.limits.max_yaml_nodes:
-                raise _YamlLimit("yaml_demasiados_alias", None, self.limits.max_yaml_nodes)
+                raise _YamlLimit("yaml_demasiados_alias", None, f"se expandiría a más de {self.limits.max_yaml_nodes:,} valores por sus alias (*nombre)")
             values = loader.construct_document(node) if node is not None else None
         except _YamlLimit as exc:
-            self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit))
+            self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit, detail=exc.limit))
             self._unreadable(path, label, clean)
             return None
         except yaml.YAMLError as exc:

@@ -470,20 +470,34 @@ def _validate_table(table: RawTable, acuerdos: dict[str, dict], blockers: dict[s
     unknown = [key for key in table.headers if key not in known]
     checked = []
     blocked: dict[str, list[int]] = defaultdict(list)
+    orphans: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # rows naming an acuerdo that is not there
     for done, (number, cells) in enumerate(table.rows, start=1):
         if progress and done % 5000 == 0:
             progress("validación", done, len(table.rows))
-        result = _validate_row(table, number, cells, acuerdos, blockers, known_areas, set(missing), findings)
+        result = _validate_row(table, number, cells, acuerdos, blockers, known_areas, set(missing), findings, orphans)
         if result.meta is not None:
             result.meta.extra = {table.headers[key]: cells[key] for key in unknown if cells[key]}
         if result.acuerdo and slugify(result.acuerdo) in blockers and result.acuerdo not in acuerdos:
             blocked[result.acuerdo].append(number)
         checked.append(result)
+    for (column, clave), places in orphans.items():
+        (first, written), others = places[0], [n for n, _ in places[1:]]
+        also = f" (también en {_rows_phrase(others)})" if others else ""
+        findings.append(finding("acuerdo_inexistente", table.file, first, table.headers.get(column, column), written, key=column, also=also))
     for clave, numbers in blocked.items():
         findings.append(finding("filas_bloqueadas", table.file, numbers[0], table.headers["acuerdo"], clave, key="acuerdo",
-                                rows=f"1 fila del acuerdo {clave} no se revisó" if len(numbers) == 1 else f"{len(numbers)} filas del acuerdo {clave} no se revisaron",
+                                rows=f"1 fila del acuerdo {clave} no se pudo revisar" if len(numbers) == 1 else f"{len(numbers)} filas del acuerdo {clave} no se pudieron revisar",
                                 blocker=blockers[slugify(clave)]))
     return checked
+
+
+def _rows_phrase(numbers: list[int]) -> str:
+    """«la fila 3», «las filas 3, 4 y 5», «las filas 3, 4, 5… (12 en total)»."""
+    if len(numbers) == 1:
+        return f"la fila {numbers[0]}"
+    if len(numbers) > 10:
+        return f"las filas {', '.join(map(str, numbers[:10]))}… ({len(numbers)} en total)"
+    return f"las filas {', '.join(map(str, numbers[:-1]))} y {numbers[-1]}"
 
 
 def _missing_column(table: RawTable, name: str) -> Finding:
@@ -501,7 +515,7 @@ def _missing_column(table: RawTable, name: str) -> Finding:
     return finding("columna_faltante", table.file, 1, name, key=name, title=schema.COLUMNS_BY_NAME[name].title, unknown=unknown)
 
 
-def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing_columns, findings) -> _Checked:
+def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing_columns, findings, orphans) -> _Checked:
     """Every rule of the contract on one row, whatever else is wrong in it."""
 
     def report(column, code, text, value=None):
@@ -525,7 +539,7 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     acuerdo = acuerdos.get(clave)
     blocked = clave is not None and acuerdo is None and slugify(clave) in blockers
     if clave is not None and acuerdo is None and not blocked:
-        report("acuerdo", "acuerdo_inexistente", message("acuerdo_inexistente"), cells["acuerdo"])
+        orphans[("acuerdo", clave)].append((number, cells["acuerdo"]))
         ok = False
     accion = values.get("accion")
     if acuerdo and acuerdo["tipo"] == "aprobacion" and accion not in (None, "alta"):
@@ -543,7 +557,7 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
         ok = False
     origen = values.get("acuerdo_origen")
     if accion != "alta" and origen is not None and origen not in acuerdos and slugify(origen) not in blockers:
-        report("acuerdo_origen", "acuerdo_inexistente", message("acuerdo_inexistente"), cells["acuerdo_origen"])
+        orphans[("acuerdo_origen", origen)].append((number, cells["acuerdo_origen"]))
         ok = False
     inicio, termino = values.get("fecha_inicio"), values.get("fecha_termino")
     if inicio and termino and inicio > termino:

@@ -69,7 +69,7 @@ def test_broken_data_gives_its_finding(case, tmp_path):
     described = finding.describe()
     assert expect["file"] in described and expect["code"] in described
     if expect["row"]:
-        assert f"fila {expect['row']}" in described
+        assert f"{'línea' if expect['file'].endswith(('.yml', '.md')) else 'fila'} {expect['row']}" in described
 
 
 def test_all_errors_of_a_run_are_reported_together(tmp_path):
@@ -229,7 +229,7 @@ def test_a_tab_in_the_yaml_is_said_in_spanish_and_its_rows_are_not_reported_one_
     assert "use espacios para sangrar" in yaml_error.message and "found" not in yaml_error.message
     assert not [f for f in findings if f.code == "acuerdo_inexistente"]
     blocked = [f for f in findings if f.code == "filas_bloqueadas"]
-    assert len(blocked) == 1 and "4 filas del acuerdo INE/JGE100/2023" in blocked[0].message
+    assert len(blocked) == 1 and "4 filas del acuerdo INE/JGE100/2023 no se pudieron revisar" in blocked[0].message
     assert "data/acuerdos/INE-JGE100-2023.yml" in blocked[0].message
 
 
