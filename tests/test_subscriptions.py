@@ -103,6 +103,7 @@ def test_every_calendar_and_feed_parses_and_every_cargo_and_area_has_them(portal
         for label, url in links.calendars:
             assert url in files and label.startswith("Periodo ")
             calendar = icalendar.Calendar.from_ical(files[url])
+            assert calendar.to_ical() == files[url]  # icalendar reads it and writes it back byte for byte
             assert str(calendar["VERSION"]) == "2.0" and calendar["PRODID"] and calendar["X-WR-CALNAME"]
             for event in calendar.walk("VEVENT"):
                 start, end = event.decoded("DTSTART"), event.decoded("DTEND")
