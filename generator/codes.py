@@ -38,6 +38,7 @@ _ALL = (
     Code("celda_demasiado_larga", ERROR, "la celda tiene {length} caracteres y el límite es {limit}", "A cell or YAML value over the length limit (20,000 characters by default)."),
     # --- YAML
     Code("yaml_invalido", ERROR, "{detail}", "An acuerdo's YAML that cannot be read, with the line and a hint in Spanish (a tab: use spaces to indent)."),
+    Code("yaml_clave_repetida", ERROR, "la clave ya aparece en la línea {other}; YAML se quedaría con la última sin avisar: deje una sola", "A key written twice in an acuerdo's YAML (the second would silently replace the first)."),
     Code("yaml_demasiados_alias", ERROR, "el YAML {detail}: escriba los valores completos, sin anclas ni alias (&, *)", "An acuerdo's YAML whose aliases would expand beyond a small limit (checked before anything is built, so a «billion laughs» file costs nothing)."),
     Code("yaml_anidamiento", ERROR, "el YAML anida listas o mapas a más de {limit} niveles", "An acuerdo's YAML nested deeper than 20 levels."),
     # --- tables

@@ -34,6 +34,7 @@ class Finding:
         object.__setattr__(self, "message", shorten(show_escaped(self.message), MESSAGE_LIMIT))
         if self.column is not None:
             object.__setattr__(self, "column", shorten(show_escaped(str(self.column)), VALUE_LIMIT))
+        object.__setattr__(self, "file", show_escaped(str(self.file)))
 
     def _sort_key(self):
         return (self.file, self.row if self.row is not None else -1, self.column or "", self.code, self.message, self.value or "")

@@ -15,6 +15,7 @@ import difflib
 import io
 import re
 import sys
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,7 +210,8 @@ class _Reader:
     # ------------------------------------------------------------ paths
 
     def label(self, path: Path) -> str:
-        return f"{self.base}/{path.relative_to(self.root).as_posix()}"
+        """The path as people see it; a name with a control character (or bytes that are not UTF-8) shows it escaped."""
+        return show_escaped(f"{self.base}/{path.relative_to(self.root).as_posix()}")
 
     def inside(self, path: Path) -> bool:
         """True when the path, links followed, stays in the data folder; a finding names the link otherwise."""
@@ -364,7 +366,14 @@ class _Reader:
             self.raw.findings.append(finding("yaml_invalido", label, 1, detail="el archivo debe ser un mapa de claves y valores (clave: valor), una por línea"))
             self._unreadable(path, label, clean)
             return None
-        lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+        lines = {}
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if str(key.value) in lines:
+                self.raw.findings.append(finding("yaml_clave_repetida", label, key.start_mark.line + 1, remove_forbidden(str(key.value)), other=lines[str(key.value)]))
+                continue
+            lines[str(key.value)] = key.start_mark.line + 1
         top_lines = sorted((line, key) for key, line in lines.items())
         for number, line in removed:
             key = next((k for l, k in reversed(top_lines) if l <= number), None)
@@ -518,6 +527,9 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             findings.append(finding("csv_invalido", label, number, None, extra[0], detail=f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas"))
             continue
         joined = "\n".join(cells)
+        if not unicodedata.is_normalized("NFC", joined):  # «é» written as e + ◌́ is the same text as «é»
+            cells = [unicodedata.normalize("NFC", c) for c in cells]
+            joined = "\n".join(cells)
         if len(joined) <= limits.max_cell_chars and not FORBIDDEN.search(joined):  # the common row: one check, not one per cell
             rows.append((number, {key: (cells[p].strip() if p < len(cells) else "") for key, p in positions.items()}))
             continue

@@ -319,3 +319,42 @@ def test_a_yaml_that_is_not_a_mapping_or_has_a_strange_tag(data):
         _, findings = check(data)
         finding = only(findings, "yaml_invalido")
         assert "Error" not in finding.message and "found" not in finding.message
+
+
+# ---------------------------------------------------------------- names and spellings that look alike
+
+
+def test_decomposed_accents_are_the_same_text(data):
+    import unicodedata
+
+    edit(data, TABLE, "Director de Cartografía Electoral", unicodedata.normalize("NFD", "Director de Cartografía Electoral"))
+    prepared, findings = check(data)
+    assert not [f for f in findings if f.code in ("cargos_fusionados", "cargo_variante")]
+    assert "Director de Cartografía Electoral" in {c.nombre for c in prepared.portal.cargos}
+
+
+@pytest.mark.parametrize("name", ["notas\x80.csv", "notas\u202e.csv", b"notas\xff.csv"])
+def test_a_file_name_with_a_control_character_or_bytes_that_are_not_utf8_is_shown_escaped(data, name):
+    import os
+
+    path = os.path.join(os.fsencode(data / "metas"), name if isinstance(name, bytes) else os.fsencode(name))
+    with open(path, "wb") as table:
+        table.write(b"acuerdo,numero_meta\n")
+    _, findings = check(data)
+    for finding in findings:
+        line = finding.describe()
+        line.encode("utf-8")  # printable on any terminal
+        assert "\x80" not in line and "\u202e" not in line
+
+
+def test_a_loop_of_links_is_refused(data):
+    (data / "metas" / "bucle.csv").symlink_to(data / "metas" / "bucle.csv")
+    _, findings = check(data)
+    assert any(f.code == "fuera_de_datos" and f.file == "data/metas/bucle.csv" for f in findings)
+
+
+def test_a_key_written_twice_in_the_yaml(data):
+    (data / YAML).write_text((data / YAML).read_text(encoding="utf-8") + "titulo: Otro título\n", encoding="utf-8")
+    _, findings = check(data)
+    finding = only(findings, "yaml_clave_repetida")
+    assert (finding.row, finding.column) == (18, "titulo") and "línea 2" in finding.message
