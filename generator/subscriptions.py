@@ -227,8 +227,8 @@ def _links(place: _Place, portal: Portal) -> Links:
     calendars = []
     for position, periodo in enumerate(periods):
         if position == 0:
-            label = f"Periodo {periodo.label}" + (", el más reciente" if len(periods) > 1 else "")
-            calendars.append((label, place.calendar()))
+            newest = len(periods) > 1 and periods[1].inicio < periodo.inicio  # not when the other sistema's period has the same dates
+            calendars.append((f"Periodo {periodo.label}" + (", el más reciente" if newest else ""), place.calendar()))
         else:
             calendars.append((f"Periodo {periodo.label}", place.calendar(periodo.slug)))
     has_feed = bool(index.events.get((place.kind, place.key)))
