@@ -95,8 +95,9 @@ def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
             "fecha_inicio": pd.to_datetime([m.fecha_inicio for m in metas]),
             "fecha_termino": pd.to_datetime([m.fecha_termino for m in metas]),
             "cancelada": [m.cancelada for m in metas],
+            "datos_ilustrativos": [m.datos_ilustrativos for m in metas],
         },
-        columns=["path", "acuerdo", "numero", "tipo", "area", "ambito", "cargos", "fecha_inicio", "fecha_termino", "cancelada"],
+        columns=["path", "acuerdo", "numero", "tipo", "area", "ambito", "cargos", "fecha_inicio", "fecha_termino", "cancelada", "datos_ilustrativos"],
     )
 
 

@@ -11,6 +11,11 @@ labels of tipo and ámbito sit in small tables; each meta is one record with sho
     d  descripción                i  fecha de inicio         f  fecha de término (ISO)
     u  permalink (relative to the site root; the HTML file in the offline copy)
     x  1 when the meta was cancelled (absent otherwise)
+    l  1 when the meta is illustrative (absent otherwise)
+
+`csv` says how the explorer writes the CSV of a selection: the columns of metas.csv that
+the records carry, each with its record key, and the formula-neutralising rule of the
+downloads (exports.FORMULA_STARTS), so the JavaScript keeps no copy of either.
 
 Cancelled metas are included (marked), so the explorer shows the whole record.
 """
@@ -18,12 +23,20 @@ Cancelled metas are included (marked), so the explorer shows the whole record.
 from __future__ import annotations
 
 import json
+import re
 
-from . import schema
+from . import exports, schema
 from .model import Meta, Portal
 from .urls import file_url
 
 SCRIPT_GLOBAL = "metasDelPortal"  # explorador.js reads it when the data comes as a script
+# (column of metas.csv, record key, how the value is written: text | list | flag with its two words)
+CSV_COLUMNS = [
+    ["acuerdo", "a", "text"], ["numero_meta", "n", "text"], ["tipo", "t", "text"], ["area_normativa", "r", "text"],
+    ["ambito", "m", "text"], ["cargos_puestos", "c", "list"], ["descripcion", "d", "text"], ["fecha_inicio", "i", "text"],
+    ["fecha_termino", "f", "text"], ["entidades", "e", "list"], ["estado", "x", "flag", "vigente", "cancelada"],
+    ["url", "u", "text"], ["datos_ilustrativos", "l", "flag", "false", "true"],
+]
 
 
 def index(portal: Portal, offline: bool = False) -> bytes:
@@ -34,6 +47,7 @@ def index(portal: Portal, offline: bool = False) -> bytes:
         "areas": {a.siglas: a.nombre or "" for a in portal.areas},
         "tipos": schema.TIPO_LABEL,
         "ambitos": schema.AMBITO_LABEL,
+        "csv": {"columnas": CSV_COLUMNS, "formula": "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"},
         "metas": [_record(meta, offline) for meta in portal.metas],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
@@ -62,4 +76,6 @@ def _record(meta: Meta, offline: bool) -> dict:
         record["e"] = list(meta.entidades)
     if meta.cancelada:
         record["x"] = 1
+    if meta.datos_ilustrativos:
+        record["l"] = 1
     return record

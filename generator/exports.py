@@ -191,6 +191,7 @@ def _key_field(name: str, description: str, example: str, **overrides) -> Field:
 COLUMNS = schema.COLUMNS_BY_NAME
 ESTADO = Field("estado", "string", "Estado", "vigente, o cancelada por un acuerdo posterior (la meta se conserva con su historial).", "vigente", True, ESTADOS)
 URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta, relativa a la raíz del portal.", "metas/ine-jge186-2022/deoe-12/", True)
+ILLUSTRATIVE = Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si la fila es ilustrativa (sirve para demostrar el portal y no es el anexo oficial): cuando alguno de los acuerdos de la historia de la meta lo es. No cite como oficial una fila con true.", "false", True)
 TO_METAS = ForeignKey(("acuerdo", "numero_meta"), "metas", ("acuerdo", "numero_meta"))
 TO_ACUERDOS = ForeignKey(("acuerdo",), "acuerdos", ("clave",))
 
@@ -203,6 +204,7 @@ METAS_CARGOS = Table(
         column_field(COLUMNS["area_normativa"]),
         column_field(COLUMNS["ambito"]),
         ESTADO,
+        ILLUSTRATIVE,
     ),
     primary_key=("acuerdo", "numero_meta", "cargo_puesto"),
     foreign_keys=(TO_METAS,),
@@ -255,6 +257,7 @@ HISTORIAL = Table(
         Field("campo", "string", "Campo", "Columna de metas.csv que cambió (vacío en alta y cancela).", "fecha_termino"),
         Field("valor_anterior", "string", "Valor anterior", "Valor del campo antes del cambio, como texto.", "2023-07-31"),
         Field("valor_nuevo", "string", "Valor nuevo", "Valor del campo después del cambio, como texto.", "2023-08-15"),
+        ILLUSTRATIVE,
     ),
     foreign_keys=(ForeignKey(("acuerdo_origen", "numero_meta"), "metas", ("acuerdo", "numero_meta")), TO_ACUERDOS),
 )
@@ -267,6 +270,7 @@ def metas_table(extras: dict[str, str]) -> Table:
             *(column_field(c) for c in schema.METAS_COLUMNS),
             ESTADO,
             URL,
+            ILLUSTRATIVE,
             *(Field(name, "string", header, "Columna del anexo que el contrato no define; se publica como se escribió.") for header, name in extras.items()),
         ),
         primary_key=("acuerdo", "numero_meta"),
@@ -276,7 +280,7 @@ def metas_table(extras: dict[str, str]) -> Table:
 
 def extra_columns(metas) -> dict[str, str]:
     """Unknown columns of the annexes, in order of first appearance: header as written → column name."""
-    reserved = {ESTADO.name, URL.name}
+    reserved = {ESTADO.name, URL.name, ILLUSTRATIVE.name}
     headers = dict.fromkeys(name for meta in metas for name in meta.extra)
     return {h: neutralise(f"{h} (anexo)" if header_key(h) in reserved else h) for h in headers}
 
@@ -287,7 +291,7 @@ def meta_values(meta: Meta, extras: dict[str, str]) -> list:
         getattr(meta, META_ATTRS[c.name]) if c.name in META_ATTRS else meta.fields.get(c.name, () if c.kind == "list" else None)
         for c in schema.METAS_COLUMNS
     ]
-    return values + ["cancelada" if meta.cancelada else "vigente", meta.path, *(meta.extra.get(h) for h in extras)]
+    return values + ["cancelada" if meta.cancelada else "vigente", meta.path, meta.datos_ilustrativos, *(meta.extra.get(h) for h in extras)]
 
 
 def cell(value):
@@ -300,6 +304,17 @@ def cell(value):
         value = "; ".join(value)
     if isinstance(value, str):
         return neutralise(value)
+    return value
+
+
+def xlsx_value(value):
+    """A typed value for the workbook: like `cell`, but text stays as written (see _text_cell)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "; ".join(value)
     return value
 
 
@@ -322,8 +337,8 @@ def build(portal: Portal, derived: Derived) -> list[Download]:
     day = max(a.fecha_aprobacion for a in portal.acuerdos)
     whole = [
         Download("datos/metas.csv", _csv(table.header, rows), title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", len(rows), table=table, notice=note),
-        Download("datos/metas.xlsx", _xlsx(table, rows, title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
-        Download("datos/metas.json", _json([dict(zip(table.header, map(_json_value, meta))) for meta in values]), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
+        Download("datos/metas.xlsx", _xlsx(table, [[xlsx_value(v) for v in meta] for meta in values], title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
+        Download("datos/metas.json", _json([dict(zip(table.header, map(_json_value, meta))) for meta in values], note), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
         _metas_cargos(derived, note),
         _acuerdos(portal),
         _cuadros(portal),
@@ -345,16 +360,19 @@ def _titled(title: str, note: str) -> str:
 
 
 def _csv(header: list[str], rows) -> bytes:
-    """UTF-8 with BOM (Excel in Spanish opens it right), comma, RFC 4180 quoting."""
+    """UTF-8 with BOM (Excel in Spanish opens it right), comma, every field quoted (RFC 4180): no
+    spreadsheet that splits on «;» or tabs can cut a cell in two (and start a formula mid-cell)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _json(metas: list[dict]) -> bytes:
-    return (json.dumps({"metas": metas}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def _json(metas: list[dict], note: str) -> bytes:
+    """The metas under a header that says, once, whether any is illustrative (each also says it in its row)."""
+    document = {"datos_ilustrativos": bool(note), "aviso": note or None, "metas": metas}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _xlsx(table: Table, rows: list[list], title: str, note: str, day: dt.date) -> bytes:
@@ -366,17 +384,43 @@ def _xlsx(table: Table, rows: list[list], title: str, note: str, day: dt.date) -
     properties.title = title
     properties.description = note or None
     bold = Font(bold=True)
+    _readme(workbook, title, note, day, bold)
     sheet = workbook.create_sheet("metas")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.fields))}{len(rows) + 1}"
     sheet.append([_bold(sheet, name, bold) for name in table.header])
     for row in rows:
-        sheet.append([None if value == "" else value for value in row])
+        sheet.append([_text_cell(sheet, value) for value in row])
     dictionary = workbook.create_sheet("diccionario")
     dictionary.append([_bold(dictionary, name, bold) for name in ("columna", "título", "tipo", "descripción")])
     for field in table.fields:
-        dictionary.append([field.name, cell(field.title), field.type_label, field.description])  # an extra column's title is its header as written
+        dictionary.append([_text_cell(dictionary, v) for v in (field.name, field.title, field.type_label, field.description)])  # an extra column's title is its header as written
     return _workbook_bytes(workbook, moment)
+
+
+def _readme(workbook, title: str, note: str, day: dt.date, bold: Font) -> None:
+    """The first sheet: what the workbook holds, whether it is illustrative, where it comes from."""
+    sheet = workbook.create_sheet("Léame")
+    sheet.append([_bold(sheet, title, bold)])
+    if note:
+        sheet.append([_bold(sheet, note, bold)])
+        sheet.append(["Cada fila de la hoja «metas» lo dice también en su columna datos_ilustrativos (true = ilustrativa)."])
+    sheet.append([f"Datos al {day.isoformat()}, fecha del acuerdo más reciente; fuente: los acuerdos de la Junta General Ejecutiva del INE."])
+    sheet.append(["Hojas: «metas» (una fila por meta, también las canceladas) y «diccionario» (qué significa cada columna)."])
+
+
+def _text_cell(sheet, value):
+    """Text is a text cell, never a formula, whatever its first character: Excel shows it as written,
+    without the apostrophe the CSV needs (the cell's quotePrefix style marks it as text)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        return value
+    text = WriteOnlyCell(sheet, value=value)
+    text.data_type = "s"
+    if value.startswith(FORMULA_STARTS):
+        text.quotePrefix = True
+    return text
 
 
 def _bold(sheet, value, font: Font) -> WriteOnlyCell:
@@ -399,7 +443,7 @@ def _workbook_bytes(workbook, moment: dt.datetime) -> bytes:
 def _metas_cargos(derived: Derived, note: str) -> Download:
     frame = derived.metas_cargos
     estados = frame["cancelada"].map({True: "cancelada", False: "vigente"})
-    columns = zip(frame["acuerdo"], frame["numero"], frame["cargo"], frame["tipo"], frame["area"], frame["ambito"], estados)
+    columns = zip(frame["acuerdo"], frame["numero"], frame["cargo"], frame["tipo"], frame["area"], frame["ambito"], estados, frame["datos_ilustrativos"])
     rows = [[cell(v) for v in row] for row in columns]
     return Download(
         "datos/metas_cargos.csv", _csv(METAS_CARGOS.header, rows), _titled("Metas por cargo o puesto", note),
@@ -440,7 +484,7 @@ def _historial(metas, note: str) -> Download:
         for event in meta.history:
             start = [meta.acuerdo, meta.numero, event.acuerdo, event.fecha, event.accion]
             changes = [(c.campo, c.anterior, c.nuevo) for c in event.changes] or [(None, None, None)]
-            rows.extend([cell(v) for v in start + list(change)] for change in changes)
+            rows.extend([cell(v) for v in start + list(change) + [meta.datos_ilustrativos]] for change in changes)
     return Download(
         "datos/historial.csv", _csv(HISTORIAL.header, rows), _titled("Historial de las metas", note),
         "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", len(rows), table=HISTORIAL, notice=note,

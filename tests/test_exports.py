@@ -20,7 +20,7 @@ from generator.model import Meta
 from generator.text import fecha_larga
 
 FIXTURES = Path(__file__).parent / "data" / "exports"
-METAS_HEADER = [c.name for c in schema.METAS_COLUMNS] + ["estado", "url"]
+METAS_HEADER = [c.name for c in schema.METAS_COLUMNS] + ["estado", "url", "datos_ilustrativos"]
 META_ATTRS = {"acuerdo": "acuerdo", "numero_meta": "numero", "tipo": "tipo", "area_normativa": "area", "ambito": "ambito", "cargos_puestos": "cargos", "descripcion": "descripcion", "fecha_inicio": "fecha_inicio", "fecha_termino": "fecha_termino"}
 
 
@@ -51,7 +51,7 @@ def expected_cell(value) -> str:
 
 def model_record(meta: Meta) -> dict:
     record = {c.name: getattr(meta, META_ATTRS[c.name]) if c.name in META_ATTRS else meta.fields.get(c.name) for c in schema.METAS_COLUMNS}
-    return record | {"estado": "cancelada" if meta.cancelada else "vigente", "url": meta.path}
+    return record | {"estado": "cancelada" if meta.cancelada else "vigente", "url": meta.path, "datos_ilustrativos": "true" if meta.datos_ilustrativos else "false"}
 
 
 def assert_metas_csv_matches_model(site_dir: Path, data_dir: Path) -> pd.DataFrame:
@@ -70,7 +70,7 @@ def assert_metas_csv_matches_model(site_dir: Path, data_dir: Path) -> pd.DataFra
 
 def extra_name(header: str) -> str:
     """An unknown column keeps its name, unless it clashes with a column the export adds."""
-    return f"{header} (anexo)" if header.lower() in ("estado", "url") else header
+    return f"{header} (anexo)" if header.lower() in ("estado", "url", "datos_ilustrativos") else header
 
 
 def frictionless(datapackage: Path) -> subprocess.CompletedProcess:
@@ -86,7 +86,7 @@ def sha256(path: Path) -> str:
 
 def test_metas_csv_reads_back_as_the_model(site):
     raw = (site / "datos" / "metas.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf" + ",".join(METAS_HEADER).encode() + b"\r\n")
+    assert raw.startswith(b"\xef\xbb\xbf" + ",".join(f'"{name}"' for name in METAS_HEADER).encode() + b"\r\n")  # every field quoted
     assert_metas_csv_matches_model(site, DATA)
 
 
@@ -237,7 +237,7 @@ def test_formulas_are_neutralised_and_numbers_stay_numbers(fresh_copy, tmp_path)
     assert metas.loc["DECEYEC-5", "nivel_esperado"] == "-5"
     assert metas.loc["DECEYEC-6", "Estado (anexo)"] == "'=1+1"
     raw = (site / "datos" / "metas.csv").read_text(encoding="utf-8-sig")
-    assert next(line for line in raw.split("\r\n") if ",DECEYEC-5," in line).count(",-5,") == 1  # a number, unquoted
+    assert next(line for line in raw.split("\r\n") if ',"DECEYEC-5",' in line).count(',"-5",') == 1  # a number, without the apostrophe
 
     workbook = openpyxl.load_workbook(site / "datos" / "metas.xlsx")
     rows = list(workbook["metas"].iter_rows())
@@ -245,10 +245,12 @@ def test_formulas_are_neutralised_and_numbers_stay_numbers(fresh_copy, tmp_path)
     by_numero = {row[header.index("numero_meta")].value: row for row in rows[1:]}
     for numero, text in cells.items():
         descripcion = by_numero[numero][header.index("descripcion")]
-        assert (descripcion.value, descripcion.data_type) == ("'" + text, "s")
+        # Text, not a formula, shown as written: the cell's type and its quotePrefix style, no apostrophe.
+        assert (descripcion.value, descripcion.data_type, descripcion.quotePrefix) == (text, "s", True)
     nivel = by_numero["DECEYEC-5"][header.index("nivel_esperado")]
     assert nivel.value == -5 and nivel.data_type == "n"
-    assert by_numero["DECEYEC-6"][header.index("Estado (anexo)")].value == "'=1+1"
+    assert by_numero["DECEYEC-6"][header.index("Estado (anexo)")].value == "=1+1"
+    assert by_numero["DECEYEC-6"][header.index("Estado (anexo)")].data_type == "s"
 
     records = {m["numero_meta"]: m for m in json.loads((site / "datos" / "metas.json").read_text(encoding="utf-8"))["metas"]}
     assert records["DECEYEC-1"]["descripcion"] == cells["DECEYEC-1"]  # JSON keeps the text as written

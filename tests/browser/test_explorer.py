@@ -21,7 +21,7 @@ from generator.text import fold
 pytestmark = pytest.mark.browser
 
 FACETS = ("periodo", "acuerdo", "area", "ambito", "tipo", "cargo", "entidad")
-CSV_HEADER = ["acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino", "entidades", "estado", "url"]
+CSV_HEADER = ["acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino", "entidades", "estado", "url", "datos_ilustrativos"]
 ROWS = "[data-filas] tr"
 
 
@@ -228,7 +228,8 @@ def test_the_csv_has_exactly_the_rows_shown_as_in_metas_csv(page, base_url, site
     raw, rows = read_csv(info.value)
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     assert rows[0] == CSV_HEADER
-    assert [r[-1] for r in rows[1:]] == shown
+    assert [r[CSV_HEADER.index("url")] for r in rows[1:]] == shown
+    assert {r[-1] for r in rows[1:]} == {"true"}  # the demonstration metas say so in every row
     assert len(rows) - 1 == len(selected_metas(portal, area={"DERFE"}))
 
     published = list(csv.reader(io.StringIO((site / "datos" / "metas.csv").read_text(encoding="utf-8-sig"), newline="")))

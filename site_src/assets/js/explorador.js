@@ -72,6 +72,8 @@ function prepare(data) {
     termino: record.f,
     path: record.u,
     cancelada: record.x === 1,
+    ilustrativa: record.l === 1,
+    record,
   }));
 }
 
@@ -106,32 +108,22 @@ function columnsOf(data) {
   ];
 }
 
-/* The columns of /datos/metas.csv (generator/exports.py) that the JSON carries, in its order and format. */
-const CSV_COLUMNS = [
-  ["acuerdo", (m) => m.acuerdo],
-  ["numero_meta", (m) => m.numero],
-  ["tipo", (m) => m.tipo],
-  ["area_normativa", (m) => m.area],
-  ["ambito", (m) => m.ambito],
-  ["cargos_puestos", (m) => m.cargos.join("; ")],
-  ["descripcion", (m) => m.descripcion],
-  ["fecha_inicio", (m) => m.inicio],
-  ["fecha_termino", (m) => m.termino],
-  ["entidades", (m) => m.entidades.join("; ")],
-  ["estado", (m) => (m.cancelada ? "cancelada" : "vigente")],
-  ["url", (m) => m.path], // relative to the site root, as in metas.csv
-];
-
-/** One CSV cell: RFC 4180 quoting; a leading ' keeps spreadsheets from running it as a formula. */
-function csvCell(value) {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csv(rows) {
-  const lines = [CSV_COLUMNS.map(([name]) => name), ...rows.map((m) => CSV_COLUMNS.map(([, get]) => get(m)))];
-  return "\uFEFF" + lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+/** The CSV of a selection, as the data describes it (`csv` in generator/explorer.py): its columns, each
+ * from a record key, and the rule that marks a text a spreadsheet would run as a formula. */
+function csvWriter(spec) {
+  const formula = new RegExp(spec.formula);
+  const value = ([, key, kind, no, yes], record) => {
+    const raw = record[key];
+    if (kind === "flag") return raw === 1 ? yes : no;
+    if (kind === "list") return (raw || []).join("; ");
+    return raw ?? "";
+  };
+  // RFC 4180, every field quoted as in the site's CSVs; a leading ' keeps spreadsheets from running a formula.
+  const cell = (text) => `"${(formula.test(text) ? "'" + text : text).replace(/"/g, '""')}"`;
+  return (metas) => {
+    const lines = [spec.columnas.map(([name]) => name), ...metas.map((m) => spec.columnas.map((column) => value(column, m.record)))];
+    return "\uFEFF" + lines.map((cells) => cells.map((c) => cell(String(c))).join(",")).join("\r\n") + "\r\n";
+  };
 }
 
 /* ---- the explorer ---- */
@@ -139,6 +131,7 @@ function csv(rows) {
 class Explorer {
   constructor(data) {
     this.metas = prepare(data);
+    this.csv = csvWriter(data.csv);
     this.rootUrl = new URL(root.dataset.root, location.href);
     this.facets = facetsOf(data);
     // Each meta's facet values as small integers (ids in order of appearance): the filter's loop compares numbers.
@@ -409,7 +402,7 @@ class Explorer {
   }
 
   download() {
-    const blob = new Blob([csv(this.rows)], { type: "text/csv;charset=utf-8" });
+    const blob = new Blob([this.csv(this.rows)], { type: "text/csv;charset=utf-8" });
     const link = element("a", { href: URL.createObjectURL(blob), download: "metas-seleccion.csv" });
     document.body.append(link);
     link.click();
