@@ -3,12 +3,12 @@
 For each size N (1,000, 10,000 and 30,000 metas by default) the benchmark:
 
 - writes an illustrative data set (`python -m generator.cli synth --metas N --seed 0`);
-- builds the portal through its command line (`python -m generator.cli build`), in
-  rounds, alternating with two other builds of the same content, timed the same way:
-  the peer, a hand-made MkDocs + Material site with Material's `search` plugin on,
-  with as many HTML pages as the portal and each page carrying the text of the
-  portal's page at the same address; and the floor, the same meta pages rendered by
-  one small Jinja2 template and written to disk;
+- builds the portal through its command line (`python -m generator.cli build`), from
+  nothing, in rounds alternating with two other builds timed the same way: the peer,
+  a hand-made MkDocs + Material site with Material's `search` plugin on, with as many
+  HTML pages as the portal, each carrying the text of the portal's page at the same
+  address; and the floor, the same meta pages rendered by one small Jinja2 template
+  and written to disk. Wall time (the best round) and CPU time are printed;
 - samples every process of each build every 50 ms (psutil) and keeps the peak of
   their summed memory (the main process, the downloads child and Pagefind at once);
 - builds the portal and the peer again while a busy-loop child keeps one core busy;
@@ -18,7 +18,11 @@ For each size N (1,000, 10,000 and 30,000 metas by default) the benchmark:
   header's search box, Enter, the first result on /buscar/), the explorer, and the
   bytes of a first visit to the home page gzipped, charts included;
 - with `--baseline REV`, builds the same data with the code of REV too (a git
-  worktree), alternating with this checkout's build, for before/after figures.
+  worktree, run with the same venv), alternating with this checkout's build, for
+  before/after figures at 10,000 metas (or the largest size below it);
+- prints a table and the targets, measured against their aims; each size's figures
+  are also kept in OUT/results-N.json, so that a later run of 30,000 metas alone can
+  give the growth from 10,000.
 
 It drives the portal only through its command line and public tools. Step timings
 are printed when the command line prints them (see STEP_TIMINGS_ENV).
@@ -61,7 +65,7 @@ PSS_EVERY = 20  # samples: PSS costs ~15 ms per GB to read, so once a second, no
 STEP_TIMINGS_ENV = "PORTAL_TIMINGS"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
-AIMS = {  # issue 18: what visitors and publishers should get (at 10,000 metas unless said)
+AIMS = {  # what visitors and publishers should get (at 10,000 metas unless said)
     "search_s": 0.5,
     "search_kb": 300,
     "explorer_render_s": 0.5,
@@ -605,8 +609,8 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
     cpu = min(x.cpu_seconds for x in r["portal"]), min(x.cpu_seconds for x in r["peer"]), min(x.cpu_seconds for x in r["floor"])
     p(f"  CPU time             {cpu[0]:8.1f} s   user + system of the portal's build and its children (peer {cpu[1]:.1f} s, ratio {cpu[0] / cpu[1]:.2f}; floor {cpu[2]:.1f} s): less swayed by the machine's load than the wall time")
     p(f"ratio portal / floor   {portal.seconds / floor.seconds:8.2f}")
-    p(f"one core busy, portal  {busy_portal.seconds:8.1f} s   the same builds while a busy-loop child process keeps one core busy (rounds: {_times(r['busy_portal'])} s)")
-    p(f"one core busy, peer    {busy_peer.seconds:8.1f} s   (rounds: {_times(r['busy_peer'])} s)")
+    p(f"one core busy, portal  {busy_portal.seconds:8.1f} s   the same builds while a busy-loop child process keeps one core busy (rounds: {_times(r['busy_portal'])} s; CPU time {busy_portal.cpu_seconds:.1f} s)")
+    p(f"one core busy, peer    {busy_peer.seconds:8.1f} s   (rounds: {_times(r['busy_peer'])} s; CPU time {busy_peer.cpu_seconds:.1f} s)")
     p(f"  ratio portal / peer  {busy_portal.seconds / busy_peer.seconds:8.2f}     with one core busy")
     if r["before"]:
         before = best(r["before"])
@@ -716,7 +720,7 @@ def print_targets(rows: list[dict], out: Path) -> None:
             checks.append((label, f"{ratio[0]:.2f}", f"≤ {AIMS['growth_10k_30k']}", ratio[0] <= AIMS["growth_10k_30k"]))
     else:
         checks.append(("30,000 metas: peak memory and growth", "not measured", "≤ 3 GB, ≤ 3.5×", None))
-    print("\ntargets (issue 18)")
+    print("\ntargets: measured, aim, met or not")
     width = max(len(c[0]) for c in checks)
     for name, measured, aim, met in checks:
         verdict = "—" if met is None else ("met" if met else "NOT met")
