@@ -732,21 +732,34 @@ def print_targets(rows: list[dict], out: Path) -> None:
 
 def baseline_worktree(rev: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
-    subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=REPO, check=True, capture_output=True)
+    added = subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=REPO, capture_output=True, text=True)
+    if added.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(f"--baseline {rev}: git could not check it out: {added.stderr.strip()}")
     return folder
+
+
+def sizes_list(text: str) -> list[int]:
+    try:
+        sizes = [int(s.replace("_", "")) for s in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected whole numbers of metas separated by commas, e.g. 1000,10000; got {text!r}") from None
+    if any(n < 10 for n in sizes):
+        raise argparse.ArgumentTypeError(f"each size must be at least 10 metas; got {text!r}")
+    return sizes
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,30000", help="numbers of metas, comma-separated")
-    parser.add_argument("--rounds", type=int, default=2, help="builds of each kind per size, alternating (the best is printed)")
+    parser.add_argument("--sizes", default="1000,10000,30000", type=sizes_list, help="numbers of metas, comma-separated (default 1000,10000,30000)")
+    parser.add_argument("--rounds", type=lambda v: max(1, int(v)), default=2, help="builds of each kind per size, alternating (the best is printed)")
     parser.add_argument("--baseline", metavar="REV", help="also build the largest size up to 10,000 with the code of this git revision")
     parser.add_argument("--out", default=REPO / "bench-out", type=Path)
     parser.add_argument("--floor", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
         return floor_child(*args.floor)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = args.sizes
     baseline_at = max((n for n in sizes if n <= 10000), default=min(sizes))
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
