@@ -685,8 +685,8 @@ def cargo_findings(rows: list[MetaRow], acuerdos: dict[str, dict], catalogue: Ca
         groups[cargo_key(name)].append(name)
     for names in groups.values():
         targets = {published[n] for n in names}
-        if len(targets) < 2:
-            continue
+        if len(targets) < 2 or targets <= set(catalogue.cargo_names.values()):
+            continue  # one cargo, or cargos the catalogue keeps apart on purpose
         canonical = max(sorted(targets), key=lambda t: (t in catalogue.cargo_names.values(), sum(len(places[n]) for n in names if published[n] == t), len(t)))
         others = sorted(targets - {canonical})
         ambito = {a for n in names for a in ambitos[n]}

@@ -61,7 +61,10 @@ def write_data(root: Path, changes: list[dict]) -> Path:
 
 
 def visible(text: str) -> str:
-    return " ".join(clean_cell(text).split())
+    """What a page shows of a cell: read in NFC, without the characters no format can carry."""
+    import unicodedata
+
+    return " ".join(clean_cell(unicodedata.normalize("NFC", text)).split())
 
 
 # Each example is a whole build (seconds): no shrinking, the failing example is printed as found.
