@@ -53,11 +53,18 @@ def find_config(*starts: Path) -> Path | None:
     return None
 
 
-def build(prepared: pipeline.Prepared, config_file: Path, site_dir: Path, offline: bool = False) -> None:
-    """Build the site of already validated data into `site_dir` (which it fills; the caller swaps it in)."""
+def build(prepared: pipeline.Prepared, config_file: Path, site_dir: Path, offline: bool = False, site_url: str | None = None) -> None:
+    """Build the site of already validated data into `site_dir` (which it fills; the caller swaps it in).
+
+    `site_url`, the site's public address (else the configuration's), makes absolute links possible:
+    canonical links, the sitemap, calendars and feeds, and a 404 page that works under a sub-path.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    settings = {"use_directory_urls": False} if offline else {}
+    if site_url:
+        settings["site_url"] = site_url
     try:
-        config = load_config(str(config_file), **({"use_directory_urls": False} if offline else {}))
+        config = load_config(str(config_file), **settings)
         config.site_dir = str(site_dir)
         config.plugins["portal"].preloaded = prepared
         mkdocs_build(config)
@@ -143,7 +150,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled:
             return files
         offline = not config.use_directory_urls  # the copy opened from the file system: every page a file (see urls.py)
-        built = site.render(self.prepared, offline)
+        built = site.render(self.prepared, offline, None if offline else config.site_url or None)
         for file in built.files:
             files.append(File.generated(config, file.path, content=file.content))
         # The pages written from the builder's output come first, so the search index can be finished early.

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--data", default="data", type=Path)
     build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la que indica la configuración)")
     build.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio (por omisión: el primero que se encuentra subiendo desde la carpeta de datos y desde la actual)")
+    build.add_argument("--site-url", default=None, help="dirección pública del sitio (p. ej. https://www.ine.mx/metas-spen/): enlaces absolutos para citar, calendarios, canales y el mapa del sitio, y la página 404 bajo una subruta")
     build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 
     synth = commands.add_parser("synth", help="crea un conjunto de datos ilustrativo de N metas")
@@ -87,7 +88,7 @@ def _build(args) -> int:
             "la carpeta de las fuentes del sitio": config_file.parent / "site_src",
             "la carpeta de documentación": config_file.parent / "docs",
         })
-        publish.publish(site_dir, lambda staging: builder.build(prepared, config_file, staging, args.offline))
+        publish.publish(site_dir, lambda staging: builder.build(prepared, config_file, staging, args.offline, args.site_url))
     except publish.Refused as exc:
         print(f"No se construyó el sitio: {exc}", file=sys.stderr)
         return EXIT_BUILD

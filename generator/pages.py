@@ -136,10 +136,11 @@ def anchor(text) -> str:
 
 
 class Renderer:
-    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False):
+    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False, site_url: str | None = None):
         self.portal = portal
         self.derived = derived
         self.offline = offline  # links for the copy opened from the file system (see urls.py)
+        self.site_url = site_url  # the site's public address, when set: absolute links
         self.env = _environment()
         self.templates: dict[str, jinja2.Template] = {}
         siglas = Siglas(portal.glosario)
@@ -258,6 +259,7 @@ class Renderer:
             "u": urls,
             "acuerdo_link": lambda clave: urls.href(url, urls.acuerdo(clave), self.offline) if clave in self.claves else None,
             "offline": self.offline,
+            "absolute": lambda target: urls.absolute(self.site_url, target),
             "area_of": self.area_of,
             "cargo_of": self.cargo_of,
             "metas_by_acuerdo": self.metas_by_acuerdo,

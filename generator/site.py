@@ -26,10 +26,11 @@ class Site:
     files: tuple[SiteFile, ...]
 
 
-def render(prepared: Prepared, offline: bool = False) -> Site:
-    """Every page and file of the portal; `offline`: links for the copy opened from the disk (see urls.py)."""
+def render(prepared: Prepared, offline: bool = False, site_url: str | None = None) -> Site:
+    """Every page and file of the portal; `offline`: links for the copy opened from the disk (see urls.py);
+    `site_url`: the site's public address, for the absolute links of citations, calendars and feeds."""
     portal, derived = prepared.portal, prepared.derived
-    renderer = pages.Renderer(portal, derived, prepared.findings, offline)
+    renderer = pages.Renderer(portal, derived, prepared.findings, offline, site_url)
     with in_child_process(exports.build, portal, derived) as downloads_made:
         with step("render"):
             rendered = renderer.render_all()
