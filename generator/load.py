@@ -14,7 +14,6 @@ import datetime as dt
 import difflib
 import io
 import re
-import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -24,8 +23,8 @@ from typing import Callable
 import yaml
 
 from . import schema
-from .findings import ERROR, OBSERVACION, Finding, finding
-from .text import FORBIDDEN, clean_cell, remove_forbidden, show_escaped, shorten, slugify, words_key
+from .findings import Finding, finding
+from .text import FORBIDDEN, clean_cell, remove_forbidden, show_escaped, slugify, words_key
 
 CSV_SUFFIXES = (".csv",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

@@ -18,8 +18,8 @@ from typing import Callable
 
 from . import acuerdo_text, document, schema
 from .codes import message
-from .findings import AVISO, ERROR, OBSERVACION, Finding, finding
-from .load import TABLE_SUFFIXES, RawAcuerdo, RawData, RawTable, _inside, closest_column
+from .findings import AVISO, Finding, finding
+from .load import RawAcuerdo, RawData, RawTable, _inside, closest_column
 from .text import fold, header_key, shorten, slugify
 
 CLAVE = re.compile(r"^[A-Z][A-Z0-9-]*(?:/[A-Z0-9][A-Z0-9-]*)+$")
@@ -483,6 +483,9 @@ def _validate_table(table: RawTable, acuerdos: dict[str, dict], blockers: dict[s
     for (column, clave), places in orphans.items():
         (first, written), others = places[0], [n for n, _ in places[1:]]
         also = f" (también en {_rows_phrase(others)})" if others else ""
+        close = difflib.get_close_matches(clave, sorted(acuerdos), n=1, cutoff=0.8)
+        if close:
+            also += f": ¿quiso decir {close[0]}, de {acuerdos[close[0]]['file']}?"
         findings.append(finding("acuerdo_inexistente", table.file, first, table.headers.get(column, column), written, key=column, also=also))
     for clave, numbers in blocked.items():
         findings.append(finding("filas_bloqueadas", table.file, numbers[0], table.headers["acuerdo"], clave, key="acuerdo",

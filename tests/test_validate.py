@@ -264,3 +264,14 @@ def test_columns_are_named_as_the_clerk_wrote_them_with_the_contracts_name(tmp_p
     finding = next(f for f in findings if f.code == "valor_invalido")
     assert finding.column == "Número de personas evaluadas"
     assert "columna «Número de personas evaluadas» (personas_evaluadas)" in finding.describe()
+
+
+def test_a_clave_that_no_acuerdo_has_is_said_once_with_the_closest_clave(tmp_path):
+    data = broken(tmp_path)
+    table = data / TABLE
+    table.write_text(table.read_text(encoding="utf-8").replace("INE/JGE100/2023,DEOE", "INE/JGE100/2032,DEOE"), encoding="utf-8")
+    _, findings = check(data)
+    orphans = [f for f in findings if f.code == "acuerdo_inexistente"]
+    assert len(orphans) == 1 and orphans[0].row == 2
+    assert "(también en las filas 3 y 4)" in orphans[0].message
+    assert "¿quiso decir INE/JGE100/2023, de data/acuerdos/INE-JGE100-2023.yml?" in orphans[0].message
