@@ -86,29 +86,30 @@ class Run:
     seconds: float
     peak_rss: int  # bytes: the largest sum over the tree's processes of their RSS, sampled
     peak_pss: int  # bytes: the same with PSS (pages a forked child shares counted once), sampled once a second
-    most_processes: int
+    most_processes: int  # the most processes of the tree seen at once
     cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
     output: str = ""
     steps: dict = field(default_factory=dict)
+    children: list = field(default_factory=list)  # (name, first seen s, last seen s) of each child process, by start
 
 
-def _tree_memory(root, with_pss: bool) -> tuple[int, int, int]:
-    """RSS summed over `root` and its descendants (and PSS, slower to read: a full page-table walk)."""
+def _tree_sample(root, with_pss: bool) -> tuple[int, int, list]:
+    """RSS summed over `root` and its descendants (and PSS, slower to read: a full page-table walk), and the descendants."""
     import psutil
 
     try:
-        processes = [root, *root.children(recursive=True)]
+        children = root.children(recursive=True)
     except psutil.Error:
-        return 0, 0, 0
+        return 0, 0, []
     rss = pss = 0
-    for process in processes:
+    for process in (root, *children):
         try:
             rss += process.memory_info().rss
             if with_pss:
                 pss += process.memory_full_info().pss
         except psutil.Error:
             continue
-    return rss, pss, len(processes)
+    return rss, pss, children
 
 
 def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -119,14 +120,24 @@ def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Run:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **QUIET_ENV, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, text=True)
         root = psutil.Process(process.pid)
-        peaks = [0, 0, 0]
+        peaks = {"rss": 0, "pss": 0, "processes": 1}
+        seen: dict[int, list] = {}  # pid: [name, first seen, last seen]
         done = threading.Event()
 
         def sample() -> None:
             count = 0
             while not done.is_set():
-                for i, value in enumerate(_tree_memory(root, with_pss=count % PSS_EVERY == 0)):
-                    peaks[i] = max(peaks[i], value)
+                rss, pss, children = _tree_sample(root, with_pss=count % PSS_EVERY == 0)
+                now = time.perf_counter() - start
+                peaks["rss"], peaks["pss"] = max(peaks["rss"], rss), max(peaks["pss"], pss)
+                peaks["processes"] = max(peaks["processes"], 1 + len(children))
+                for child in children:
+                    if child.pid not in seen:
+                        try:
+                            seen[child.pid] = [child.name(), now, now]
+                        except psutil.Error:
+                            continue
+                    seen[child.pid][2] = now
                 count += 1
                 done.wait(SAMPLE_EVERY_S)
 
@@ -141,7 +152,8 @@ def run_measured(command: list[str], cwd: Path, env: dict | None = None) -> Run:
         output = out.read()
     if code != 0:
         raise SystemExit(f"{' '.join(command)} (in {cwd}) ended with code {code}:\n{output[-4000:]}")
-    return Run(seconds, peaks[0], peaks[1], peaks[2], usage.ru_utime + usage.ru_stime, output, parse_steps(output))
+    children = sorted((tuple(v) for v in seen.values()), key=lambda c: c[1])
+    return Run(seconds, peaks["rss"], peaks["pss"], peaks["processes"], usage.ru_utime + usage.ru_stime, output, parse_steps(output), children)
 
 
 STEP_LINE = re.compile(r"^\W*(?P<name>[A-Za-zÁÉÍÓÚáéíóúñ][\w ()/.-]*?)\s*[:=]?\s+(?P<seconds>\d+(?:[.,]\d+)?)\s*s\s*$")
@@ -602,6 +614,8 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
             p(f"  {name:20} {seconds:8.1f} s   step printed by the build ({STEP_TIMINGS_ENV}=1)")
     else:
         p(f"  steps                     —     the build printed no step timings with {STEP_TIMINGS_ENV}=1")
+    timeline = ", ".join(f"{name} {first:.1f}–{last:.1f} s" for name, first, last in portal.children if last - first >= SAMPLE_EVERY_S) or "none seen"
+    p(f"  child processes           of the best round, from the build's start (sampled): {timeline}")
     p(f"build, peer            {peer.seconds:8.1f} s   `mkdocs build`, Material with its search plugin, {r['peer_pages']:,} HTML pages as the portal's {r['pages']:,}, "
       f"median page text {r['peer_median_text'] / 1e3:.1f} KB as the portal's {r['portal_median_text'] / 1e3:.1f} KB (rounds: {_times(r['peer'])} s)")
     p(f"build, floor           {floor.seconds:8.1f} s   the {r['floor_pages']:,} meta pages (portal: {r['meta_pages']:,}) through one bare Jinja2 template, written to disk (rounds: {_times(r['floor'])} s)")
