@@ -186,6 +186,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["description"] = str(escape(neutral.description))
         if neutral.hide:
             page.meta["hide"] = list(neutral.hide)
+        if neutral.feeds:
+            page.meta["portal_feeds"] = [{"title": str(escape(title)), "url": url} for title, url in neutral.feeds]
         return ""
 
     def on_page_content(self, html, page, config, files):

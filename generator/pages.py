@@ -19,7 +19,7 @@ import jinja2
 from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 
-from . import charts, document, schema, urls
+from . import charts, document, schema, subscriptions, urls
 from .derive import Derived, counts
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
@@ -69,6 +69,7 @@ class SitePage:
     headings: tuple[Heading, ...] = ()  # the table of contents (empty: none)
     hide: tuple[str, ...] = ()  # parts of the theme's frame the page does without: navigation, toc
     in_nav: bool = False
+    feeds: tuple[tuple[str, str], ...] = ()  # (title, site URL) of the Atom feeds a browser or reader discovers
 
 
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink" href="#\2"')
@@ -187,10 +188,10 @@ class Renderer:
             pages.append(self._page(acuerdo.path, "acuerdo", "acuerdo.html.j2", acuerdo=acuerdo, metas=metas, reconciliation=reconciliation, findings=[f for f in self._all_findings() if f.file == acuerdo.file], charts=charts.for_page("acuerdo", portal, self.derived, acuerdo=acuerdo, metas=metas, reconciliation=reconciliation)))
         for area in portal.areas:
             metas = self.metas_by_area[area.siglas]
-            pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas), counts=counts(metas), charts=charts.for_page("area", portal, self.derived, area=area, metas=metas)))
+            pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_area(area, portal), charts=charts.for_page("area", portal, self.derived, area=area, metas=metas)))
         for cargo in portal.cargos:
             metas = self.metas_by_cargo[cargo.nombre]
-            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
+            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
         for meta in portal.metas:
             pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))
         return pages
@@ -241,7 +242,8 @@ class Renderer:
         description = getattr(module, "description", None)
         assert not isinstance(title, Markup) and not isinstance(description, Markup), template  # plain text, escaped by the builder
         headings = headings_of(html) if getattr(module, "toc", True) else ()
-        return SitePage(url, kind, title, html, description, headings, tuple(getattr(module, "hide", ())), url in urls.SECTIONS)
+        feeds = tuple(getattr(module, "feeds", ()))
+        return SitePage(url, kind, title, html, description, headings, tuple(getattr(module, "hide", ())), url in urls.SECTIONS, feeds)
 
     def _template(self, name: str) -> jinja2.Template:
         template = self.templates.get(name)
