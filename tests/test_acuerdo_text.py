@@ -291,3 +291,22 @@ def test_to_yaml_keeps_accents_and_leaves_missing_keys_out():
     assert "Dirección Ejecutiva de Administración" in dumped
     assert yaml.safe_load(dumped) == extraction.values
     assert "cuadro" not in yaml.safe_load(dumped)
+
+
+# Patterns stay linear in the text's length: each of these took from 17 s to 74 s with an unbounded repetition.
+ADVERSARIAL = {
+    "glossary line of spaces": "# GLOSARIO\n\n**" + " " * 60_000 + "\n",
+    "clave prefix repeated": "INE/" * 30_000,
+    "clave with hyphens": "INE/JGE-" * 30_000,
+    "count without closing parenthesis": "un total de 1 (" * 20_000,
+    "glossary term without colon": "# GLOSARIO\n\n<b>" + " a" * 30_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_extraction_is_linear_in_the_length_of_the_text(text):
+    import time
+
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 2
