@@ -19,6 +19,7 @@ def test_the_page_offers_its_calendar_and_its_feed(page, base_url, path):
     page.goto(base_url + path)
     calendar = page.get_by_role("link", name="Calendario de vigencias", exact=False).first
     assert calendar.is_visible()
+    page.locator(".suscripciones__ayuda summary").click()
     assert "Google Calendar" in page.locator(".suscripciones__ayuda").inner_text()
     response = page.request.get(calendar.evaluate("a => a.href"))
     assert response.ok and response.headers["content-type"].startswith("text/calendar")
