@@ -370,18 +370,94 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll("script.figura")].every((s
 })"""
 
 
-def start_server(site: Path) -> tuple[subprocess.Popen, str]:
+def serve_child(site: str, port: str, log: str) -> None:
+    """Runs in its own process: Python's static server (as `python -m http.server`), logging what it sends.
+
+    One line per response: when it was sent (ms since the epoch, the clock the pages read
+    through performance.timeOrigin), its status, the bytes written (headers and body) and its path.
+    """
+    import functools
+    import http.server
+
+    class Counting:
+        def __init__(self, raw):
+            self.raw, self.count = raw, 0
+
+        def write(self, data):
+            self.count += len(data)
+            return self.raw.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.raw, name)
+
+    lock = threading.Lock()
+    record = open(log, "a", encoding="utf-8")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def setup(self):
+            super().setup()
+            self.wfile = Counting(self.wfile)
+
+        def send_response(self, code, message=None):
+            self.sent_status = code
+            super().send_response(code, message)
+
+        def handle_one_request(self):
+            self.wfile.count, self.sent_status = 0, None
+            super().handle_one_request()
+            if self.sent_status is not None:
+                with lock:
+                    record.write(f"{time.time() * 1000:.1f}\t{self.sent_status}\t{self.wfile.count}\t{self.path}\n")
+                    record.flush()
+
+        def log_message(self, *args):
+            pass
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), functools.partial(Handler, directory=site)).serve_forever()
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    base: str
+    log: Path
+    site: Path
+
+    def sent(self, since_ms: float, until_ms: float) -> list[tuple[int, int, str]]:
+        """(status, bytes, path) of every response sent between the two times."""
+        rows = []
+        for line in self.log.read_text(encoding="utf-8").splitlines():
+            at, status, size, path = line.split("\t", 3)
+            if since_ms <= float(at) <= until_ms:
+                rows.append((int(status), int(size), path))
+        return rows
+
+    def file_for(self, path: str) -> Path | None:
+        from urllib.parse import unquote, urlsplit
+
+        target = self.site / unquote(urlsplit(path).path).lstrip("/")
+        target = target / "index.html" if target.is_dir() else target
+        return target if target.is_file() else None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+def start_server(site: Path, folder: Path) -> Server:
     """A static server in its own process, so that it never waits on the measuring one."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([PYTHON, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = folder / "served.log"
+    log.write_text("", encoding="utf-8")
+    process = subprocess.Popen([PYTHON, str(Path(__file__).resolve()), "--serve", str(site.resolve()), str(port), str(log)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
         with socket.socket() as client:
             if client.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}/"
+    return Server(process, f"http://127.0.0.1:{port}/", log, site.resolve())
 
 
 def _gzipped(body: bytes) -> int:
@@ -389,55 +465,45 @@ def _gzipped(body: bytes) -> int:
     return min(len(body), len(gzip.compress(body, 6)))
 
 
-def _first_search(browser, base: str) -> dict:
-    """A new visitor: the home page, «organizacion» typed in the header's box, Enter, the first result."""
+def _first_search(browser, server: Server) -> dict:
+    """A new visitor: the home page, «organizacion» typed in the header's box, Enter, the first result.
+
+    Timed in the pages (Enter's keydown to the first result link in the document); the bytes
+    are the server's: every response it sent between the two (what came from the browser's
+    cache is not sent; a revalidation is its headers).
+    """
     context = browser.new_context()
     context.add_init_script(ENTER_AT)
     context.add_init_script(FIRST_RESULT_AT)
     page = context.new_page()
-    page.goto(base, wait_until="load")
+    page.goto(server.base, wait_until="load")
     page.click(HEADER_SEARCH_BOX)
     page.keyboard.type(SEARCH_TERM)
-    after_enter = []
-    context.on("request", lambda request: after_enter.append(request))
     page.keyboard.press("Enter")
     page.wait_for_url("**/buscar/**", timeout=30_000)
     page.wait_for_function("() => window.benchFirstResultAt", timeout=60_000, polling=50)
-    elapsed_ms = page.evaluate("() => window.benchFirstResultAt - Number(sessionStorage.getItem('bench-enter-at'))")
-    result_at = page.evaluate("() => window.benchFirstResultAt")
-    page.wait_for_timeout(500)  # let what was fetched for the first result finish reporting
+    enter_at, result_at = page.evaluate("() => [Number(sessionStorage.getItem('bench-enter-at')), window.benchFirstResultAt]")
+    context.close()
     served = gzipped = 0
     files = []
-    for request in after_enter:
-        response = request.response()
-        if response is None or request.url.startswith("data:"):
-            continue
-        sizes = request.sizes()
-        timing = request.timing
-        if timing["responseEnd"] >= 0 and timing["startTime"] + timing["responseEnd"] > result_at + 1:
-            continue  # finished after the first result: not part of the wait
-        if sizes["responseBodySize"] < 0:
-            continue  # from the browser's cache (fetched with the home page): nothing travelled
-        try:
-            body = response.body()
-        except Exception:  # a body the browser no longer holds: its size as reported
-            body = b"\0" * sizes["responseBodySize"]
-        # A script a worker fetched is reported with size 0: its body is what travelled (this server never compresses).
-        length = sizes["responseBodySize"] or len(body)
-        served += length + sizes["responseHeadersSize"]
-        gzipped += _gzipped(body) + sizes["responseHeadersSize"]
-        files.append(request.url.removeprefix(base))
-    context.close()
-    return {"seconds": elapsed_ms / 1000, "served_kb": served / 1e3, "gzip_kb": gzipped / 1e3, "files": files}
+    for status, size, path in server.sent(enter_at, result_at):
+        served += size
+        gzipped += size
+        source = server.file_for(path) if status == 200 else None
+        if source:
+            body = source.read_bytes()
+            gzipped += _gzipped(body) - len(body)
+        files.append(path.lstrip("/") if status == 200 else f"{path.lstrip('/')} ({status})")
+    return {"seconds": (result_at - enter_at) / 1000, "served_kb": served / 1e3, "gzip_kb": gzipped / 1e3, "files": files}
 
 
-def _home_first_visit(browser, base: str) -> dict:
+def _home_first_visit(browser, server: Server) -> dict:
     """A new visitor on the home page, scrolled to the end, until its charts are drawn and the network rests."""
     context = browser.new_context()
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(base, wait_until="load")
+    page.goto(server.base, wait_until="load")
     page.mouse.wheel(0, 100_000)
     page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
     page.wait_for_load_state("networkidle")
@@ -454,25 +520,25 @@ def _home_first_visit(browser, base: str) -> dict:
     return {"raw_kb": raw / 1e3, "gzip_kb": gzipped / 1e3, "files": len(responses), "charts": charts}
 
 
-def _first_visit_kb(browser, base: str, path: str) -> float:
+def _first_visit_kb(browser, server: Server, path: str) -> float:
     context = browser.new_context()
     page = context.new_page()
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     received = []
     session.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
-    page.goto(base + path, wait_until="load")
+    page.goto(server.base + path, wait_until="load")
     page.wait_for_load_state("networkidle")
     context.close()
     return sum(received) / 1e3
 
 
-def _explorer(browser, base: str) -> tuple[float, float]:
+def _explorer(browser, server: Server) -> tuple[float, float]:
     """First rows drawn (timed in the page from the start of navigation), then one facet clicked until redrawn."""
     context = browser.new_context()
     context.add_init_script(FIRST_ROW_AT)
     page = context.new_page()
-    page.goto(base + "explorador/", wait_until="load")
+    page.goto(server.base + "explorador/", wait_until="load")
     page.wait_for_function("() => window.firstRowAt", timeout=60_000)
     render = page.evaluate("() => window.firstRowAt") / 1000
     page.wait_for_timeout(1000)
@@ -486,23 +552,22 @@ def _explorer(browser, base: str) -> tuple[float, float]:
     return render, filter_s
 
 
-def browser_figures(site: Path) -> dict:
+def browser_figures(site: Path, folder: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server, base = start_server(site)
+    server = start_server(site, folder)
     cargo = next(p for p in sorted((site / "cargos").iterdir()) if p.is_dir()).name
     meta = next((site / "metas").rglob("index.html")).parent.relative_to(site).as_posix()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            searches = [_first_search(browser, base) for _ in range(VISITORS)]
-            explorer = [_explorer(browser, base) for _ in range(VISITORS)]
-            home = _home_first_visit(browser, base)
-            visits = {name: _first_visit_kb(browser, base, path) for name, path in (("cargo", f"cargos/{cargo}/"), ("meta", f"{meta}/"))}
+            searches = [_first_search(browser, server) for _ in range(VISITORS)]
+            explorer = [_explorer(browser, server) for _ in range(VISITORS)]
+            home = _home_first_visit(browser, server)
+            visits = {name: _first_visit_kb(browser, server, path) for name, path in (("cargo", f"cargos/{cargo}/"), ("meta", f"{meta}/"))}
             browser.close()
     finally:
-        server.terminate()
-        server.wait()
+        server.stop()
     times = [s["seconds"] for s in searches]
     return {
         "search_s": statistics.median(times),
@@ -550,13 +615,16 @@ def measure_size(n: int, out: Path, rounds: int, baseline: Path | None, log) -> 
     peer_dir, floor_dir = out / f"peer-{n}", out / f"floor-{n}"
     peer_text = write_peer(site, peer_dir)
     peer, floor, before = [], [], []
-    floor_pages = 0
+    floor_pages, before_error = 0, None
     for round_ in range(rounds):  # alternating, so that a change in the machine's load falls on all of them
         log(f"{n:,} metas: round {round_ + 1} of {rounds}")
         if round_:
             portal.append(build_portal(REPO, data, site, here))
-        if baseline:
-            before.append(build_portal(baseline, data, out / f"site-{n}-baseline", before_points))
+        if baseline and before_error is None:
+            try:
+                before.append(build_portal(baseline, data, out / f"site-{n}-baseline", before_points))
+            except SystemExit as failed:  # the run goes on: the other figures still count
+                before_error = str(failed).splitlines()[-1][:300]
         peer.append(build_peer(peer_dir))
         run, floor_pages = build_floor(data, floor_dir)
         floor.append(run)
@@ -570,7 +638,10 @@ def measure_size(n: int, out: Path, rounds: int, baseline: Path | None, log) -> 
             busy_peer.append(build_peer(peer_dir))
     load_after = os.getloadavg()[0]
     log(f"{n:,} metas: in Chromium")
-    browser = browser_figures(site)
+    try:
+        browser = browser_figures(site, out)
+    except Exception as failed:  # Playwright's errors: a selector that changed, a timeout. The build figures still count.
+        browser = {"browser_error": f"{type(failed).__name__}: {str(failed).splitlines()[0][:300]}"}
     return {
         "n": n,
         "load": (load_before, load_after),
@@ -584,7 +655,8 @@ def measure_size(n: int, out: Path, rounds: int, baseline: Path | None, log) -> 
         "floor_pages": floor_pages,
         "portal_median_text": peer_text["median_text_bytes"],  # measured on the portal's pages while writing the peer's
         "peer_median_text": peer_median_text,
-        "baseline_site": site_figures(out / f"site-{n}-baseline") if baseline else None,
+        "baseline_site": site_figures(out / f"site-{n}-baseline") if before else None,
+        "baseline_error": before_error,
         **figures,
         **browser,
     }
@@ -598,7 +670,7 @@ def _times(runs: list[Run]) -> str:
 
 
 def _mb(value: int) -> str:
-    return f"{value / 2**20:,.0f} MB"
+    return f"{value / 1e6:,.0f} MB"
 
 
 def print_size(r: dict, baseline_rev: str | None) -> None:
@@ -626,19 +698,24 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
     p(f"one core busy, portal  {busy_portal.seconds:8.1f} s   the same builds while a busy-loop child process keeps one core busy (rounds: {_times(r['busy_portal'])} s; CPU time {busy_portal.cpu_seconds:.1f} s)")
     p(f"one core busy, peer    {busy_peer.seconds:8.1f} s   (rounds: {_times(r['busy_peer'])} s; CPU time {busy_peer.cpu_seconds:.1f} s)")
     p(f"  ratio portal / peer  {busy_portal.seconds / busy_peer.seconds:8.2f}     with one core busy")
+    if r.get("baseline_error"):
+        p(f"baseline {baseline_rev or '':12}      —     not measured: {r['baseline_error']}")
     if r["before"]:
         before = best(r["before"])
         p(f"baseline {baseline_rev:12}  {before.seconds:8.1f} s   the same build with the code of {baseline_rev} (git worktree), alternating with this checkout's (rounds: {_times(r['before'])} s)")
         p(f"  this checkout / {baseline_rev:8} {portal.seconds / before.seconds:5.2f}     peak memory (summed RSS) {_mb(before.peak_rss)} before, {_mb(max(x.peak_rss for x in r['portal']))} now; "
           f"largest page {r['baseline_site']['largest_page_kb']:.0f} KB ({r['baseline_site']['largest_page']}) before")
-    p(f"peak memory, summed    {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} MB  RSS of every process of the build at once (main, downloads child, Pagefind: up to {max(x.most_processes for x in r['portal'])} at once), sampled every {SAMPLE_EVERY_S * 1000:.0f} ms, largest over the rounds")
-    p(f"  the same as PSS      {max(x.peak_pss for x in r['portal']) / 2**20:8,.0f} MB  pages a forked child shares with its parent counted once (sampled once a second); peer {_mb(max(x.peak_rss for x in r['peer']))} RSS, floor {_mb(max(x.peak_rss for x in r['floor']))}")
+    p(f"peak memory, summed    {max(x.peak_rss for x in r['portal']) / 1e6:8,.0f} MB  RSS of every process of the build at once (main, downloads child, Pagefind: up to {max(x.most_processes for x in r['portal'])} at once), sampled every {SAMPLE_EVERY_S * 1000:.0f} ms, largest over the rounds")
+    p(f"  the same as PSS      {max(x.peak_pss for x in r['portal']) / 1e6:8,.0f} MB  pages a forked child shares with its parent counted once (sampled once a second); peer {_mb(max(x.peak_rss for x in r['peer']))} RSS, floor {_mb(max(x.peak_rss for x in r['floor']))}")
     p(f"site                   {r['size_mb']:8.1f} MB  in {r['files']:,} files ({r['pages']:,} HTML pages, {r['meta_pages']:,} of them meta pages)")
     p(f"largest page           {r['largest_page_kb']:8.1f} KB  {r['largest_page']}")
     p(f"median meta page       {r['median_meta_kb']:8.1f} KB  (median of every page: {r['median_page_kb']:.1f} KB)")
+    if "browser_error" in r:
+        p(f"in Chromium                 —     not measured: {r['browser_error']}")
+        return
     low, high = r["search_range_s"]
     p(f"first search           {r['search_s'] * 1000:8.0f} ms  from Enter in the home page's header box («{SEARCH_TERM}») to the first result on /buscar/, new browser profile each; median of {VISITORS} visitors, range {low * 1000:.0f}–{high * 1000:.0f} ms")
-    p(f"  bytes                {r['search_served_kb']:8.0f} KB  fetched from Enter to the first result (results page and Pagefind's files), as served here, uncompressed; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
+    p(f"  bytes                {r['search_served_kb']:8.0f} KB  sent by the server from Enter to the first result (the results page and what Pagefind fetches, headers included), uncompressed as here; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
     p(f"                                {len(r['search_files'])} files: {', '.join(_short(u) for u in r['search_files'])}")
     p(f"explorer               {r['explorer_render_s'] * 1000:8.0f} ms  from the start of navigation to the first rows drawn; one filter (a facet clicked until redrawn) {r['explorer_filter_s'] * 1000:.0f} ms; medians of {VISITORS} visitors")
     home = r["home"]
@@ -697,8 +774,9 @@ def print_table(rows: list[dict], out: Path) -> None:
         busy = best(r["busy_portal"]).seconds / best(r["busy_peer"]).seconds
         cpu = min(x.cpu_seconds for x in r["portal"]) / min(x.cpu_seconds for x in r["peer"])
         print(f"{r['n']:>6,} {portal.seconds:9.1f} {peer.seconds:7.1f} {floor.seconds:8.1f} {portal.seconds / peer.seconds:6.2f} {cpu:10.2f} {portal.seconds / floor.seconds:7.1f} {busy:11.2f}"
-              f" {max(x.peak_rss for x in r['portal']) / 2**20:8,.0f} {r['size_mb']:8.0f} {r['files']:7,} {r['largest_page_kb']:11.0f} {r['median_meta_kb']:8.1f}"
-              f" {r['search_s'] * 1000:10.0f} {r['search_served_kb']:10.0f} {r['explorer_render_s'] * 1000:12.0f} {r['explorer_filter_s'] * 1000:10.0f} {r['home']['gzip_kb']:11.0f}")
+              f" {max(x.peak_rss for x in r['portal']) / 1e6:8,.0f} {r['size_mb']:8.0f} {r['files']:7,} {r['largest_page_kb']:11.0f} {r['median_meta_kb']:8.1f}"
+              + (f" {'not measured in Chromium':>60}" if "browser_error" in r else
+                 f" {r['search_s'] * 1000:10.0f} {r['search_served_kb']:10.0f} {r['explorer_render_s'] * 1000:12.0f} {r['explorer_filter_s'] * 1000:10.0f} {r['home']['gzip_kb']:11.0f}"))
     for small, large in ((1000, 10000), (10000, 30000)):
         ratio = growth(rows, out, small, large)
         if ratio:
@@ -706,34 +784,42 @@ def print_table(rows: list[dict], out: Path) -> None:
 
 
 def print_targets(rows: list[dict], out: Path) -> None:
+    """Each aim against what was measured: at 10,000 metas if measured, else at the largest size."""
     by_n = {r["n"]: r for r in rows}
     at = by_n.get(10000) or rows[-1]
     n = f"{at['n']:,}"
     portal, peer, floor = best(at["portal"]), best(at["peer"]), best(at["floor"])
     busy = best(at["busy_portal"]).seconds / best(at["busy_peer"]).seconds
     largest = max(rows, key=lambda r: r["largest_page_kb"])
-    checks = [
-        (f"first search, median ({n})", f"{at['search_s'] * 1000:.0f} ms", f"≤ {AIMS['search_s'] * 1000:.0f} ms", at["search_s"] <= AIMS["search_s"]),
-        (f"first search, bytes ({n})", f"{at['search_served_kb']:.0f} KB", f"≤ {AIMS['search_kb']} KB", at["search_served_kb"] <= AIMS["search_kb"]),
-        (f"explorer, first render ({n})", f"{at['explorer_render_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_render_s'] * 1000:.0f} ms", at["explorer_render_s"] <= AIMS["explorer_render_s"]),
-        (f"explorer, one filter ({n})", f"{at['explorer_filter_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_filter_s'] * 1000:.0f} ms", at["explorer_filter_s"] <= AIMS["explorer_filter_s"]),
+    checks = []
+    if "browser_error" in at:
+        checks.append((f"first search, explorer, home page ({n})", "not measured", "see above", None))
+    else:
+        checks += [
+            (f"first search, median ({n})", f"{at['search_s'] * 1000:.0f} ms", f"≤ {AIMS['search_s'] * 1000:.0f} ms", at["search_s"] <= AIMS["search_s"]),
+            (f"first search, bytes ({n})", f"{at['search_served_kb']:.0f} KB", f"≤ {AIMS['search_kb']} KB", at["search_served_kb"] <= AIMS["search_kb"]),
+            (f"explorer, first render ({n})", f"{at['explorer_render_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_render_s'] * 1000:.0f} ms", at["explorer_render_s"] <= AIMS["explorer_render_s"]),
+            (f"explorer, one filter ({n})", f"{at['explorer_filter_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_filter_s'] * 1000:.0f} ms", at["explorer_filter_s"] <= AIMS["explorer_filter_s"]),
+            (f"home, first visit gzipped ({n})", f"{at['home']['gzip_kb']:.0f} KB", f"≤ {AIMS['home_gzip_kb']} KB", at["home"]["gzip_kb"] <= AIMS["home_gzip_kb"]),
+        ]
+    checks += [
         (f"largest page ({n})", f"{at['largest_page_kb']:.0f} KB {at['largest_page']}", f"≤ {AIMS['largest_page_kb']} KB", at["largest_page_kb"] <= AIMS["largest_page_kb"]),
         (f"largest page, any size ({largest['n']:,})", f"{largest['largest_page_kb']:.0f} KB {largest['largest_page']}", f"≤ {AIMS['largest_page_kb']} KB", largest["largest_page_kb"] <= AIMS["largest_page_kb"]),
-        (f"home, first visit gzipped ({n})", f"{at['home']['gzip_kb']:.0f} KB", f"≤ {AIMS['home_gzip_kb']} KB", at["home"]["gzip_kb"] <= AIMS["home_gzip_kb"]),
         (f"build / peer ({n})", f"{portal.seconds / peer.seconds:.2f}", f"≤ {AIMS['peer_ratio']} (aim 1.0)", portal.seconds / peer.seconds <= AIMS["peer_ratio"]),
         (f"build / peer, one core busy ({n})", f"{busy:.2f}", f"≤ {AIMS['peer_ratio']}", busy <= AIMS["peer_ratio"]),
         (f"build / floor ({n})", f"{portal.seconds / floor.seconds:.1f}", f"≤ {AIMS['floor_ratio']} (aim 6)", portal.seconds / floor.seconds <= AIMS["floor_ratio"]),
     ]
     if 30000 in by_n:
-        big = by_n[30000]
-        peak = max(x.peak_rss for x in big["portal"]) / 1e9
+        peak = max(x.peak_rss for x in by_n[30000]["portal"]) / 1e9
         checks.append(("peak memory, summed (30,000)", f"{peak:.2f} GB", f"≤ {AIMS['peak_30k_gb']} GB", peak <= AIMS["peak_30k_gb"]))
         ratio = growth(rows, out, 10000, 30000)
         if ratio:
             label = "build(30,000) / build(10,000)" + ("" if ratio[1] == "same run" else " (10,000 from an earlier run)")
             checks.append((label, f"{ratio[0]:.2f}", f"≤ {AIMS['growth_10k_30k']}", ratio[0] <= AIMS["growth_10k_30k"]))
+        else:
+            checks.append(("build(30,000) / build(10,000)", "not measured", f"≤ {AIMS['growth_10k_30k']}", None))
     else:
-        checks.append(("30,000 metas: peak memory and growth", "not measured", "≤ 3 GB, ≤ 3.5×", None))
+        checks.append(("30,000 metas: peak memory and growth", "not measured", f"≤ {AIMS['peak_30k_gb']} GB, ≤ {AIMS['growth_10k_30k']}×", None))
     print("\ntargets: measured, aim, met or not")
     width = max(len(c[0]) for c in checks)
     for name, measured, aim, met in checks:
@@ -770,9 +856,12 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV", help="also build the largest size up to 10,000 with the code of this git revision")
     parser.add_argument("--out", default=REPO / "bench-out", type=Path)
     parser.add_argument("--floor", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve", nargs=3, metavar=("SITE", "PORT", "LOG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
         return floor_child(*args.floor)
+    if args.serve:
+        return serve_child(*args.serve)
     sizes = args.sizes
     baseline_at = max((n for n in sizes if n <= 10000), default=min(sizes))
     args.out = args.out.resolve()
