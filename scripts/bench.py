@@ -217,7 +217,7 @@ DROPPED = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.S)
 HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|tr|dt|dd|div|section|table|ul|ol|dl|figure|caption|blockquote|pre)>", re.I)
 TAG = re.compile(r"<[^>]+>")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>{}])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#{}])")  # what Python-Markdown would read as markup
 
 
 def page_text(page_html: str) -> list[tuple[int, str]]:
@@ -244,7 +244,7 @@ def text_bytes(lines: list[tuple[int, str]]) -> int:
 def _markdown(lines: list[tuple[int, str]]) -> str:
     out = []
     for level, text in lines:
-        escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+        escaped = MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
         out.append(f"{'#' * level} {escaped}" if level else escaped)
     return "\n\n".join(out) + "\n"
 
