@@ -67,7 +67,7 @@ def to_html(text: str, siglas: Siglas) -> Markup:
     shift = 3 - min(levels) if levels else 0
     lines: list[str] = []
     tables: list[list[str]] = []
-    for line in text.splitlines():
+    for line in _bounded_lines(text):
         if "\t" not in line:
             lines.append(_prepare_line(line, shift))
         elif lines and lines[-1] == TABLE_MARK.format(len(tables) - 1):
@@ -82,6 +82,42 @@ def to_html(text: str, siglas: Siglas) -> Markup:
     for index, rows in enumerate(tables):
         html = html.replace(f"<p>{TABLE_MARK.format(index)}</p>", _table(rows))
     return siglas.mark_html(html)
+
+
+MAX_BLOCK_LINES = 200  # a converted PDF's paragraphs have a dozen lines; the seed's longest has 13
+MAX_LINE_CHARS = 5_000  # and a few hundred characters a line (the seed's longest: 1,537)
+
+
+def _bounded_lines(text: str):
+    """The text's lines, with a blank line where a block of lines or a line is far longer than any
+    acuerdo has: Python-Markdown's block and inline processors are quadratic in a block's size
+    (20,000 setext headings without a blank line took 34 s), linear once blocks are bounded."""
+    run = 0
+    for line in text.splitlines():
+        if "\t" in line:  # a row of a table from the PDF: never given to Markdown
+            run = 0
+            yield line
+            continue
+        pieces = _cut(line) if len(line) > MAX_LINE_CHARS else (line,)
+        for index, piece in enumerate(pieces):
+            if index:
+                yield ""
+                run = 0
+            run = run + 1 if piece.strip() else 0
+            if run > MAX_BLOCK_LINES:
+                yield ""
+                run = 1
+            yield piece
+
+
+def _cut(line: str) -> list[str]:
+    pieces = []
+    while len(line) > MAX_LINE_CHARS:
+        at = line.rfind(" ", MAX_LINE_CHARS // 2, MAX_LINE_CHARS)
+        at = at if at > 0 else MAX_LINE_CHARS
+        pieces.append(line[:at])
+        line = line[at:].lstrip(" ")
+    return pieces + [line]
 
 
 def _renderer() -> markdown.Markdown:

@@ -44,6 +44,7 @@ class Limits:
     max_yaml_aliases: int = 50  # aliases (*name) in one acuerdo YAML
     max_yaml_nodes: int = 20_000  # values of one acuerdo YAML once its aliases are expanded
     max_depth: int = 20  # nesting of lists and maps in a YAML, of lists and quotes in a documento
+    max_document_chars: int = 2_000_000  # an acuerdo's text (the seed has 25,000; rendering is linear, ~20 µs a character at worst)
 
 
 DEFAULT_LIMITS = Limits()
@@ -295,6 +296,9 @@ class _Reader:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raw.findings.append(Finding(acuerdo.file, acuerdo.lines.get("documento"), "documento", "archivo_ilegible", "el documento no está en UTF-8", documento))
+                continue
+            if len(text) > self.limits.max_document_chars:
+                raw.findings.append(finding("archivo_demasiado_grande", self.label(path), size=f"{len(text):,} caracteres", limit=f"{self.limits.max_document_chars:,} caracteres"))
                 continue
             raw.texts[documento] = self.clean_document(text, self.label(path))
 

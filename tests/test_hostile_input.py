@@ -358,3 +358,26 @@ def test_a_key_written_twice_in_the_yaml(data):
     _, findings = check(data)
     finding = only(findings, "yaml_clave_repetida")
     assert (finding.row, finding.column) == (18, "titulo") and "línea 2" in finding.message
+
+
+MARKDOWN_WORST = {"setext headings": "a\n=\n", "rules": "-\n", "escaped angles": "<", "ampersands": "&", "emphasis": "*a", "entities": "&#"}
+
+
+@pytest.mark.parametrize("unit", MARKDOWN_WORST.values(), ids=MARKDOWN_WORST.keys())
+def test_rendering_a_documento_is_linear_in_its_length(unit):
+    """Python-Markdown is quadratic in a block's size; blocks and lines are bounded before it sees them."""
+    timings = []
+    for count in (10_000, 40_000):
+        started = time.perf_counter()
+        document.to_html(unit * count, Siglas({}))
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 5
+    assert timings[1] < 10 * max(timings[0], 0.05)  # four times the text, not sixteen times the time
+
+
+def test_a_documento_over_the_character_limit(data):
+    (data / "documentos").mkdir()
+    (data / "documentos" / "largo.md").write_text("# ACUERDO\n\n" + "Texto. " * 2_000, encoding="utf-8")
+    edit(data, YAML, "metas: metas/", "documento: documentos/largo.md\nmetas: metas/")
+    findings = validate(load_data_dir(data, limits=Limits(max_document_chars=5_000))).findings
+    assert only(findings, "archivo_demasiado_grande").file == "data/documentos/largo.md"
