@@ -41,3 +41,16 @@ def test_siglas_are_explained_once_focusable_and_never_inside_tags():
     assert "Junta no" in html and 'title="Junta' not in html
     marked_twice = siglas.mark_html(str(html))
     assert marked_twice.count("<abbr") == 4
+
+
+def test_marking_does_not_slow_down_with_the_size_of_the_glossary():
+    import time
+
+    glosario = {f"S{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676 % 26)}X": "sigla" for i in range(17_000)}
+    siglas = Siglas({**glosario, **GLOSARIO})
+    text = "La DEOE y la DESPEN en DEOE-12, DEOEs y ÁDEOE; SAAAX. " * 2_000
+    started = time.perf_counter()
+    html = siglas.mark(text)
+    assert time.perf_counter() - started < 1
+    assert html.count(">DEOE</abbr>") == 4_000 and "DEOEs" in html and "ÁDEOE" in html
+    assert html.count('<abbr title="sigla"') == 2_000
