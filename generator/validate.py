@@ -405,7 +405,7 @@ def _parse_path(name: str, value, raw: RawData) -> str:
         hint = ""
         folder = path.parent if lexical else None
         if folder is not None and folder.is_dir() and _inside(raw.root, str(Path(value).parent)):
-            candidates = [p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+            candidates = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))[:2_000]
             close = difflib.get_close_matches(path.name, candidates, n=1, cutoff=0.6)
             if close:
                 hint = f" (¿quiso decir {Path(value).parent.as_posix()}/{close[0]}?)"
@@ -506,10 +506,10 @@ def _rows_phrase(numbers: list[int]) -> str:
 def _missing_column(table: RawTable, name: str) -> Finding:
     """A required column that is not there, with the headers that were not recognised and what each is closest to."""
     guesses = []
-    for header in table.unknown:
+    for header in table.unknown[:20]:  # a header row of thousands of unknown names is not compared name by name
         closest = closest_column(header)
         guesses.append(f"«{header}»" + (f" (¿es «{closest}»?)" if closest else ""))
-    likely = [header for header in table.unknown if closest_column(header) == name]
+    likely = [header for header in table.unknown[:20] if closest_column(header) == name]
     unknown = ""
     if likely:
         unknown = f"; el encabezado «{likely[0]}» no se reconoce: ¿quiso escribir «{schema.COLUMNS_BY_NAME[name].title}»?"
