@@ -219,9 +219,8 @@ def _blockers(raw: RawData, valid: dict[str, dict]) -> dict[str, str]:
         except Invalid:
             blockers.setdefault(slugify(Path(source.file).stem), source.file)
             continue
-        if clave not in valid or valid[clave]["file"] != source.file:
-            if clave not in valid:
-                blockers[slugify(clave)] = source.file
+        if clave not in valid:
+            blockers[slugify(clave)] = source.file
     return blockers
 
 
