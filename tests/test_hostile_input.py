@@ -381,3 +381,41 @@ def test_a_documento_over_the_character_limit(data):
     edit(data, YAML, "metas: metas/", "documento: documentos/largo.md\nmetas: metas/")
     findings = validate(load_data_dir(data, limits=Limits(max_document_chars=5_000))).findings
     assert only(findings, "archivo_demasiado_grande").file == "data/documentos/largo.md"
+
+
+def test_no_forbidden_character_reaches_any_built_file(data, tmp_path):
+    """A build from hostile text in every kind of field: no page, download or feed carries the characters."""
+    from conftest import build_site
+    from generator.text import FORBIDDEN
+
+    edit(data, TABLE, "Integrar la estadística", "\x80**Ejemplo**{: tabindex=0 autofocus=1 onfocus=alert(document.domain) } Integrar la estadística")
+    edit(data, TABLE, "Director de Cartografía Electoral", "Director de CartografÃ\x81a Electoral\u202e")
+    edit(data, YAML, "titulo: Acuerdo de prueba", 'titulo: "\\x80\\0 \\x01 \\x1b\\uFFFE Acuerdo de prueba')
+    edit(data, YAML, "evaluación del desempeño", 'evaluación del desempeño"')
+    (data / "catalogos").mkdir()
+    (data / "catalogos" / "areas.csv").write_text("siglas,nombre\nDEOE,Dirección\x85 Ejecutiva de Organización Electoral\u2066\nDERFE,Registro\x9b Federal\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(data, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "caracter_invalido" in result.stdout
+    checked = 0
+    for path in site.rglob("*"):
+        third_party = path.relative_to(site).parts[0] in ("pagefind", "assets")  # vendored code carries its own bytes
+        if path.is_file() and not third_party and path.suffix in (".html", ".csv", ".json", ".xml", ".ics", ".js", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not FORBIDDEN.search(text), f"{path.relative_to(site)}: {FORBIDDEN.findall(text)[:3]}"
+            checked += 1
+    assert checked > 10
+    page = next(site.glob("metas/*/deoe-1/index.html")).read_text(encoding="utf-8")
+    assert "**Ejemplo**{: tabindex=0 autofocus=1 onfocus=alert(document.domain) }" in page.replace("&#34;", '"').replace("&quot;", '"')
+    from html.parser import HTMLParser
+
+    class Attributes(HTMLParser):
+        names: set = set()
+
+        def handle_starttag(self, tag, attrs):
+            self.names.update(name for name, _ in attrs)
+
+    parser = Attributes()
+    parser.feed(page)
+    assert not [name for name in parser.names if name.startswith("on")]
