@@ -19,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 # the lock stops the install here (run `make lock`) instead of being fetched unpinned.
 INSTALL_PROJECT = pip install --quiet --no-index --no-build-isolation
 
-.PHONY: site offline test serve bench lock properdocs-env clean
+.PHONY: site ejemplo offline test serve bench lock properdocs-env clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ properdocs-env: $(PROPERDOCS_VENV)/.installed  ## the venv where the site is bui
 
 site: $(VENV)/.installed-runtime  ## build site/ from data/
 	$(BIN)/portal build
+
+# data/ plus the invented amendment of examples/modificacion/ (history, modifications, cancellations).
+ejemplo: $(VENV)/.installed-runtime  ## site-ejemplo/ from data/ and examples/modificacion/
+	rm -rf build/ejemplo-datos && mkdir -p build && cp -r data build/ejemplo-datos && cp -r examples/modificacion/. build/ejemplo-datos/
+	$(BIN)/portal build --data build/ejemplo-datos --site-dir site-ejemplo
 
 offline: $(VENV)/.installed-runtime  ## the copy to open from the disk (file://), in site-offline/
 	$(BIN)/portal build --offline
@@ -77,4 +82,4 @@ lock: | $(BIN)/python  ## refresh requirements/*.txt from pyproject.toml
 	  --no-emit-package mkdocs --no-emit-package mkdocs-get-deps --no-emit-package mergedeep --output-file requirements/properdocs.txt
 
 clean:
-	rm -rf site site-offline $(VENV) $(PROPERDOCS_VENV) bench-out test-artifacts
+	rm -rf site site-offline site-ejemplo build $(VENV) $(PROPERDOCS_VENV) bench-out test-artifacts

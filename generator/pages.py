@@ -72,6 +72,11 @@ class SitePage:
     feeds: tuple[tuple[str, str], ...] = ()  # (title, site URL) of the Atom feeds a browser or reader discovers
 
 
+# What the search says a result is, and lets a reader filter by: Pagefind's metadata «tipo» (not
+# one of its filters: Pagefind writes its filter index in a different order at each build).
+KIND_LABELS = {"meta": "Meta", "acuerdo": "Acuerdo", "area": "Área normativa", "cargo": "Cargo o puesto", "periodo": "Periodo"}
+OTHER_KIND = "Página"
+
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink" href="#\2"')
 BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -237,7 +242,7 @@ class Renderer:
     def _page(self, url: str, kind: str, template: str, **context) -> SitePage:
         """A template rendered for one page; its top-level `title`, `description`, `hide` and `toc` say the rest."""
         module = self._template(template).make_module(self._context(url, **context))
-        html = tidy(str(module))
+        html = f'<span data-pagefind-meta="tipo" hidden>{KIND_LABELS.get(kind, OTHER_KIND)}</span>\n' + tidy(str(module))
         title = getattr(module, "title")
         description = getattr(module, "description", None)
         assert not isinstance(title, Markup) and not isinstance(description, Markup), template  # plain text, escaped by the builder

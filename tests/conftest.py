@@ -14,6 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
+EXAMPLE = REPO / "examples" / "modificacion"  # an invented amendment, on top of data/ (examples/README.md)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -32,6 +33,27 @@ def site(tmp_path_factory) -> Path:
     """The portal built from data/ (the demonstration data), once per test run."""
     site_dir = tmp_path_factory.mktemp("built") / "site"
     result = build_site(DATA, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+def with_example(target: Path) -> Path:
+    """data/ plus the example amendment, as `make ejemplo` puts them together."""
+    shutil.copytree(DATA, target)
+    shutil.copytree(EXAMPLE, target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_data(tmp_path_factory) -> Path:
+    return with_example(tmp_path_factory.mktemp("ejemplo") / "data")
+
+
+@pytest.fixture(scope="session")
+def example_site(example_data) -> Path:
+    """The portal built from data/ and the example amendment: history, modifications, cancellations."""
+    site_dir = example_data.parent / "site"
+    result = build_site(example_data, site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
 

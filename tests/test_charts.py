@@ -26,8 +26,8 @@ EVIL = "<b>Jefe</b> & <i>Cía</i> &amp x"  # no ";": it separates cargos
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return prepare(REPO / "data")
+def demo(example_data):
+    return prepare(example_data)  # data/ with the example amendment (examples/modificacion/)
 
 
 @pytest.fixture(scope="module")

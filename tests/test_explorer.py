@@ -6,14 +6,13 @@ import json
 
 import pytest
 
-from conftest import DATA
 from generator import explorer, schema
 from generator.pipeline import prepare
 
 
 @pytest.fixture(scope="module")
-def prepared():
-    return prepare(DATA)
+def prepared(example_data):
+    return prepare(example_data)  # with the example amendment: a cancelled meta
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +39,7 @@ def test_each_record_carries_the_metas_fields(prepared, document):
 
 def test_cancelled_metas_are_kept_and_marked(prepared, document):
     cancelled = [m.numero for m in prepared.portal.metas if m.cancelada]
-    assert cancelled, "the demonstration data has a cancelled meta"
+    assert cancelled, "the example data has a cancelled meta"
     assert [r["n"] for r in document["metas"] if r.get("x") == 1] == cancelled
 
 

@@ -69,12 +69,13 @@ def test_an_alta_in_a_later_acuerdo_adds_a_meta_with_its_own_permalink(tmp_path)
     assert added.history[0].acuerdo == "INE/JGE101/2023"
 
 
-def test_the_demo_modification_shows_on_the_meta_pages_and_counts(site):
+def test_the_example_modification_shows_on_the_meta_pages_and_counts(example_site, example_data):
+    site = example_site
     modified = parse(site / "metas" / "ine-jge186-2022" / "deoe-5" / "index.html").visible_text
     assert "modificada por EJEMPLO/JGE1/2023" in modified and "→ 31 de julio de 2023" in modified
     cancelled = parse(site / "metas" / "ine-jge186-2022" / "derfe-3" / "index.html").visible_text
     assert "Meta cancelada" in cancelled and "cancelada por EJEMPLO/JGE1/2023" in cancelled
-    demo = prepare(DATA)
+    demo = prepare(example_data)
     in_force = [m for m in demo.portal.metas if not m.cancelada]
     home = parse(site / "index.html").visible_text
     assert f"{len(in_force)} metas vigentes (1 cancelada)" in home
@@ -82,9 +83,10 @@ def test_the_demo_modification_shows_on_the_meta_pages_and_counts(site):
     assert "Cambios que hace este acuerdo" in changes and "DERFE-3" in changes and "La meta queda cancelada" in changes
 
 
-def test_the_atom_feed_lists_acuerdos_newest_first(site):
+def test_the_atom_feed_lists_acuerdos_newest_first(example_site):
     import xml.etree.ElementTree as ET
 
+    site = example_site
     feed = ET.parse(site / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     dates = [e.find(f"{atom}updated").text for e in feed.findall(f"{atom}entry")]

@@ -6,7 +6,9 @@ import json
 
 from sitecheck import pages, parse, resolve
 
+from conftest import DATA
 from generator import explorer
+from generator.pipeline import prepare
 
 
 def test_every_link_names_a_file_never_a_folder(offline_site):
@@ -54,7 +56,7 @@ def test_the_explorer_data_is_a_script_whose_links_are_files(offline_site):
     prefix = f"window.{explorer.SCRIPT_GLOBAL} = "
     assert script.startswith(prefix) and script.endswith(";\n")
     document = json.loads(script.removeprefix(prefix).removesuffix(";\n"))
-    assert len(document["metas"]) == 104
+    assert len(document["metas"]) == len(prepare(DATA).portal.metas)
     assert all((offline_site / record["u"]).is_file() and record["u"].endswith(".html") for record in document["metas"])
     assert not (offline_site / "assets" / "explorador" / "metas.json").exists()
     explorer_page = parse(offline_site / "explorador" / "index.html")

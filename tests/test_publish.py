@@ -107,10 +107,11 @@ def test_a_killed_build_leaves_no_process_and_the_next_build_cleans_up(tmp_path)
     )
     store = publish.store_for(site)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(p.name == "build-2" for p in store.iterdir()):
-        time.sleep(0.05)
-    time.sleep(1.0)  # mid-build: pages rendering, the downloads child running
-    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    children: list[str] = []
+    while time.monotonic() < deadline and not children and process.poll() is None:  # mid-build: the downloads child runs
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.02)
+    assert children, "the build ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
     time.sleep(0.5)

@@ -20,8 +20,8 @@ def test_the_pages_the_foundation_promises(site):
     assert sorted(p.name for p in (site / "areas").iterdir() if p.is_dir()) == AREAS_OF_CUADRO_1
     assert len(list((site / "metas" / "ine-jge186-2022").glob("*/index.html"))) == 103
     acuerdos = sorted(p.name for p in (site / "acuerdos").iterdir() if p.is_dir())
-    assert acuerdos == ["ejemplo-jge1-2023", "ine-jge177-2022", "ine-jge186-2022"]  # the two real ones and the illustrative amendment
-    rows = demo_rows() + demo_rows("EJEMPLO-JGE1-2023.csv")
+    assert acuerdos == ["ine-jge177-2022", "ine-jge186-2022"]  # only acuerdos that exist (the invented amendment is in examples/)
+    rows = demo_rows()
     cargos = {c.strip() for row in rows for c in row["cargos_puestos"].split(";") if c.strip()}
     assert len([p for p in (site / "cargos").iterdir() if p.is_dir()]) == len(cargos)
     for section in ("acuerdos", "areas", "cargos", "explorador", "datos", "buscar"):

@@ -160,15 +160,21 @@ def test_free_text_ignores_accents_and_case(page, base_url, portal, query):
     assert parse_qs(urlsplit(page.url).query)["q"] == [query]
 
 
-def test_vigentes_en_una_fecha_leave_out_the_cancelled(page, base_url, portal):
+def test_vigentes_en_una_fecha_leave_out_the_cancelled(page, example_site, example_data):
+    """With the example amendment, which cancels a meta."""
+    portal = prepare(example_data).portal
     cancelled = next(m for m in portal.metas if m.cancelada)
     day = cancelled.fecha_inicio
     expected = selected_metas(portal, fecha=day)
     assert cancelled not in expected and 0 < len(expected) < len(portal.metas)
-    open_explorer(page, base_url)
-    page.fill("#explorador-fecha", day.isoformat())
-    expect(page.locator("[data-resumen]")).to_contain_text(f"{len(expected)} metas coinciden")
-    assert shown_paths(page, base_url) == paths(expected)
+    server, base_url = serve(example_site)
+    try:
+        open_explorer(page, base_url)
+        page.fill("#explorador-fecha", day.isoformat())
+        expect(page.locator("[data-resumen]")).to_contain_text(f"{len(expected)} metas coinciden")
+        assert shown_paths(page, base_url) == paths(expected)
+    finally:
+        server.shutdown()
 
 
 def natural(numero: str):
