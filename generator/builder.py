@@ -87,6 +87,11 @@ class PortalConfig(Config):
     data_dir = c.Type(str, default="data")
     search_index = c.Type(bool, default=True)
     shared_blocks = c.Type(bool, default=True)  # off: every page renders the whole theme (a test compares)
+    publisher = c.Optional(c.Type(str))
+    contact = c.Optional(c.Type(str))
+    license_name = c.Optional(c.Type(str))
+    license_title = c.Optional(c.Type(str))
+    license_url = c.Optional(c.Type(str))
 
 
 def shared_blocks(enabled: bool = True):
@@ -150,7 +155,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled:
             return files
         offline = not config.use_directory_urls  # the copy opened from the file system: every page a file (see urls.py)
-        built = site.render(self.prepared, offline, None if offline else config.site_url or None)
+        settings = site.Settings(self.config.publisher, self.config.contact, self.config.license_name, self.config.license_title, self.config.license_url)
+        built = site.render(self.prepared, offline, None if offline else config.site_url or None, settings)
         for file in built.files:
             files.append(File.generated(config, file.path, content=file.content))
         # The pages written from the builder's output come first, so the search index can be finished early.

@@ -30,7 +30,6 @@ from .model import Meta, Portal
 from .text import header_key
 
 PORTAL_NAME = "Metas del Servicio Profesional Electoral Nacional"
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.es", "title": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)"}
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_TYPE = "application/json"
@@ -326,7 +325,7 @@ def _json_value(value):
     return value
 
 
-def build(portal: Portal, derived: Derived) -> list[Download]:
+def build(portal: Portal, derived: Derived, license: dict | None = None) -> list[Download]:
     """Every download: the whole-data files, datapackage.json that describes their CSVs, then the slices."""
     extras = extra_columns(portal.metas)
     table = metas_table(extras)
@@ -344,7 +343,7 @@ def build(portal: Portal, derived: Derived) -> list[Download]:
         _cuadros(portal),
         _historial(portal.metas, note),
     ]
-    whole.append(_datapackage(portal, whole, note, day))
+    whole.append(_datapackage(portal, whole, note, day, license))
     return whole + _slices(portal, table, rows)
 
 
@@ -491,13 +490,14 @@ def _historial(metas, note: str) -> Download:
     )
 
 
-def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.date) -> Download:
+def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.date, license: dict | None) -> Download:
+    """datapackage.json; `licenses` only when the publisher set one (site.Settings): never a guess."""
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "metas-spen",
         "title": _titled(PORTAL_NAME, note),
         "description": f"Metas para la evaluación del desempeño del personal del Servicio Profesional Electoral Nacional aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, con datos al {day.isoformat()}. {note}".strip(),
-        "licenses": [LICENSE],
+        **({"licenses": [license]} if license else {}),
         "sources": [{"title": f"{a.clave}: {a.titulo}", **({"path": a.url} if a.url else {})} for a in portal.acuerdos],
         "resources": [_resource(d) for d in downloads if d.in_package],
     }

@@ -136,17 +136,31 @@ def display_value(value) -> str:
     return str(value)
 
 
+COMPETENCE = re.compile(r"^(?:[-*]\s*)?(?:\*\*[^*]*\*\*\s*)?(Esta Junta es competente[^\n]*)", re.MULTILINE)
+
+
+def legal_basis(portal: Portal) -> list[tuple[Acuerdo, str]]:
+    """Each acuerdo's own sentence on why the Junta may approve it, as its published text words it."""
+    found = []
+    for acuerdo in portal.acuerdos:
+        match = COMPETENCE.search(acuerdo.texto or "")
+        if match:
+            found.append((acuerdo, match.group(1).replace("**", "").strip()))
+    return found
+
+
 def anchor(text) -> str:
     """A heading's id from its (escaped) text, as Python-Markdown's toc extension makes it."""
     return toc_slugify(Markup(text).striptags() if isinstance(text, Markup) else str(text), "-")
 
 
 class Renderer:
-    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False, site_url: str | None = None):
+    def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False, site_url: str | None = None, settings=None):
         self.portal = portal
         self.derived = derived
         self.offline = offline  # links for the copy opened from the file system (see urls.py)
         self.site_url = site_url  # the site's public address, when set: absolute links
+        self.settings = settings  # site.Settings: who publishes, on what terms
         self.env = _environment()
         self.templates: dict[str, jinja2.Template] = {}
         siglas = Siglas(portal.glosario)
@@ -182,6 +196,7 @@ class Renderer:
             self._page(urls.CARGOS, "section", "cargos_index.html.j2"),
             self._page(urls.EXPLORER, "section", "explorador.html.j2"),
             self._page(urls.SEARCH, "section", "buscar.html.j2"),
+            self._page(urls.ABOUT, "section", "acerca.html.j2", legal_basis=legal_basis(portal)),
             self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=self.derived.checks),
         ]
         for periodo in portal.periodos:
@@ -266,6 +281,7 @@ class Renderer:
             "u": urls,
             "acuerdo_link": lambda clave: urls.href(url, urls.acuerdo(clave), self.offline) if clave in self.claves else None,
             "offline": self.offline,
+            "settings": self.settings,
             "absolute": lambda target: urls.absolute(self.site_url, target),
             "area_of": self.area_of,
             "cargo_of": self.cargo_of,

@@ -15,6 +15,28 @@ from .timing import step
 
 
 @dataclass(frozen=True)
+class Settings:
+    """Who publishes the portal and on what terms: set in the builder's configuration, never guessed.
+
+    Unset, the «Acerca del portal» page says so, and no licence is declared: the portal does not
+    give the data a licence the INE has not given.
+    """
+
+    publisher: str | None = None  # e.g. "Instituto Nacional Electoral, DESPEN"
+    contact: str | None = None  # where to report an error: an e-mail address or a web address
+    license_name: str | None = None  # e.g. "CC-BY-4.0"
+    license_title: str | None = None  # e.g. "Creative Commons Atribución 4.0 Internacional"
+    license_url: str | None = None
+
+    @property
+    def license(self) -> dict | None:
+        """The licence as a Data Package names it, when one was set."""
+        if not self.license_name:
+            return None
+        return {"name": self.license_name, **({"path": self.license_url} if self.license_url else {}), **({"title": self.license_title} if self.license_title else {})}
+
+
+@dataclass(frozen=True)
 class SiteFile:
     path: str  # from the site's root, e.g. "datos/metas.csv"
     content: bytes
@@ -26,12 +48,12 @@ class Site:
     files: tuple[SiteFile, ...]
 
 
-def render(prepared: Prepared, offline: bool = False, site_url: str | None = None) -> Site:
+def render(prepared: Prepared, offline: bool = False, site_url: str | None = None, settings: Settings = Settings()) -> Site:
     """Every page and file of the portal; `offline`: links for the copy opened from the disk (see urls.py);
     `site_url`: the site's public address, for the absolute links of citations, calendars and feeds."""
     portal, derived = prepared.portal, prepared.derived
-    renderer = pages.Renderer(portal, derived, prepared.findings, offline, site_url)
-    with in_child_process(_files, portal, derived, site_url) as files_made:
+    renderer = pages.Renderer(portal, derived, prepared.findings, offline, site_url, settings)
+    with in_child_process(_files, portal, derived, site_url, settings) as files_made:
         with step("render"):
             rendered = renderer.render_all()
             explorer_data = explorer.index(portal, offline)
@@ -53,6 +75,6 @@ def render(prepared: Prepared, offline: bool = False, site_url: str | None = Non
     return Site(tuple(rendered), tuple(files))
 
 
-def _files(portal, derived, site_url: str | None) -> tuple[list, list]:
+def _files(portal, derived, site_url: str | None, settings: Settings) -> tuple[list, list]:
     """In the child process: the downloads of /datos/, and the calendars and feeds of each cargo and área."""
-    return exports.build(portal, derived), subscriptions.subscription_files(portal, site_url)
+    return exports.build(portal, derived, settings.license), subscriptions.subscription_files(portal, site_url)

@@ -24,7 +24,8 @@ EXPLORER = "explorador/"
 DATOS = "datos/"
 SEARCH = "buscar/"
 VERIFICATION = "verificacion/"
-SECTIONS = (HOME, ACUERDOS, AREAS, CARGOS, EXPLORER, DATOS, SEARCH, VERIFICATION)
+ABOUT = "acerca/"
+SECTIONS = (HOME, ACUERDOS, AREAS, CARGOS, EXPLORER, DATOS, SEARCH, VERIFICATION, ABOUT)
 METAS = "metas/"  # folder of the meta pages: metas/<acuerdo>/<número>/
 PERIODOS = "periodos/"
 # Section names that a data slug must never take (they would shadow a section's own page).

@@ -110,7 +110,7 @@ def test_datapackage_is_valid_and_describes_the_files(site, portal):
     for name in ("metas", "metas_cargos", "historial"):
         assert "ilustrativos" in resources[name]["title"] and "ILUSTRATIVOS" in resources[name]["description"]
     assert "ilustrativos" not in resources["cuadros"]["title"]
-    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert "licenses" not in package  # the portal declares no licence the publisher has not set
     assert [s["title"].split(":")[0] for s in package["sources"]] == [a.clave for a in portal.acuerdos]
 
 
@@ -316,3 +316,13 @@ def test_historial_of_modified_and_cancelled_metas(fresh_copy, tmp_path):
     assert {"title": "INE/JGE200/2022: Acuerdo de prueba por el que se modifican metas para la evaluación del desempeño", "path": "https://example.org/acuerdos/INE-JGE200-2022"} in package["sources"]
     result = frictionless(site / "datos" / "datapackage.json")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_licence_is_the_one_the_publisher_set(portal):
+    from generator import pipeline
+
+    prepared = pipeline.prepare(DATA)
+    license = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.es", "title": "Creative Commons Atribución 4.0 Internacional"}
+    downloads = {d.path: d for d in exports.build(prepared.portal, prepared.derived, license)}
+    package = json.loads(downloads["datos/datapackage.json"].content)
+    assert package["licenses"] == [license]

@@ -7,7 +7,7 @@ import json
 from sitecheck import pages, parse, resolve
 
 from conftest import DATA
-from generator import explorer
+from generator import explorer, urls
 from generator.pipeline import prepare
 
 
@@ -36,7 +36,7 @@ def test_the_same_pages_as_the_online_site(site, offline_site):
     expected = set()
     for page in online:
         folder = page.removesuffix("index.html")
-        is_section = folder in ("", "acuerdos/", "areas/", "cargos/", "explorador/", "datos/", "buscar/", "verificacion/")
+        is_section = urls.is_index(folder)
         expected.add(page if is_section or page == "404.html" else folder.rstrip("/") + ".html")
     assert {p.relative_to(offline_site).as_posix() for p in pages(offline_site)} == expected
 

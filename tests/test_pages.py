@@ -6,6 +6,7 @@ import pytest
 
 from generator import pipeline, urls
 from generator.pages import Heading, Renderer, headings_of, tidy
+from generator.site import Settings
 
 from conftest import DATA
 
@@ -56,3 +57,15 @@ def test_an_acuerdo_page_lists_its_sections_in_its_table_of_contents(rendered):
 def test_sections_are_in_the_navigation_and_other_pages_are_not(rendered):
     assert {url for url, page in rendered.items() if page.in_nav} == set(urls.SECTIONS) - {urls.DATOS}  # datos renders apart
     assert rendered[urls.HOME].hide == ("toc",)
+
+
+def test_the_about_page_says_what_is_not_set_and_shows_what_is(rendered):
+    about = rendered[urls.ABOUT]
+    assert "no lo ha indicado todavía" in about.html and "no ha indicado una licencia" in about.html
+    assert "Esta Junta es competente para aprobar las metas" in about.html  # the legal basis, as INE/JGE186/2022 words it
+    prepared = pipeline.prepare(DATA)
+    chosen = Settings(publisher="Instituto Nacional Electoral", contact="metas@ine.mx", license_name="CC-BY-4.0", license_url="https://creativecommons.org/licenses/by/4.0/deed.es")
+    pages = {p.url: p for p in Renderer(prepared.portal, prepared.derived, prepared.findings, settings=chosen).render_all()}
+    html = pages[urls.ABOUT].html
+    assert "Lo publica <strong>Instituto Nacional Electoral</strong>" in html and 'href="mailto:metas@ine.mx"' in html
+    assert 'rel="license">CC-BY-4.0</a>' in html and "no lo ha indicado" not in html
