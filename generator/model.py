@@ -47,7 +47,8 @@ class Acuerdo:
     texto: str | None = None
     url: str | None = None
     metas_file: str | None = None
-    datos_ilustrativos: bool = False
+    datos_ilustrativos: bool = False  # its annex in the portal is not the official one
+    acuerdo_ilustrativo: bool = False  # the acuerdo itself is invented (an example): none of its facts is real
     glosario: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict, compare=False)  # key → line of its YAML file
 
@@ -167,3 +168,8 @@ class Portal:
     @property
     def has_illustrative(self) -> bool:
         return any(m.datos_ilustrativos for m in self.metas)
+
+    @property
+    def latest_real(self) -> Acuerdo:
+        """The newest acuerdo that exists: an invented example is never the latest acuerdo (the newest of all if every one is)."""
+        return next((a for a in self.acuerdos if not a.acuerdo_ilustrativo), self.acuerdos[0])

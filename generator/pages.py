@@ -28,6 +28,7 @@ from .siglas import Siglas
 from .text import fecha_larga, mes_anio, numero
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
+SOME_ILLUSTRATIVE_TITLE = " (incluye datos ilustrativos)"
 
 
 LISTING_ROWS = 250  # metas listed on an área or cargo page; beyond, the explorer takes over
@@ -41,6 +42,39 @@ class PeriodListing:
     total: int
     shown: int
     groups: tuple[tuple[Acuerdo, tuple[tuple[str, tuple[Meta, ...]], ...]], ...]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a page's metas are: how many are illustrative, and whether their acuerdos' own facts are real."""
+
+    total: int
+    ilustrativas: int
+    invented: tuple[str, ...]  # claves of invented acuerdos among theirs (examples)
+    without_text: tuple[str, ...]  # claves of their acuerdos whose published text is not in the portal
+
+    @property
+    def all(self) -> bool:
+        return self.total > 0 and self.ilustrativas == self.total
+
+    @property
+    def mixed(self) -> bool:
+        return 0 < self.ilustrativas < self.total
+
+    @property
+    def title_note(self) -> str:
+        return ILLUSTRATIVE_TITLE if self.all else SOME_ILLUSTRATIVE_TITLE if self.mixed else ""
+
+
+def provenance(portal: Portal, metas) -> Provenance:
+    illustrative = [m for m in metas if m.datos_ilustrativos]
+    claves = list(dict.fromkeys(m.acuerdo for m in illustrative))
+    acuerdos = [portal.acuerdo(c) for c in claves]
+    return Provenance(
+        len(metas), len(illustrative),
+        tuple(a.clave for a in acuerdos if a.acuerdo_ilustrativo),
+        tuple(a.clave for a in acuerdos if not a.acuerdo_ilustrativo and not a.texto),
+    )
 
 
 @dataclass(frozen=True)
@@ -193,7 +227,7 @@ class Renderer:
             self._page(urls.HOME, "home", "home.html.j2", charts=charts.for_page("home", portal, self.derived), counts=counts([m for m in portal.metas if m.periodo == portal.periodos[0]])),
             self._page(urls.ACUERDOS, "section", "acuerdos_index.html.j2"),
             self._page(urls.AREAS, "section", "areas_index.html.j2", area_counts={a.siglas: counts(self.metas_by_area[a.siglas]) for a in portal.areas}),
-            self._page(urls.CARGOS, "section", "cargos_index.html.j2"),
+            self._page(urls.CARGOS, "section", "cargos_index.html.j2", cargo_counts={c.nombre: counts(self.metas_by_cargo[c.nombre]) for c in portal.cargos}),
             self._page(urls.EXPLORER, "section", "explorador.html.j2"),
             self._page(urls.SEARCH, "section", "buscar.html.j2"),
             self._page(urls.ABOUT, "section", "acerca.html.j2", legal_basis=legal_basis(portal)),
@@ -256,6 +290,8 @@ class Renderer:
 
     def _page(self, url: str, kind: str, template: str, **context) -> SitePage:
         """A template rendered for one page; its top-level `title`, `description`, `hide` and `toc` say the rest."""
+        shown = context.get("metas", [context["meta"]] if "meta" in context else self.portal.metas)
+        context.setdefault("prov", provenance(self.portal, shown))
         module = self._template(template).make_module(self._context(url, **context))
         html = f'<span data-pagefind-meta="tipo" hidden>{KIND_LABELS.get(kind, OTHER_KIND)}</span>\n' + tidy(str(module))
         title = getattr(module, "title")
@@ -291,5 +327,6 @@ class Renderer:
             "events_by_acuerdo": self.events_by_acuerdo,
             "columns": schema.METAS_COLUMNS,
             "illustrative_title": ILLUSTRATIVE_TITLE,
+            "provenance_of": lambda metas: provenance(portal, metas),
             **context,
         }

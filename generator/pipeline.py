@@ -32,6 +32,8 @@ def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
     with step("model"):
         acuerdos = {a["clave"]: _acuerdo(a, validated) for a in validated.acuerdos}
         metas = history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings)
+        # A meta is illustrative when any acuerdo of its history is (a real meta an example modifies is no longer real).
+        metas = [replace(m, datos_ilustrativos=True) if not m.datos_ilustrativos and any(acuerdos[e.acuerdo].datos_ilustrativos for e in m.history if e.acuerdo in acuerdos) else m for m in metas]
     if errors(findings):
         return None, sorted(findings)
     with step("model"):
@@ -76,7 +78,8 @@ def _acuerdo(clean: dict, validated: Validated) -> Acuerdo:
         texto=validated.texts.get(documento) if documento else None,
         url=clean.get("url"),
         metas_file=clean.get("metas"),
-        datos_ilustrativos=clean.get("datos_ilustrativos", False),
+        datos_ilustrativos=clean.get("datos_ilustrativos", False) or clean.get("acuerdo_ilustrativo", False),
+        acuerdo_ilustrativo=clean.get("acuerdo_ilustrativo", False),
         glosario=clean.get("glosario", {}),
         lines=clean["lines"],
     )

@@ -105,6 +105,7 @@ ACUERDO_KEYS: tuple[Key, ...] = (
     Key("url", "url", "Publicación oficial"),
     Key("metas", "path", "Tabla de metas"),
     Key("datos_ilustrativos", "boolean", "Datos ilustrativos"),
+    Key("acuerdo_ilustrativo", "boolean", "Acuerdo ilustrativo"),  # the acuerdo itself is invented: clave, dates, rows
     Key("glosario", "glosario", "Glosario"),
 )
 ACUERDO_KEYS_BY_NAME = {k.name: k for k in ACUERDO_KEYS}

@@ -126,12 +126,22 @@ function csvWriter(spec) {
   };
 }
 
+/** «(103 vigentes, 1 cancelada)» when a selection has cancelled metas: the other pages count only the vigentes. */
+function cancelledNote(rows) {
+  const cancelled = rows.filter((m) => m.cancelada).length;
+  if (!cancelled) return "";
+  const vigentes = rows.length - cancelled;
+  return ` (${number.format(vigentes)} ${vigentes === 1 ? "vigente" : "vigentes"}, ${number.format(cancelled)} ${cancelled === 1 ? "cancelada" : "canceladas"})`;
+}
+
 /* ---- the explorer ---- */
 
 class Explorer {
   constructor(data) {
     this.metas = prepare(data);
     this.csv = csvWriter(data.csv);
+    const illustrative = this.metas.filter((m) => m.ilustrativa).length;
+    this.mixed = illustrative > 0 && illustrative < this.metas.length;
     this.rootUrl = new URL(root.dataset.root, location.href);
     this.facets = facetsOf(data);
     // Each meta's facet values as small integers (ids in order of appearance): the filter's loop compares numbers.
@@ -378,7 +388,7 @@ class Explorer {
     const left = total - this.shown;
     summary.textContent = total === 0
       ? "Ninguna meta coincide."
-      : `${number.format(total)} ${total === 1 ? "meta coincide" : "metas coinciden"}` + (left > 0 ? `; se muestran las primeras ${number.format(this.shown)}.` : ".");
+      : `${number.format(total)} ${total === 1 ? "meta coincide" : "metas coinciden"}` + cancelledNote(this.rows) + (left > 0 ? `; se muestran las primeras ${number.format(this.shown)}.` : ".");
     moreButton.hidden = left <= 0;
     moreButton.textContent = `Mostrar ${number.format(Math.min(PAGE, left))} más (quedan ${number.format(left)})`;
   }
@@ -386,6 +396,8 @@ class Explorer {
   row(meta) {
     const numero = element("td", {}, element("a", { href: new URL(meta.path, this.rootUrl).href, textContent: meta.numero }));
     if (meta.cancelada) numero.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
+    // Where real and illustrative metas mix, each illustrative row says so (a page of only illustrative ones says it once).
+    if (meta.ilustrativa && this.mixed) numero.append(" ", element("span", { className: "etiqueta-ilustrativa etiqueta-fila", textContent: "ilustrativa" }));
     const descripcion = meta.descripcion.length > 180 ? meta.descripcion.slice(0, 177).trimEnd() + "…" : meta.descripcion;
     const area = element("abbr", { title: this.areas[meta.area] || meta.area, textContent: meta.area });
     const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso) });
