@@ -36,13 +36,13 @@ ARITMETICA = "Aritmética del Cuadro 1"
 TRES_POR_AREA = "Al menos tres metas por área normativa"
 
 DESCRIPTIONS = {
-    COLECTIVAS: "Cada meta colectiva debe aplicar al menos a tres personas evaluadas, que obtienen la misma calificación (Lineamientos, citados en las consideraciones del acuerdo); la DESPEN dice haberlo comprobado («Motivos», III). Se verifica con la columna «personas evaluadas» del anexo.",
-    DUPLICADAS: "La DESPEN debe evitar la redundancia o duplicidad entre las metas (Lineamientos, artículo 8) y dice haber verificado que no existiera («Motivos», III). Aquí, dos metas vigentes del mismo periodo, área normativa y cargo o puesto son duplicadas si su descripción es la misma sin contar mayúsculas, acentos, espacios ni puntuación. Se comparan también con las metas de acuerdos anteriores del mismo periodo.",
+    COLECTIVAS: "Los Lineamientos, citados en las consideraciones del acuerdo: «Cada meta colectiva deberá aplicar al menos a tres personas evaluadas que obtendrán la misma calificación». La DESPEN dice haberlo comprobado («Motivos», III). Se verifica con la columna «personas evaluadas» del anexo.",
+    DUPLICADAS: "La DESPEN debe asegurar que «se evite la redundancia o duplicidad entre las mismas» (Lineamientos, artículo 8, citado en las consideraciones del acuerdo) y dice haberlo verificado («Motivos», III). Aquí, dos metas vigentes del mismo periodo, área normativa y cargo o puesto son duplicadas si su descripción es la misma sin contar mayúsculas, acentos, espacios ni puntuación. Se comparan también con las metas de acuerdos anteriores del mismo periodo.",
     CASI_IDENTICAS: f"Complemento de la regla anterior: pares de metas vigentes del mismo periodo, área normativa y cargo o puesto cuyas descripciones son casi iguales: una similitud de {SIMILARITY_THRESHOLD:.2f} o más, en una escala de 0 a 1 que mide la proporción de palabras que comparten en el mismo orden. Pueden ser duplicadas o diferir solo en una cifra o una fecha: conviene revisarlas.",
-    VIGENCIA: "La vigencia de cada meta debe quedar dentro del periodo de evaluación del acuerdo y, si la meta se presenta ya iniciado el periodo, empezar después de su aprobación por la Junta (Lineamientos, citados en las consideraciones del acuerdo).",
+    VIGENCIA: "La vigencia de cada meta debe quedar dentro del periodo de evaluación del acuerdo, y los Lineamientos, citados en las consideraciones del acuerdo, permiten presentar metas «con posterioridad al inicio del periodo a evaluar, siempre y cuando la vigencia de la meta inicie después de su aprobación por la Junta».",
     CONCILIACION: "Las metas del anexo, contadas por tipo, ámbito y área normativa, deben coincidir con los totales que declara el acuerdo y con su Cuadro 1 de metas procedentes metodológicamente («Motivos», IV y V). Se cuentan las metas como se aprobaron, incluidas las que después se cancelaron.",
     ARITMETICA: "En el Cuadro 1 del acuerdo, las cuatro columnas de cada área normativa (oficinas centrales y órganos desconcentrados, individuales y colectivas) deben sumar su total, y las columnas deben sumar los totales que declara el acuerdo. Solo usa el texto del acuerdo: se verifica aunque el anexo no esté disponible.",
-    TRES_POR_AREA: "Las áreas normativas deben diseñar un mínimo de tres metas, incluyendo individuales y colectivas (Lineamientos, citados en las consideraciones del acuerdo). Se cuentan las metas vigentes de todos los acuerdos del periodo.",
+    TRES_POR_AREA: "Los Lineamientos, citados en las consideraciones del acuerdo: «Las áreas normativas deberán diseñar un mínimo de tres metas, incluyendo individuales y colectivas para todos los cargos o puestos del Servicio en su ámbito de competencia». La regla vale para todo el periodo y para todos los cargos o puestos del área, no para cada bloque: aquí se cuentan las metas vigentes de todos los acuerdos del periodo que están en el portal, por área normativa, y el resultado es una señal para revisar, no la comprobación de cada cargo o puesto.",
 }
 NO_ANNEX = "El anexo de metas de este acuerdo no está disponible en el portal."
 
@@ -71,6 +71,12 @@ class Check:
     detail: str
     metas: tuple[Meta, ...] = ()
     pairs: tuple[Pair, ...] = ()  # for the duplicate and near-duplicate checks
+    ilustrativo: bool = False  # it rests on illustrative metas: it says nothing of the official annex
+
+    @property
+    def verdict(self) -> str:
+        """The result as the summary shows it: no verdict on a real acuerdo from invented metas."""
+        return "datos ilustrativos" if self.ilustrativo else self.status
 
 
 def verify(portal: Portal, derived: Derived) -> list[Check]:
@@ -85,7 +91,9 @@ def verify(portal: Portal, derived: Derived) -> list[Check]:
         metas = by_acuerdo[acuerdo.clave]
 
         def check(name, status, detail, involved=(), pairs=()):
-            checks.append(Check(acuerdo.clave, acuerdo.periodo.label, name, DESCRIPTIONS[name], status, detail, tuple(involved), tuple(pairs)))
+            on_metas = name != ARITMETICA  # the Cuadro's arithmetic reads the acuerdo's text alone
+            ilustrativo = on_metas and any(m.datos_ilustrativos for m in (*metas, *involved))
+            checks.append(Check(acuerdo.clave, acuerdo.periodo.label, name, DESCRIPTIONS[name], status, detail, tuple(involved), tuple(pairs), ilustrativo))
 
         check(COLECTIVAS, *_colectivas(metas))
         check(DUPLICADAS, *_duplicates(metas, exact[acuerdo.clave], duplicated=True))
@@ -97,7 +105,8 @@ def verify(portal: Portal, derived: Derived) -> list[Check]:
         acuerdos = [a for a in approving if a.periodo == periodo]
         if acuerdos:
             status, detail, involved = _three_per_area(acuerdos, by_acuerdo)
-            checks.append(Check(None, periodo.label, TRES_POR_AREA, DESCRIPTIONS[TRES_POR_AREA], status, detail, tuple(involved)))
+            considered = [m for a in acuerdos for m in by_acuerdo[a.clave]]
+            checks.append(Check(None, periodo.label, TRES_POR_AREA, DESCRIPTIONS[TRES_POR_AREA], status, detail, tuple(involved), ilustrativo=any(m.datos_ilustrativos for m in considered)))
     return checks
 
 

@@ -296,11 +296,18 @@ def test_demo_data():
 
 def render(prepared, checks) -> str:
     renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
-    return renderer.env.get_template("verificacion.html.j2").render(renderer._context("verificacion/", checks=checks))
+    return renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
+
+
+def official(data: Path) -> Path:
+    """The data set's annex taken as the official one."""
+    yml = data / "acuerdos" / "INE-JGE100-2023.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("datos_ilustrativos: true", "datos_ilustrativos: false"), encoding="utf-8")
+    return data
 
 
 def test_page_shows_status_word_and_sign_and_links_the_metas(tmp_path):
-    data = data_set(tmp_path)
+    data = official(data_set(tmp_path))
     edit_metas(data, lambda rows: row(rows, "DEOE-3").update(personas_evaluadas="2"))
     prepared, checks = run(data)
     page = render(prepared, checks)
@@ -308,7 +315,20 @@ def test_page_shows_status_word_and_sign_and_links_the_metas(tmp_path):
     assert '<span aria-hidden="true">✘</span> No cumple' in page
     assert '<span aria-hidden="true">✔</span> Cumple' in page
     assert '<a href="../metas/ine-jge100-2023/deoe-3/">DEOE-3</a>' in page
-    assert "Datos ilustrativos" in page  # the valid data set says datos_ilustrativos: true
+    assert "Sin verificar: datos ilustrativos" not in page
+
+
+def test_checks_on_illustrative_metas_give_no_verdict_on_the_acuerdo(tmp_path):
+    data = data_set(tmp_path)  # its annex says datos_ilustrativos: true
+    edit_metas(data, lambda rows: row(rows, "DEOE-3").update(personas_evaluadas="2"))
+    prepared, checks = run(data)
+    failing = the(checks, verify.COLECTIVAS, CLAVE)
+    assert failing.status == verify.NO_CUMPLE and failing.ilustrativo and failing.verdict == "datos ilustrativos"
+    assert not the(checks, verify.ARITMETICA, CLAVE).ilustrativo  # the Cuadro's arithmetic reads the real text
+    page = render(prepared, checks)
+    summary = page.split("Resumen por acuerdo", 1)[1].split("</table>", 1)[0]
+    assert "No cumple" not in summary and "Sin verificar: datos ilustrativos" in summary
+    assert "no dice nada de las metas que aprobó la Junta" in page and "el resultado sería «no cumple»" in page
 
 
 def test_page_lists_at_most_50_metas_of_a_check(tmp_path):
