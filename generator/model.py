@@ -152,6 +152,7 @@ class Portal:
     areas: tuple[Area, ...]
     cargos: tuple[Cargo, ...]
     glosario: dict  # siglas → meaning, from every acuerdo's glossary and the catalogue
+    cargo_aliases: dict = field(default_factory=dict, compare=False)  # slug of a spelling → canonical cargo (catalogos/cargos.csv)
 
     def acuerdo(self, clave: str) -> Acuerdo:
         return self._acuerdos_by_clave[clave]
@@ -168,6 +169,10 @@ class Portal:
     @property
     def has_illustrative(self) -> bool:
         return any(m.datos_ilustrativos for m in self.metas)
+
+    def cargo_named(self, spelling: str) -> str:
+        """The canonical name of a cargo as someone wrote it (folded, with the catalogue's aliases)."""
+        return self.cargo_aliases.get(slugify(spelling), spelling)
 
     @property
     def latest_real(self) -> Acuerdo:

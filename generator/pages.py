@@ -25,7 +25,7 @@ from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Acuerdo, Meta, Periodo, Portal
 from .siglas import Siglas
-from .text import fecha_larga, mes_anio, numero
+from .text import MONTHS, fecha_larga, mes_anio, numero, slugify
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 SOME_ILLUSTRATIVE_TITLE = " (incluye datos ilustrativos)"
@@ -142,6 +142,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         fecha=lambda d: fecha_larga(d) if d else "",
+        fecha_corta=lambda d: fecha_corta(d) if d else "",
         mes=mes_anio,
         num=numero,
         tipo=lambda t: schema.TIPO_LABEL.get(t, t),
@@ -181,6 +182,12 @@ def legal_basis(portal: Portal) -> list[tuple[Acuerdo, str]]:
         if match:
             found.append((acuerdo, match.group(1).replace("**", "").strip()))
     return found
+
+
+def fecha_corta(value: dt.date) -> str:
+    """1 oct. 2022: a date that fits a listing's column."""
+    month = MONTHS[value.month - 1]
+    return f"{value.day} {month if len(month) <= 5 else month[:3] + '.'} {value.year}"
 
 
 def anchor(text) -> str:
@@ -243,9 +250,13 @@ class Renderer:
         for area in portal.areas:
             metas = self.metas_by_area[area.siglas]
             pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_area(area, portal), charts=charts.for_page("area", portal, self.derived, area=area, metas=metas)))
+        evaluated_by = defaultdict(list)  # cargo's slug → the metas whose puesto_que_evalua it is
+        for meta in portal.metas:
+            if meta.fields.get("puesto_que_evalua"):
+                evaluated_by[slugify(portal.cargo_named(meta.fields["puesto_que_evalua"]))].append(meta)
         for cargo in portal.cargos:
             metas = self.metas_by_cargo[cargo.nombre]
-            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
+            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), evaluated=evaluated_by.get(cargo.slug, []), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
         for meta in portal.metas:
             pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))
         return pages

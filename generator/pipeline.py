@@ -113,4 +113,4 @@ def _portal(acuerdos: dict[str, Acuerdo], metas, validated: Validated, findings:
             if catalogued and nombre not in catalogued:
                 findings.append(Finding(meta.file, meta.row, "cargos_puestos", "cargo_fuera_de_catalogo", "el cargo no está en catalogos/cargos.csv; se publica como está escrito", nombre, AVISO))
     cargos.sort(key=lambda c: c.slug)
-    return Portal(tuple(ordered_acuerdos), tuple(metas), areas, tuple(cargos), glosario)
+    return Portal(tuple(ordered_acuerdos), tuple(metas), areas, tuple(cargos), glosario, dict(catalogue.cargo_names))
