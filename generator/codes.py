@@ -78,6 +78,7 @@ _ALL = (
     Code("conciliacion_cuadro", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts by área differ from the acuerdo's `cuadro`."),
     # --- avisos: for whoever builds
     Code("clave_desconocida", AVISO, "clave que el contrato no define; se ignora", "A key of an acuerdo's YAML that the contract does not define."),
+    Code("areas_sin_catalogo", AVISO, "no hay catalogos/areas.csv ni un Cuadro o glosario con siglas: las áreas normativas de las filas no se pueden revisar", "Without `catalogos/areas.csv` and without any Cuadro or glosario, a typo in `area_normativa` cannot be caught: said once."),
     Code("cargo_fuera_de_catalogo", AVISO, "el cargo no está en catalogos/cargos.csv; se publica como está escrito", "With a `cargos.csv`, a cargo that is not in it."),
 )
 

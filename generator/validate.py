@@ -78,6 +78,8 @@ def validate(raw: RawData, progress: Callable[[str, int, int], None] | None = No
     blockers = _blockers(raw, by_clave)
     catalogue = _validate_catalogue(raw, findings)
     known_areas = _known_areas(catalogue, acuerdos)
+    if not known_areas and raw.tables:
+        findings.append(finding("areas_sin_catalogo", f"{raw.root.name or raw.root}/catalogos"))
     checked: list[_Checked] = []
     for table in raw.tables:
         checked.extend(_validate_table(table, by_clave, blockers, known_areas, findings, progress))
