@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="revisa los datos contra el contrato de entrada")
     check.add_argument("--data", default="data", type=Path, help="carpeta de datos (por omisión: data)")
     check.add_argument("--strict", action="store_true", help="también las observaciones hacen fallar")
+    check.add_argument("--against", type=Path, default=None, help="carpeta de un sitio publicado: dice qué cambiaría al reemplazarlo, sin construir")
 
     build = commands.add_parser("build", help="valida, genera y construye el sitio")
     build.add_argument("--data", default="data", type=Path)
@@ -52,8 +53,10 @@ def _report(findings: list[Finding]) -> None:
 def _validate(args) -> int:
     from .pipeline import check
 
-    _, findings = check(args.data)
+    prepared, findings = check(args.data)
     _report(findings)
+    if args.against and prepared is not None:
+        _report_changes(args.against, prepared)
     if any(f.severity == ERROR for f in findings):
         return EXIT_DATA
     if args.strict and any(f.severity == OBSERVACION for f in findings):
@@ -88,6 +91,7 @@ def _build(args) -> int:
             "la carpeta de las fuentes del sitio": config_file.parent / "site_src",
             "la carpeta de documentación": config_file.parent / "docs",
         })
+        _report_changes(site_dir, prepared)
         publish.publish(site_dir, lambda staging: builder.build(prepared, config_file, staging, args.offline, args.site_url))
     except publish.Refused as exc:
         print(f"No se construyó el sitio: {exc}", file=sys.stderr)
@@ -97,6 +101,18 @@ def _build(args) -> int:
         return EXIT_BUILD
     print(f"Sitio construido en {site_dir}")
     return EXIT_OK
+
+
+def _report_changes(site_dir: Path, prepared) -> None:
+    """What the new data changes against the published site, before it is replaced."""
+    from . import changes
+
+    before = changes.published(site_dir)
+    if before is None:
+        print(f"{site_dir}: no hay un sitio publicado con el que comparar.")
+        return
+    for line in changes.describe(changes.compare(before, changes.current(prepared.portal))):
+        print(line)
 
 
 def _synth(args) -> int:

@@ -317,7 +317,7 @@ def xlsx_value(value):
     return value
 
 
-def _json_value(value):
+def json_value(value):
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -337,7 +337,7 @@ def build(portal: Portal, derived: Derived, license: dict | None = None) -> list
     whole = [
         Download("datos/metas.csv", _csv(table.header, rows), title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", len(rows), table=table, notice=note),
         Download("datos/metas.xlsx", _xlsx(table, [[xlsx_value(v) for v in meta] for meta in values], title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
-        Download("datos/metas.json", _json([dict(zip(table.header, map(_json_value, meta))) for meta in values], note), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
+        Download("datos/metas.json", _json([dict(zip(table.header, map(json_value, meta))) for meta in values], note), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
         _metas_cargos(derived, note),
         _acuerdos(portal),
         _cuadros(portal),

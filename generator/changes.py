@@ -1,0 +1,94 @@
+"""Know what you publish: what a build changes against the site it replaces.
+
+The published site's own `datos/metas.json` is the record of what it shows; the new
+portal is put in the same form (exports.py's columns) and the two are compared meta by
+meta: acuerdos and metas added, removed, and metas whose fields changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import exports, urls
+from .model import Portal
+
+Key = tuple[str, str]  # (acuerdo, numero_meta)
+SHOWN = 8  # números named in a line; beyond, a count
+
+
+@dataclass
+class Changes:
+    acuerdos_added: list[str] = field(default_factory=list)
+    acuerdos_removed: list[str] = field(default_factory=list)
+    added: list[Key] = field(default_factory=list)
+    removed: list[Key] = field(default_factory=list)
+    modified: dict[Key, list[str]] = field(default_factory=dict)  # meta → the columns that changed
+
+    @property
+    def none(self) -> bool:
+        return not (self.acuerdos_added or self.acuerdos_removed or self.added or self.removed or self.modified)
+
+
+def published(site_dir: Path) -> dict[Key, dict] | None:
+    """The metas a built site publishes, by acuerdo and número; None when there is no site or no record."""
+    path = Path(site_dir) / urls.download("metas.json")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    metas = document.get("metas") if isinstance(document, dict) else None
+    if not isinstance(metas, list):
+        return None
+    return {(m.get("acuerdo"), m.get("numero_meta")): m for m in metas if isinstance(m, dict)}
+
+
+def current(portal: Portal) -> dict[Key, dict]:
+    """The portal's metas as metas.json writes them."""
+    extras = exports.extra_columns(portal.metas)
+    header = exports.metas_table(extras).header
+    return {
+        (meta.acuerdo, meta.numero): dict(zip(header, map(exports.json_value, exports.meta_values(meta, extras))))
+        for meta in portal.metas
+    }
+
+
+def compare(before: dict[Key, dict], after: dict[Key, dict]) -> Changes:
+    changes = Changes()
+    old_acuerdos = dict.fromkeys(k[0] for k in before)
+    new_acuerdos = dict.fromkeys(k[0] for k in after)
+    changes.acuerdos_added = [a for a in new_acuerdos if a not in old_acuerdos]
+    changes.acuerdos_removed = [a for a in old_acuerdos if a not in new_acuerdos]
+    changes.added = [k for k in after if k not in before]
+    changes.removed = [k for k in before if k not in after]
+    for key in after.keys() & before.keys():
+        columns = sorted(c for c in after[key].keys() | before[key].keys() if after[key].get(c) != before[key].get(c))
+        if columns:
+            changes.modified[key] = columns
+    changes.modified = dict(sorted(changes.modified.items()))
+    return changes
+
+
+def describe(changes: Changes) -> list[str]:
+    """The changes as lines for the person who builds, in Spanish."""
+    if changes.none:
+        return ["Sin cambios en las metas respecto del sitio publicado."]
+    lines = ["Cambios respecto del sitio publicado:"]
+    if changes.acuerdos_added:
+        lines.append(f"  acuerdos agregados ({len(changes.acuerdos_added)}): {', '.join(changes.acuerdos_added)}")
+    if changes.acuerdos_removed:
+        lines.append(f"  acuerdos retirados ({len(changes.acuerdos_removed)}): {', '.join(changes.acuerdos_removed)}")
+    for label, keys in (("metas agregadas", changes.added), ("metas retiradas", changes.removed)):
+        if keys:
+            lines.append(f"  {label} ({len(keys)}): {_names(keys)}")
+    if changes.modified:
+        shown = [f"{numero} ({acuerdo}: {', '.join(columns)})" for (acuerdo, numero), columns in list(changes.modified.items())[:SHOWN]]
+        more = len(changes.modified) - SHOWN
+        lines.append(f"  metas modificadas ({len(changes.modified)}): {'; '.join(shown)}" + (f"; y {more} más" if more > 0 else ""))
+    return lines
+
+
+def _names(keys: list[Key]) -> str:
+    named = ", ".join(f"{numero} ({acuerdo})" for acuerdo, numero in keys[:SHOWN])
+    return named + (f" y {len(keys) - SHOWN} más" if len(keys) > SHOWN else "")

@@ -1,0 +1,40 @@
+"""changes: what a build changes against the published site, said before it is replaced."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import REPO, with_example
+from generator import changes, pipeline
+
+
+def test_compare_names_what_was_added_removed_and_modified():
+    before = {("A/1/2023", "X-1"): {"descripcion": "uno", "estado": "vigente"}, ("A/1/2023", "X-2"): {"descripcion": "dos"}}
+    after = {("A/1/2023", "X-1"): {"descripcion": "uno", "estado": "cancelada"}, ("B/2/2023", "Y-1"): {"descripcion": "tres"}}
+    found = changes.compare(before, after)
+    assert found.acuerdos_added == ["B/2/2023"] and found.acuerdos_removed == []
+    assert found.added == [("B/2/2023", "Y-1")] and found.removed == [("A/1/2023", "X-2")]
+    assert found.modified == {("A/1/2023", "X-1"): ["estado"]}
+    lines = changes.describe(found)
+    assert "  metas agregadas (1): Y-1 (B/2/2023)" in lines and "  metas retiradas (1): X-2 (A/1/2023)" in lines
+    assert changes.describe(changes.compare(before, before)) == ["Sin cambios en las metas respecto del sitio publicado."]
+
+
+def test_validate_against_a_site_says_what_the_new_data_would_change(site, tmp_path):
+    data = with_example(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--data", str(data), "--against", str(site)],
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "acuerdos agregados (1): EJEMPLO/JGE1/2023" in result.stdout
+    assert "DERFE-3 (INE/JGE186/2022: estado)" in result.stdout  # the example cancels it
+    assert "DEOE-5 (INE/JGE186/2022: fecha_termino" in result.stdout
+
+
+def test_the_published_record_and_the_new_portal_agree_when_nothing_changed(site):
+    before = changes.published(site)
+    assert before is not None
+    assert changes.compare(before, changes.current(pipeline.prepare(REPO / "data").portal)).none
