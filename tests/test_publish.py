@@ -36,7 +36,7 @@ def test_a_site_dir_that_is_or_holds_the_project_is_refused(tmp_path, target):
     assert result.returncode == 1
     assert "No se construyó el sitio" in result.stderr and "Elija otra con --site-dir" in result.stderr
     assert "Sitio construido" not in result.stdout
-    assert sorted(p.name for p in REPO.iterdir()) == before and (REPO / ".git").is_dir()
+    assert sorted(p.name for p in REPO.iterdir()) == before and (REPO / ".git").exists()
 
 
 def test_a_site_dir_inside_the_data_folder_is_refused(tmp_path):
