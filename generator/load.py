@@ -559,7 +559,10 @@ def _other_delimiter(cells, width, delimiter, findings, label, number) -> bool:
     for other in (",", ";", "\t"):
         if other == delimiter or joined.count(other) < 2:
             continue
-        fields = next(csv.reader([joined], delimiter=other))
+        try:
+            fields = next(csv.reader(io.StringIO(joined, newline=""), delimiter=other))
+        except (csv.Error, StopIteration):
+            continue
         if len(fields) >= max(3, width // 2) and len(fields) > 2 * len(filled):
             findings.append(finding("separador_distinto", label, number, None, joined.strip(), found=DELIMITER_NAME[other], expected=DELIMITER_NAME[delimiter]))
             return True

@@ -211,3 +211,92 @@ def test_any_documento_renders_without_markup_from_the_text(text):
     assert "<script" not in lowered and "<a " not in lowered and "<img" not in lowered
     assert not re.search(r"<[^>]*\son\w+\s*=", lowered), html
     assert "javascript:" not in re.sub(r">[^<]*<", "><", lowered)  # only as text, never in a tag
+
+
+# ---------------------------------------------------------------- through the pages, without a builder
+
+
+class _Tags(__import__("html.parser").parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.bad: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        kind = dict(attrs).get("type") or "text/javascript"
+        self.in_script = tag == "script" and ("javascript" in kind or kind == "module")  # a JSON data island is data
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action", "formaction") and value and value.strip().lower().startswith(("javascript:", "data:text/html")):
+                self.bad.append(f"<{tag} {name}={value}>")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and "alert(" in data:
+            self.bad.append("a script with data from the input")
+
+
+def _pages_are_inert(data: Path) -> int:
+    from generator.pages import Renderer
+    from generator.pipeline import check
+
+    prepared, findings = check(data)
+    for finding in findings:
+        assert not FORBIDDEN.search(finding.describe())
+    if prepared is None:
+        return 0
+    pages = Renderer(prepared.portal, prepared.derived, prepared.findings).render_all()
+    for page in pages:
+        tags = _Tags()
+        tags.feed(page.html)
+        assert not tags.bad, (page.url, tags.bad)
+        for text in (page.html, page.title, page.description or ""):
+            assert not FORBIDDEN.search(text), (page.url, FORBIDDEN.findall(text)[:3])
+    return len(pages)
+
+
+def _yaml_escape(char: str) -> str:
+    """A character inside a YAML double-quoted scalar: control characters as escapes ("\x80", "\ud800")."""
+    if char in '"\\':
+        return "\\" + char
+    if char in "\n\r\t\x85\u2028\u2029" or FORBIDDEN.search(char):
+        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+    return char
+
+
+NO_SURROGATES = re.compile("[\ud800-\udfff]")  # a UTF-8 file cannot hold a lone surrogate; YAML escapes can
+HOSTILE_TEXT = st.lists(st.one_of(ANY_TEXT, MARKUP, HOSTILE_CHARS, st.sampled_from([
+    "{: onfocus=alert(1) autofocus }", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\x80---\ntitle: x\n---",
+])), min_size=1, max_size=5).map("".join)
+
+
+def text_rows_strategy():
+    """Rows whose identifiers, dates and numbers pass and whose texts are hostile: most examples reach the pages."""
+    row = st.fixed_dictionaries({
+        "descripcion": HOSTILE_TEXT.map(lambda t: t + " meta"),
+        "cargos_puestos": HOSTILE_TEXT.map(lambda t: "Cargo " + t.replace(";", ",")),
+        "lider_equipo": HOSTILE_TEXT,
+        "nivel_esperado": st.sampled_from(["100", "95,5", "0"]),
+    })
+    return st.lists(row, min_size=1, max_size=4)
+
+
+@settings(max_examples=80, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@given(text_rows_strategy(), HOSTILE_TEXT, DOC_TEXT)
+def test_any_input_renders_pages_without_handlers_links_or_forbidden_characters(changes, titulo, documento):
+    for change in changes:
+        change["descripcion"] = change["descripcion"] + titulo[:40]
+        change.update({k: NO_SURROGATES.sub("", v) for k, v in change.items()})
+    with tempfile.TemporaryDirectory() as tmp:
+        data = write_data(Path(tmp), changes)
+        yml = data / "acuerdos" / "INE-JGE100-2023.yml"
+        quoted = "".join(map(_yaml_escape, titulo))
+        text = yml.read_text(encoding="utf-8").replace("titulo: Acuerdo de prueba", f'titulo: "{quoted} Acuerdo de prueba', 1)
+        text = text.replace("evaluación del desempeño", 'evaluación del desempeño"', 1)
+        (data / "documentos").mkdir()
+        (data / "documentos" / "texto.md").write_text(NO_SURROGATES.sub("", documento), encoding="utf-8")
+        yml.write_text(text.replace("metas: metas/", "documento: documentos/texto.md\nmetas: metas/", 1), encoding="utf-8")
+        _pages_are_inert(data)

@@ -270,3 +270,12 @@ def test_a_row_with_another_delimiter_is_one_error(tmp_path):
     on_row = [f for f in findings if f.row == 3 and f.file.endswith(".csv")]
     assert [f.code for f in on_row] == ["separador_distinto"]
     assert "«,»" in on_row[0].message and "«;»" in on_row[0].message
+
+
+def test_a_quote_across_lines_in_a_short_row_is_a_finding_not_a_traceback(tmp_path):
+    """Found by the fuzzer: the check for another delimiter re-read a row holding a line break."""
+    data = copy_valid(tmp_path)
+    header = (data / TABLE).read_text(encoding="utf-8").splitlines()[0]
+    (data / TABLE).write_text(header + '\n"\n;;"\n', encoding="utf-8")
+    prepared, findings = check(data)
+    assert prepared is None and findings
