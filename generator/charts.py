@@ -8,6 +8,7 @@ the annex as approved (as derive.reconcile does).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import textwrap
@@ -19,9 +20,10 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from .derive import Derived, Reconciliation, annex_counts
-from .model import Acuerdo, Area, Cargo, Periodo, Portal
+from . import urls
+from .model import Acuerdo, Area, Cargo, Portal
 from .schema import CUADRO_COLUMNS
-from .text import mes_anio
+from .text import fecha_larga, mes_anio
 
 # The palette of site_src/assets/css/portal.css. Each colour has a contrast of at least 4.5:1
 # with white, beyond WCAG AA's 3:1 for graphics, and white stripes or borders on it too.
@@ -60,8 +62,15 @@ CUADRO_SERIES = (
 )
 DECLARED = Series("declaradas", "Declaradas (anexo no disponible)", COLOR_DECLARED, "metas que declara el acuerdo (su anexo no está disponible)")
 
-LABEL_WIDTH = 28  # characters per line of a category label: long cargo names wrap on a 375 px screen
+LABEL_WIDTH = 44  # characters per line of a bar's label (above the bar: the full width of a 375 px screen)
 TABLE_NOTE = "Los datos están en la tabla «Ver los datos de la gráfica»."
+SOURCE = "Fuente: acuerdos de la Junta General Ejecutiva del INE; portal «Metas del Servicio Profesional Electoral Nacional»"
+ILLUSTRATIVE_NOTICE = "Datos ilustrativos: no son el anexo oficial del acuerdo"
+# Horizontal bars carry their label above them, across the plot's width (no label column squeezing
+# the bars on a phone): a bar, the label's lines above it and a gap make each category's band.
+BAR_PX = 20
+LINE_PX = 17  # a line of 13 px text
+GAP_PX = 14
 
 # The site's template, set once: plotly's default one would add about 6.5 KB to every figure.
 TEMPLATE = go.layout.Template(
@@ -93,6 +102,14 @@ class Chart:
     figure: dict  # plotly's {"data": [...], "layout": {...}}
     headers: tuple[str, ...]  # the table of the numbers it draws; the first column names the row
     rows: tuple[tuple, ...]
+    links: tuple[str | None, ...] = ()  # per row: the site URL (urls.py) of the page of what the row counts
+    names: tuple[str, ...] = ()  # per row: what the row counts, in full (siglas with their name)
+    illustrative: bool = False  # it counts illustrative metas
+    date: str = ""  # how recent its data is (data_date)
+
+    def export(self) -> dict:
+        """What the exported image carries besides the plot: title, source, date, notice (text for plotly)."""
+        return {"title": plotly_text(self.title), "source": plotly_text(SOURCE), "date": plotly_text(self.date), "notice": ILLUSTRATIVE_NOTICE if self.illustrative else ""}
 
     @property
     def height(self) -> int:
@@ -106,14 +123,55 @@ class Chart:
 
 def for_page(kind: str, portal: Portal, derived: Derived, **objects) -> list[Chart]:
     if kind == "home":
-        return _home(portal, derived)
-    if kind == "acuerdo":
-        return _acuerdo(objects["acuerdo"], objects["reconciliation"], derived)
-    if kind == "area":
-        return _area(objects["area"], derived)
-    if kind == "cargo":
-        return _cargo(objects["cargo"], derived)
-    raise ValueError(f"no charts for pages of kind {kind!r}")
+        found = _home(portal, derived)
+    elif kind == "acuerdo":
+        found = _acuerdo(portal, objects["acuerdo"], objects["reconciliation"], derived)
+    elif kind == "area":
+        found = _area(portal, objects["area"], derived)
+    elif kind == "cargo":
+        found = _cargo(portal, objects["cargo"], derived)
+    else:
+        raise ValueError(f"no charts for pages of kind {kind!r}")
+    date = data_date(portal)
+    return [dataclasses.replace(chart, date=date) for chart in found]
+
+
+def data_date(portal: Portal) -> str:
+    """How recent the charts' data is: the approval of the newest acuerdo in the portal (the same at every build)."""
+    newest = max((a.fecha_aprobacion for a in portal.acuerdos), default=None)
+    return f"Acuerdos aprobados hasta el {fecha_larga(newest)}" if newest else ""
+
+
+class _Names:
+    """Full names and page addresses of what bars count: áreas (siglas → name), cargos, acuerdos."""
+
+    def __init__(self, portal: Portal):
+        self.glosario = portal.glosario
+        self.areas = {a.siglas: a for a in portal.areas}
+        self.cargos = {c.nombre for c in portal.cargos}
+
+    def area(self, siglas: str) -> str:
+        area = self.areas.get(siglas)
+        nombre = (area.nombre if area else None) or self.glosario.get(siglas)
+        return f"{siglas} · {nombre}" if nombre and nombre != siglas else siglas
+
+    def spoken(self, label: str) -> str:
+        """«DEOE · Dirección…» as a sentence says it: «Dirección… (DEOE)»."""
+        siglas, _, nombre = label.partition(" · ")
+        return f"{nombre} ({siglas})" if nombre else label
+
+    def area_link(self, siglas: str) -> str | None:
+        return urls.area(siglas) if siglas in self.areas else None
+
+    def cargo_link(self, nombre: str) -> str | None:
+        return urls.cargo(nombre) if nombre in self.cargos else None
+
+    def of(self, category: str, value: str) -> tuple[str, str | None]:
+        if category == "area":
+            return self.area(value), self.area_link(value)
+        if category == "cargo":
+            return value, self.cargo_link(value)
+        raise ValueError(category)
 
 
 def plotly_text(value: str) -> str:
@@ -126,10 +184,11 @@ def plotly_text(value: str) -> str:
 
 def _home(portal: Portal, derived: Derived) -> list[Chart]:
     vigentes = _vigentes(derived.metas)
+    names = _Names(portal)
     charts = []
     if not vigentes.empty:
-        charts.append(_by_category("grafica-areas-tipo", "Metas por área normativa y tipo", vigentes, "area", "tipo", TIPOS, "Área normativa"))
-        charts.append(_by_category("grafica-areas-ambito", "Metas por área normativa y ámbito", vigentes, "area", "ambito", AMBITOS, "Área normativa"))
+        charts.append(_by_category("grafica-areas-tipo", "Metas por área normativa y tipo", vigentes, "area", "tipo", TIPOS, "Área normativa", names))
+        charts.append(_by_category("grafica-areas-ambito", "Metas por área normativa y ámbito", vigentes, "area", "ambito", AMBITOS, "Área normativa", names))
     by_acuerdo = _by_acuerdo(portal, vigentes)
     if by_acuerdo:
         charts.append(by_acuerdo)
@@ -138,9 +197,10 @@ def _home(portal: Portal, derived: Derived) -> list[Chart]:
     return charts
 
 
-def _acuerdo(acuerdo: Acuerdo, reconciliation: Reconciliation, derived: Derived) -> list[Chart]:
+def _acuerdo(portal: Portal, acuerdo: Acuerdo, reconciliation: Reconciliation, derived: Derived) -> list[Chart]:
     """The Cuadro as a chart; where the annex differs, its counts in a bar below the acuerdo's."""
-    rows = []  # (área, source, axis label, {Cuadro column: count})
+    names = _Names(portal)
+    rows = []  # (área, source, category, {Cuadro column: count})
     differing = 0
     if acuerdo.cuadro and reconciliation.annex_available:
         for area, comparisons in reconciliation.cuadro:
@@ -162,43 +222,48 @@ def _acuerdo(acuerdo: Acuerdo, reconciliation: Reconciliation, derived: Derived)
         title = "Metas que aprueba el acuerdo, por área normativa, tipo y ámbito"
     else:
         return []
-    labels = [label for _, _, label, _ in rows]
-    traces = [_bar(series, _axis_labels(labels), [counts[series.key] for *_, counts in rows]) for series in CUADRO_SERIES]
+    categories = [category for _, _, category, _ in rows]
+    full = [names.area(area) + ("" if source.startswith("Acuerdo y") or not differing else f" ({source.lower()})") for area, source, _, _ in rows]
+    traces = [_bar(series, categories, [counts[series.key] for *_, counts in rows], full) for series in CUADRO_SERIES]
     description = (
-        "Gráfica de barras horizontales apiladas: una barra por área normativa con sus metas individuales y colectivas, "
-        "de oficinas centrales (color liso) y de órganos desconcentrados (con rayas)"
+        "Gráfica de barras horizontales apiladas: una barra por área normativa ("
+        + "; ".join(dict.fromkeys(names.spoken(names.area(area)) for area, *_ in rows))
+        + ") con sus metas individuales y colectivas, de oficinas centrales (color liso) y de órganos desconcentrados (con rayas)"
         + (f"; en {differing} área(s) el anexo difiere del acuerdo y una segunda barra muestra las cifras del anexo" if differing else "")
         + f". {TABLE_NOTE}"
     )
+    shows_annex = reconciliation.annex_available
+    illustrative = shows_annex and bool(derived.metas.loc[derived.metas["acuerdo"] == acuerdo.clave, "datos_ilustrativos"].any())
     return [
         Chart(
             "grafica-cuadro", title, description,
-            _figure(traces, _bars_height(labels, len(traces)), yaxis=_category_axis(labels), xaxis=_count_axis("Metas", max(sum(counts.values()) for *_, counts in rows))),
+            _hbar_figure(traces, categories, full, max(sum(counts.values()) for *_, counts in rows)),
             ("Área normativa", "Fuente", *(s.label for s in CUADRO_SERIES), "Total"),
             tuple((area, source, *(counts[s.key] for s in CUADRO_SERIES), sum(counts.values())) for area, source, _, counts in rows),
+            tuple(names.area_link(area) for area, *_ in rows), tuple(full), illustrative,
         )
     ]
 
 
-def _area(area: Area, derived: Derived) -> list[Chart]:
+def _area(portal: Portal, area: Area, derived: Derived) -> list[Chart]:
     vigentes = _vigentes(derived.metas)
     own = vigentes[vigentes["area"] == area.siglas]
     if own.empty:
         return []
     by_cargo = _vigentes(derived.metas_cargos)
     return [
-        _by_category("grafica-cargos", f"Metas de {area.siglas} por cargo o puesto y tipo", by_cargo[by_cargo["area"] == area.siglas], "cargo", "tipo", TIPOS, "Cargo o puesto"),
+        _by_category("grafica-cargos", f"Metas de {area.siglas} por cargo o puesto y tipo", by_cargo[by_cargo["area"] == area.siglas], "cargo", "tipo", TIPOS, "Cargo o puesto", _Names(portal)),
         _timeline("grafica-vigencia", f"Metas de {area.siglas} vigentes por mes", own),
     ]
 
 
-def _cargo(cargo: Cargo, derived: Derived) -> list[Chart]:
+def _cargo(portal: Portal, cargo: Cargo, derived: Derived) -> list[Chart]:
     by_cargo = _vigentes(derived.metas_cargos)
     own = by_cargo[by_cargo["cargo"] == cargo.nombre]
     if own.empty:
         return []
     return [
-        _by_category("grafica-areas", "Metas del cargo por área normativa y tipo", own, "area", "tipo", TIPOS, "Área normativa"),
+        _by_category("grafica-areas", "Metas del cargo por área normativa y tipo", own, "area", "tipo", TIPOS, "Área normativa", _Names(portal)),
         _timeline("grafica-vigencia", "Metas del cargo vigentes por mes: qué está en curso cada mes", own),
     ]
 
@@ -206,23 +271,26 @@ def _cargo(cargo: Cargo, derived: Derived) -> list[Chart]:
 # Figures ----------------------------------------------------------------------------------------
 
 
-def _by_category(chart_id: str, title: str, frame: pd.DataFrame, category: str, split: str, series: tuple[Series, ...], header: str) -> Chart:
+def _by_category(chart_id: str, title: str, frame: pd.DataFrame, category: str, split: str, series: tuple[Series, ...], header: str, names: _Names) -> Chart:
     """Horizontal stacked bars: metas by `category` (the most first), split by `split` (tipo or ámbito)."""
     table = frame.groupby([category, split]).size().unstack(fill_value=0).reindex(columns=[s.key for s in series], fill_value=0)
     table = table.assign(total=table.sum(axis=1)).reset_index()
     table = table.sort_values(["total", category], ascending=[False, True], kind="stable")
-    labels = list(table[category])
-    traces = [_bar(s, _axis_labels(labels), [int(n) for n in table[s.key]]) for s in series]
+    keys = list(table[category])
+    full, links = zip(*(names.of(category, key) for key in keys))
+    traces = [_bar(s, keys, [int(n) for n in table[s.key]], full) for s in series]
     description = (
         f"Gráfica de barras horizontales apiladas: metas por {header.lower()}, divididas en {series[0].counts} y {series[1].counts}, "
-        f"de más a menos metas; encabeza {labels[0]}, con {int(table['total'].iloc[0]):,}. {TABLE_NOTE}"
+        f"de más a menos metas: {_enumeration(f'{names.spoken(name)}, {total:,}' for name, total in zip(full, table['total']))}"
+        + f". {TABLE_NOTE}"
     )
     columns = [category, *(s.key for s in series), "total"]
     return Chart(
         chart_id, title, description,
-        _figure(traces, _bars_height(labels, len(traces)), yaxis=_category_axis(labels), xaxis=_count_axis("Metas", int(table["total"].max()))),
+        _hbar_figure(traces, keys, list(full), int(table["total"].max())),
         (header, *(s.label for s in series), "Total"),
         tuple((row[0], *(int(n) for n in row[1:])) for row in table[columns].itertuples(index=False)),
+        tuple(links), tuple(full), bool(frame["datos_ilustrativos"].any()),
     )
 
 
@@ -241,20 +309,22 @@ def _by_acuerdo(portal: Portal, vigentes: pd.DataFrame) -> Chart | None:
     if not rows:
         return None
     series = (*TIPOS, DECLARED) if any(n[DECLARED.key] for _, n in rows) else TIPOS
-    axis = [[_periodo_short(a.periodo) for a, _ in rows], [plotly_text(a.clave) for a, _ in rows]]
-    names = [f"{plotly_text(a.clave)}<br>Periodo {plotly_text(a.periodo.label)}" for a, _ in rows]
-    traces = [_bar(s, axis, [n[s.key] for _, n in rows], names) for s in series]
+    keys = [a.clave for a, _ in rows]
+    full = [f"{a.clave} · periodo {a.periodo.label}" for a, _ in rows]
+    traces = [_bar(s, keys, [n[s.key] for _, n in rows], full) for s in series]
     description = (
         f"Gráfica de barras horizontales apiladas: las metas de cada uno de {len(rows)} acuerdos, agrupados por periodo de evaluación "
         f"del más reciente al más antiguo, divididas en individuales y colectivas"
         + ("; en gris, las que declara un acuerdo cuyo anexo no está disponible" if DECLARED in series else "")
         + f". {TABLE_NOTE}"
     )
+    shown = vigentes[vigentes["acuerdo"].isin(keys)]
     return Chart(
         "grafica-acuerdos", "Metas por acuerdo y periodo", description,
-        _figure(traces, _bars_height([a.clave for a, _ in rows], len(traces)), yaxis=dict(type="multicategory", autorange="reversed"), xaxis=_count_axis("Metas", max(sum(n.values()) for _, n in rows))),
+        _hbar_figure(traces, keys, full, max(sum(n.values()) for _, n in rows)),
         ("Acuerdo", "Periodo", *(s.label for s in series)),
         tuple((a.clave, a.periodo.label, *(n[s.key] for s in series)) for a, n in rows),
+        tuple(urls.acuerdo(a.clave) for a, _ in rows), tuple(full), bool(shown["datos_ilustrativos"].any()),
     )
 
 
@@ -281,6 +351,7 @@ def _timeline(chart_id: str, title: str, frame: pd.DataFrame) -> Chart:
         _figure(traces, 360, xaxis=dict(type="date", ticklabelmode="period", tickformat="%b\n%Y"), yaxis=_count_axis("Metas vigentes", max(totals))),
         ("Mes", *(s.label for s in TIPOS), "Total"),
         tuple((mes_anio(month), *(counts[s.key][i] for s in TIPOS), totals[i]) for i, month in enumerate(months)),
+        illustrative=bool(frame["datos_ilustrativos"].any()),
     )
 
 
@@ -299,16 +370,38 @@ def _monthly_counts(frame: pd.DataFrame) -> tuple[list[dt.date], dict[str, list[
     return [dt.date(index // 12, index % 12 + 1, 1) for index in range(first, last + 1)], counts
 
 
-def _bar(series: Series, y: list, x: list[int], names: list[str] | None = None) -> go.Bar:
-    """One series of horizontal bars; `y` holds category labels already escaped for plotly, and
-    `names` what hover text calls each bar when the label is not enough."""
+def _bar(series: Series, keys: list[str], x: list[int], names: list[str]) -> go.Bar:
+    """One series of horizontal bars over the categories `keys` (as written in the data); `names`
+    what each is in full, for the hover text; customdata also says which row of the chart's table
+    (and so which link) a bar is."""
     marker = dict(color=series.color, line=dict(color="#ffffff", width=1))
     if series.stripes:
         marker["pattern"] = dict(shape="/", fillmode="overlay", fgcolor="#ffffff", solidity=0.3)
-    name = "%{customdata}" if names else "%{y}"
     return go.Bar(
-        name=series.label, orientation="h", y=y, x=x, customdata=names, marker=marker,
-        hovertemplate=f"{name}<br>{series.counts.capitalize()}: %{{x:,}}<extra></extra>",
+        name=series.label, orientation="h", y=[plotly_text(k) for k in keys], x=x,
+        customdata=[[plotly_text(name), row] for row, name in enumerate(names)], marker=marker,
+        hovertemplate=f"%{{customdata[0]}}<br>{series.counts.capitalize()}: %{{x:,}}<extra></extra>",
+    )
+
+
+def _hbar_figure(traces: list[go.Bar], keys: list[str], names: list[str], top: int) -> dict:
+    """Horizontal bars, the first category on top, each with its full name above it (an annotation
+    across the plot's width, which graficas.js keeps just above its bar whatever the screen)."""
+    lines = max(len(_wrap(name)) for name in names)
+    band = BAR_PX + GAP_PX + LINE_PX * lines
+    headroom = (LINE_PX * lines / 2 + 2) / band  # the top label stands above the first band's middle
+    categories = [plotly_text(k) for k in keys]
+    labels = [
+        dict(
+            text="<br>".join(_wrap(name)), x=0, xref="paper", xanchor="left", align="left", y=category, yref="y", yanchor="bottom",
+            yshift=BAR_PX / 2 + 2, showarrow=False, captureevents=True, name=str(row),
+        )
+        for row, (category, name) in enumerate(zip(categories, names))
+    ]
+    yaxis = dict(type="category", categoryorder="array", categoryarray=categories, range=[len(keys) - 0.5, -0.5 - headroom], showticklabels=False, ticks="")
+    return _figure(
+        traces, 70 + 22 * len(traces) + round(band * (len(keys) + headroom)),
+        bargap=round(1 - BAR_PX / band, 3), yaxis=yaxis, xaxis=_count_axis("Metas", top), annotations=labels,
     )
 
 
@@ -326,26 +419,12 @@ def _wrap(label: str) -> list[str]:
     return textwrap.wrap(plotly_text(label), LABEL_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def _axis_labels(labels: list[str]) -> list[str]:
-    """Category labels escaped for plotly, long ones wrapped (the <br> is ours, added after escaping)."""
-    return ["<br>".join(_wrap(label)) for label in labels]
+def _enumeration(items) -> str:
+    """«a; b; y c»: items that may hold commas themselves."""
+    items = list(items)
+    return items[0] if len(items) == 1 else "; ".join(items[:-1]) + "; y " + items[-1]
 
 
 def _count_axis(title: str, top: int) -> dict:
     """An axis of counts: whole numbers only (plotly would mark 0.2, 0.4… up to a count of 1)."""
     return dict(title=dict(text=title), rangemode="tozero", dtick=1 if top <= 5 else None)
-
-
-def _category_axis(labels: list[str]) -> dict:
-    """The categories in the given order, the first on top."""
-    return dict(type="category", categoryorder="array", categoryarray=_axis_labels(labels), autorange="reversed")
-
-
-def _bars_height(labels: list[str], series: int) -> int:
-    """Room for the axis, for the legend (a line per series on a narrow screen) and for every bar with its label's lines."""
-    return 60 + 22 * series + sum(28 + 18 * (len(_wrap(label)) - 1) for label in labels)
-
-
-def _periodo_short(periodo: Periodo) -> str:
-    """The period on the axis, in two short lines: INE / 2022–2023."""
-    return f"{plotly_text(periodo.sistema)}<br>{periodo.inicio.year}–{periodo.fin.year}"

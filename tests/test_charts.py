@@ -16,6 +16,7 @@ import pytest
 
 from generator import charts
 from generator.derive import Reconciliation
+from generator.text import fecha_larga
 from generator.pipeline import prepare
 from generator.synth import synth
 
@@ -96,11 +97,10 @@ def test_home_bars_go_from_the_largest_area_down(demo):
 
 def test_home_counts_metas_by_acuerdo_and_shows_what_an_acuerdo_without_annex_declares(demo):
     chart = page_charts(demo, "home")["grafica-acuerdos"]
-    periods, claves = chart.figure["data"][0]["y"]
     names = TIPO_OF_TRACE | {"Declaradas (anexo no disponible)": "declaradas"}
     counts = Counter()
     for trace in chart.figure["data"]:
-        for clave, value in zip(trace["y"][1], trace["x"]):
+        for clave, value in zip(trace["y"], trace["x"]):
             counts[(clave, names[trace["name"]])] += value
     expected = Counter((m.acuerdo, m.tipo) for m in in_force(demo.portal.metas))
     with_metas = {m.acuerdo for m in demo.portal.metas}
@@ -109,18 +109,18 @@ def test_home_counts_metas_by_acuerdo_and_shows_what_an_acuerdo_without_annex_de
             expected[(acuerdo.clave, "declaradas")] = acuerdo.totales["metas"]
     assert +counts == expected
     assert counts[("INE/JGE177/2022", "declaradas")] == 198  # the first block, known only by its totals
-    assert set(periods) == {"INE<br>2022–2023"}
 
 
-def test_home_groups_acuerdos_by_period_newest_first(multi):
+def test_home_groups_acuerdos_by_period_newest_first_and_names_the_period(multi):
     chart = page_charts(multi, "home")["grafica-acuerdos"]
-    periods, claves = chart.figure["data"][0]["y"]
-    years = [int(p.split("<br>")[1][:4]) for p in periods]
-    assert years == sorted(years, reverse=True) and len(set(years)) == 4
-    for period, clave in zip(periods, claves):
-        acuerdo = multi.portal.acuerdo(clave)
-        assert period == f"{acuerdo.sistema}<br>{acuerdo.periodo_inicio.year}–{acuerdo.periodo_fin.year}"
+    claves = chart.figure["data"][0]["y"]
+    starts = [multi.portal.acuerdo(c).periodo.inicio for c in claves]
+    assert starts == sorted(starts, reverse=True) and len(set(starts)) == 4
+    labels = {a["y"]: label(a["text"]) for a in chart.figure["layout"]["annotations"]}
+    for clave in claves:
+        assert labels[clave] == f"{clave} · periodo {multi.portal.acuerdo(clave).periodo.label}"
     assert {row[0]: row[1] for row in chart.rows} == {clave: multi.portal.acuerdo(clave).periodo.label for clave in claves}
+    assert chart.links == tuple(f"acuerdos/{c.lower().replace('/', '-')}/" for c in claves)
 
 
 def test_the_timeline_counts_metas_in_force_each_month_without_the_cancelled(demo, multi):
@@ -282,9 +282,8 @@ def test_data_text_never_becomes_plotly_markup(fresh_copy):
         for category in categories:
             assert re.sub("<br>", "", category).count("<") == 0, category
     assert page_charts(prepared, "cargo", cargo=cargo, metas=[])  # its page has charts too
-    home = page_charts(prepared, "home")["grafica-acuerdos"]
-    for trace in home.figure["data"]:
-        for text in [*trace["customdata"], *trace["y"][0], *trace["y"][1]]:
+    for chart in page_charts(prepared, "area", area=area, metas=[]).values():
+        for text in [name for trace in chart.figure["data"] for name, _ in trace.get("customdata") or []] + [a["text"] for a in chart.figure["layout"].get("annotations", [])]:
             assert "<" not in text.replace("<br>", ""), text
     assert charts.plotly_text("a <br> & b &lt;") == "a &lt;br&gt; &amp; b &amp;lt;"
 
@@ -304,8 +303,8 @@ def test_figures_use_the_small_site_template(demo):
         assert chart.figure["layout"]["template"]["layout"]["separators"] == ".,"
 
 
-def test_the_same_data_gives_the_same_bytes(demo):
-    again = prepare(REPO / "data")
+def test_the_same_data_gives_the_same_bytes(demo, example_data):
+    again = prepare(example_data)
     first = [(c.id, str(c.figure_json()), c.rows) for c in all_charts(demo)]
     second = [(c.id, str(c.figure_json()), c.rows) for c in all_charts(again)]
     assert first == second
@@ -349,3 +348,56 @@ def test_the_plotly_bundle_is_the_npm_release_with_one_default_pointed_home():
     bundle = (Path(__file__).resolve().parents[1] / "site_src" / "assets" / "vendor" / "plotly" / "plotly-basic.min.js").read_bytes()
     assert bundle.count(OUR_TOPOJSON) == 1 and b"cdn.plot.ly" not in bundle
     assert hashlib.sha256(bundle.replace(OUR_TOPOJSON, NPM_TOPOJSON)).hexdigest() == NPM_SHA256
+
+
+def test_bars_carry_the_full_name_of_their_area_in_the_label_hover_and_text_alternative(demo):
+    chart = page_charts(demo, "home")["grafica-areas-tipo"]
+    nombre = {a.siglas: a.nombre or demo.portal.glosario.get(a.siglas) for a in demo.portal.areas}
+    labels = {a["y"]: label(a["text"]) for a in chart.figure["layout"]["annotations"]}
+    for trace in chart.figure["data"]:
+        for siglas, (name, row) in zip(trace["y"], trace["customdata"]):
+            full = f"{siglas} · {nombre[siglas]}" if nombre[siglas] else siglas
+            assert html.unescape(name) == labels[siglas] == full
+            assert chart.rows[row][0] == siglas  # the row of the table, and so of the link, the bar is
+            assert "%{customdata[0]}" in trace["hovertemplate"]
+        assert trace["y"] == chart.figure["layout"]["yaxis"]["categoryarray"]
+    assert "Dirección Ejecutiva de Organización Electoral (DEOE)" in chart.description
+    assert chart.figure["layout"]["yaxis"]["showticklabels"] is False  # the names stand above the bars, across the width
+
+
+def test_each_bar_links_to_the_page_of_what_it_counts(demo):
+    from generator import urls
+
+    home = page_charts(demo, "home")
+    assert home["grafica-areas-tipo"].links == tuple(urls.area(row[0]) for row in home["grafica-areas-tipo"].rows)
+    assert home["grafica-acuerdos"].links == tuple(urls.acuerdo(row[0]) for row in home["grafica-acuerdos"].rows)
+    area = next(a for a in demo.portal.areas if a.siglas == "DEOE")
+    by_cargo = page_charts(demo, "area", area=area, metas=[])["grafica-cargos"]
+    assert by_cargo.links == tuple(urls.cargo(row[0]) for row in by_cargo.rows)
+    assert "links" not in dataclasses.asdict(home["grafica-vigencia"]) or home["grafica-vigencia"].links == ()
+
+
+def test_the_exported_image_names_source_date_and_illustrative_data(demo):
+    for chart in all_charts(demo):
+        export = chart.export()
+        assert export["title"] == charts.plotly_text(chart.title)
+        assert export["source"].startswith("Fuente: acuerdos de la Junta General Ejecutiva del INE; portal")
+        newest = max(a.fecha_aprobacion for a in demo.portal.acuerdos)
+        assert export["date"] == f"Acuerdos aprobados hasta el {fecha_larga(newest)}"
+        assert export["notice"].startswith("Datos ilustrativos")  # every meta of data/ is illustrative
+    # Metas that are not illustrative: no notice.
+    derived = dataclasses.replace(demo.derived, metas=demo.derived.metas.assign(datos_ilustrativos=False), metas_cargos=demo.derived.metas_cargos.assign(datos_ilustrativos=False))
+    for chart in charts.for_page("home", demo.portal, derived):
+        assert chart.export()["notice"] == ""
+
+
+def test_horizontal_bars_leave_room_for_every_label_line(demo):
+    for chart in all_charts(demo):
+        layout = chart.figure["layout"]
+        if "annotations" not in layout:
+            continue
+        lines = max(a["text"].count("<br>") + 1 for a in layout["annotations"])
+        categories = len(layout["yaxis"]["categoryarray"])
+        band = (layout["height"] - 70 - 22 * len(chart.figure["data"])) / categories
+        bar = band * (1 - layout["bargap"])
+        assert band - bar >= lines * charts.LINE_PX, chart.id  # the gap above each bar holds its name

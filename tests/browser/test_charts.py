@@ -9,11 +9,12 @@ from collections import Counter
 
 import pytest
 
-from conftest import DATA, external_requests
+from conftest import DATA, REPO, external_requests
 from generator import charts
 from generator.pipeline import prepare
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = REPO / "test-artifacts"
 
 BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"
 DRAWN = """() => {
@@ -30,6 +31,27 @@ BARS = """(id) => {
     // A multicategory axis (period, acuerdo): the acuerdo names the bar.
     return {name: trace.name, categories: Array.isArray(categories[0]) ? categories[categories.length - 1] : categories, values: trace.orientation === 'h' ? trace.x : trace.y, lengths};
   });
+}"""
+# Per horizontal chart: the top of each category's bar and the box of its name, in page pixels.
+LABELS_AND_BARS = """(id) => {
+  const el = document.getElementById(id);
+  const bars = {};
+  el.querySelectorAll('.trace.bars').forEach((group, i) => {
+    const trace = el.data[i];
+    group.querySelectorAll('.point path').forEach((path, j) => {
+      const box = path.getBoundingClientRect();
+      if (box.width > 0) bars[trace.y[j]] = Math.min(bars[trace.y[j]] ?? Infinity, box.top);
+    });
+  });
+  const labels = {};
+  el.querySelectorAll('.annotation').forEach((node, i) => {
+    const a = el.layout.annotations[i];
+    if (a.yref !== 'y') return;
+    const box = node.querySelector('.annotation-text').getBoundingClientRect();
+    labels[a.y] = {top: box.top, bottom: box.bottom};
+  });
+  for (const key of Object.keys(labels)) if (!(key in bars)) delete labels[key];
+  return {bars, labels};
 }"""
 SPANISH_ONLY_MONTHS = {"Ene", "Abr", "Ago", "Dic"}
 ENGLISH_MONTHS = {"Jan", "Apr", "Aug", "Dec"}
@@ -94,11 +116,12 @@ def test_home_charts_draw_the_counts_of_the_data(page, base_url, demo):
     timeline = bars(page, "grafica-vigencia")
     january = {t["name"]: dict(zip(t["categories"], t["values"]))["2023-01-01"] for t in timeline}
     assert january["Individuales"] == sum(1 for m in metas if m.tipo == "individual" and m.fecha_inicio.isoformat() <= "2023-01-31" and m.fecha_termino.isoformat() >= "2023-01-01")
-    # The largest área on top, as in the table below the chart.
-    ticks = page.locator("#grafica-areas-tipo-figura .ytick text")
-    drawn_order = sorted((t.bounding_box()["y"], t.text_content()) for t in ticks.all())
-    table = page.locator("#grafica-areas-tipo tbody th").all_text_contents()
+    # The largest área on top, as in the table below the chart, each with its full name.
+    labels = page.locator("#grafica-areas-tipo-figura .annotation-text")
+    drawn_order = sorted((t.bounding_box()["y"], squeeze(t.text_content())) for t in labels.all())
+    table = [squeeze(name) for name in page.locator("#grafica-areas-tipo tbody th").all_text_contents()]
     assert [name for _, name in drawn_order] == table
+    assert table[0] == squeeze("DEOE · Dirección Ejecutiva de Organización Electoral")
     assert external_requests(page.requests, base_url) == []
 
 
@@ -163,13 +186,15 @@ def test_every_chart_has_a_text_alternative(page, base_url, demo):
         # described, not role="img": plotly's toolbar buttons inside must stay reachable (axe: nested-interactive)
         description = chart.locator("#" + plot.get_attribute("aria-describedby"))
         assert "Gráfica de barras" in description.text_content()
+        if chart.get_attribute("id").startswith("grafica-areas"):
+            assert "Dirección Ejecutiva de Organización Electoral (DEOE)" in description.text_content()
         assert chart.locator(".grafica-titulo").text_content().strip()
         summary = chart.locator("details summary")
         assert summary.text_content().strip() == "Ver los datos de la gráfica"
         summary.click()
         assert chart.locator("details table tbody tr").first.is_visible()
     rows = page.locator("#grafica-areas-tipo tbody tr").all()
-    table = {r.locator("th").text_content(): [int(c.replace(",", "")) for c in r.locator("td").all_text_contents()] for r in rows}
+    table = {r.locator("th").text_content().split(" · ")[0]: [int(c.replace(",", "")) for c in r.locator("td").all_text_contents()] for r in rows}
     metas = in_force(demo.portal.metas)
     for area, (individuales, colectivas, total) in table.items():
         assert (individuales, colectivas, total) == (
@@ -189,11 +214,31 @@ def test_charts_fit_a_375_px_screen(browser, base_url, path):
         for plot in tab.locator(".grafica-figura").all():
             box = plot.locator("svg.main-svg").first.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375
-            for label in plot.locator(".ytick text, .legendtext").all():
+            for label in plot.locator(".annotation-text, .legendtext").all():
                 text = label.bounding_box()
                 assert text["x"] >= 0 and text["x"] + text["width"] <= 375, label.text_content()
+        for chart_id in tab.evaluate("() => [...document.querySelectorAll('.grafica')].map((g) => g.id)"):
+            if tab.locator(f"#{chart_id}-figura .annotation-text").count():
+                assert_names_stand_above_their_bars(tab, chart_id)
+                plot = tab.locator(f"#{chart_id}-figura .nsewdrag").bounding_box()
+                assert plot["width"] >= 0.8 * 343, chart_id  # the bars get the width, no column of labels squeezes them
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"telefono-graficas-{path.strip('/').replace('/', '-') or 'inicio'}.png"), full_page=True)
     finally:
         context.close()
+
+
+def assert_names_stand_above_their_bars(tab, chart_id):
+    """Each name just above its own bar (not over the bar, not nearer another bar)."""
+    found = tab.evaluate(LABELS_AND_BARS, chart_id + "-figura")
+    assert found["labels"], chart_id
+    tops = sorted(found["bars"].values())
+    for category, label in found["labels"].items():
+        bar_top = found["bars"][category]
+        assert 0 <= bar_top - label["bottom"] <= 8, (chart_id, category, bar_top, label)
+        above = [t for t in tops if t < bar_top]
+        if above:
+            assert label["top"] > above[-1] + 10, (chart_id, category)  # clear of the bar above
 
 
 @pytest.mark.parametrize("path", ["acuerdos/", "acuerdos/ine-jge177-2022/", "metas/ine-jge186-2022/deoe-1/"])
@@ -230,8 +275,8 @@ def test_names_in_the_data_are_shown_as_written_not_as_markup(page, base_url, fr
           const figure = JSON.parse(json), div = document.createElement('div');
           document.body.append(div);
           await Plotly.newPlot(div, figure.data, figure.layout);
-          const ticks = [...div.querySelectorAll('.ytick text')];
-          return {texts: ticks.map((t) => t.textContent), bold: div.querySelectorAll('.ytick tspan[style*="bold"], .ytick tspan[style*="italic"]').length};
+          const labels = [...div.querySelectorAll('.annotation-text')];
+          return {texts: labels.map((t) => t.textContent), bold: div.querySelectorAll('.annotation-text tspan[style*="bold"], .annotation-text tspan[style*="italic"]').length};
         }""",
         str(chart.figure_json()),
     )
@@ -254,3 +299,98 @@ def test_plotly_settings_that_name_outside_hosts_point_at_the_site(page, base_ur
     for topojson, send_to_cloud in contexts:
         assert topojson == base_url + "assets/vendor/plotly/"
         assert send_to_cloud is False
+
+
+def click_at(page, locator):
+    """A click where a reader's pointer would land (plotly's drag layer lies over the bars)."""
+    locator.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_click_on_a_bar_or_its_name_opens_its_page(browser, base_url, width):
+    context = browser.new_context(locale="es-MX", viewport={"width": width, "height": 800})
+    try:
+        tab = context.new_page()
+        open_charts(tab, base_url, "")
+        second = tab.locator("#grafica-areas-tipo tbody th").nth(1).text_content()
+        siglas = second.split(" · ")[0]
+        click_at(tab, tab.locator("#grafica-areas-tipo-figura .trace.bars").first.locator(".point path").nth(1))
+        tab.wait_for_url(base_url + f"areas/{siglas.lower()}/")
+        assert tab.locator("h1").text_content().startswith(siglas) or siglas in tab.locator("h1").text_content()
+        open_charts(tab, base_url, "")
+        click_at(tab, tab.locator("#grafica-acuerdos-figura .annotation-text").first)
+        tab.wait_for_url(base_url + "acuerdos/ine-jge186-2022/")
+        open_charts(tab, base_url, "areas/deoe/")
+        first_cargo = tab.locator("#grafica-cargos tbody th").first.text_content()
+        click_at(tab, tab.locator("#grafica-cargos-figura .annotation-text").first)
+        tab.wait_for_load_state("load")
+        assert first_cargo in tab.locator("h1").text_content()
+    finally:
+        context.close()
+
+
+def test_the_table_of_a_chart_links_each_row_to_its_page(page, base_url):
+    open_charts(page, base_url, "")
+    link = page.locator("#grafica-areas-tipo tbody th a").first
+    assert link.text_content() == "DEOE · Dirección Ejecutiva de Organización Electoral"
+    page.locator("#grafica-areas-tipo summary").click()
+    link.click()
+    page.wait_for_url(base_url + "areas/deoe/")
+
+
+def test_hover_names_the_area_in_full(page, base_url):
+    open_charts(page, base_url, "")
+    text = hover_text(page, "grafica-areas-tipo")
+    assert "Dirección Ejecutiva de Organización Electoral" in text and re.search(r"Metas (individuales|colectivas): \d+", text)
+
+
+def test_each_chart_has_a_link_of_its_own(page, base_url):
+    open_charts(page, base_url, "")
+    for chart in page.locator(".grafica").all():
+        anchor = chart.locator(".grafica-titulo a.grafica-enlace")
+        assert anchor.get_attribute("href") == "#" + chart.get_attribute("id")
+        assert anchor.is_visible()
+    page.goto(base_url + "#grafica-acuerdos")
+    page.wait_for_function(DRAWN, timeout=15000)
+    top = page.locator("#grafica-acuerdos").bounding_box()["y"]
+    assert 0 <= top < 200  # opened at the chart
+
+
+EXPORT_SPY = """() => {
+  window.__exported = [];
+  const original = Plotly.toImage;
+  Plotly.toImage = (figure, options) => { window.__exported.push({layout: figure.layout, options}); return original(figure, options); };
+}"""
+
+
+def test_the_exported_png_carries_title_source_date_and_notice(browser, base_url, site):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800}, accept_downloads=True)
+    try:
+        tab = context.new_page()
+        open_charts(tab, base_url, "")
+        tab.evaluate(EXPORT_SPY)
+        figure = tab.locator("#grafica-areas-tipo-figura")
+        figure.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+        figure.hover()
+        with tab.expect_download() as download:
+            figure.locator('.modebar-btn[data-title="Descargar gráfica como PNG"]').click()
+        assert download.value.suggested_filename == "grafica-areas-tipo.png"
+        png = download.value.path().read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        exported = tab.evaluate("() => window.__exported")[0]
+        layout = exported["layout"]
+        assert (width, height) == (layout["width"], layout["height"])
+        assert "Metas por área normativa y tipo" in layout["title"]["text"]
+        footer = layout["annotations"][-1]["text"]
+        assert "Fuente: acuerdos de la Junta General Ejecutiva del INE; portal «Metas del Servicio Profesional Electoral Nacional»" in footer
+        assert "Datos ilustrativos" in footer  # every meta of data/ is illustrative
+        assert re.search(r"Acuerdos aprobados hasta el 28 de septiembre de 2022; consultada el \d{1,2} de [a-z]+ de 20\d\d", footer), footer
+        assert "Página: " + base_url in footer
+        # What the image shows below the plot fits in it: the footer's lines end above its bottom edge.
+        assert layout["margin"]["b"] >= 64 + 16 * footer.count("<br>") + 16
+    finally:
+        context.close()
