@@ -184,6 +184,51 @@ def legal_basis(portal: Portal) -> list[tuple[Acuerdo, str]]:
     return found
 
 
+URL_TOKEN = "[dirección de esta página]"  # the browser puts the page's address there (pagina.js)
+DATE_TOKEN = "[fecha de consulta]"  # … and the day of reading: builds stay deterministic
+CITED_BODY = "Junta General Ejecutiva del Instituto Nacional Electoral"
+PORTAL_TITLE = "Metas del Servicio Profesional Electoral Nacional"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite a meta or an acuerdo, as text, BibTeX and CSL-JSON."""
+
+    key: str
+    title: str
+    issued: dt.date
+    url: str | None  # absolute when site_url is set; else the browser fills it in
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        note = f" {self.note}." if self.note else ""
+        return f"«{self.title}», {CITED_BODY}, {fecha_larga(self.issued)}. En: {PORTAL_TITLE}, {self.url or URL_TOKEN}. Consultado el {DATE_TOKEN}.{note}"
+
+    @property
+    def bibtex(self) -> str:
+        def braced(value: str) -> str:
+            return value.replace("\\", "").replace("{", "(").replace("}", ")")
+
+        fields = [
+            ("title", "{" + braced(self.title) + "}"), ("author", "{" + CITED_BODY + "}"), ("date", self.issued.isoformat()),
+            ("howpublished", PORTAL_TITLE), ("url", self.url or URL_TOKEN), ("urldate", DATE_TOKEN),
+        ] + ([("note", braced(self.note))] if self.note else [])
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@misc{{{self.key},\n{body}\n}}"
+
+    @property
+    def csl_json(self) -> str:
+        record = {
+            "id": self.key, "type": "webpage", "title": self.title, "author": [{"literal": CITED_BODY}],
+            "issued": {"date-parts": [[self.issued.year, self.issued.month, self.issued.day]]},
+            "container-title": PORTAL_TITLE, "URL": self.url or URL_TOKEN, "accessed": {"raw": DATE_TOKEN},
+        }
+        if self.note:
+            record["note"] = self.note
+        return json.dumps(record, ensure_ascii=False, indent=1)
+
+
 def fecha_corta(value: dt.date) -> str:
     """1 oct. 2022: a date that fits a listing's column."""
     month = MONTHS[value.month - 1]
@@ -246,7 +291,13 @@ class Renderer:
             pages.append(self._page(urls.periodo(periodo.slug), "periodo", "periodo.html.j2", periodo=periodo, metas=metas, acuerdos=[a for a in portal.acuerdos if a.periodo == periodo], counts=counts(metas), area_counts=area_counts))
         for acuerdo in portal.acuerdos:
             metas, reconciliation = self.metas_by_acuerdo[acuerdo.clave], self.derived.reconciliations[acuerdo.clave]
-            pages.append(self._page(acuerdo.path, "acuerdo", "acuerdo.html.j2", acuerdo=acuerdo, metas=metas, reconciliation=reconciliation, findings=[f for f in self._all_findings() if f.file == acuerdo.file], charts=charts.for_page("acuerdo", portal, self.derived, acuerdo=acuerdo, metas=metas, reconciliation=reconciliation)))
+            cita = Citation(acuerdo.slug, f"Acuerdo {acuerdo.clave}", acuerdo.fecha_aprobacion, urls.absolute(self.site_url, acuerdo.path), "Acuerdo ficticio, de ejemplo" if acuerdo.acuerdo_ilustrativo else None)
+            pages.append(self._page(acuerdo.path, "acuerdo", "acuerdo.html.j2", acuerdo=acuerdo, metas=metas, reconciliation=reconciliation, cita=cita, findings=[f for f in self._all_findings() if f.file == acuerdo.file], charts=charts.for_page("acuerdo", portal, self.derived, acuerdo=acuerdo, metas=metas, reconciliation=reconciliation)))
+        pages.append(self._page(urls.METAS, "section", "metas_index.html.j2"))
+        for acuerdo in portal.acuerdos:
+            metas = self.metas_by_acuerdo[acuerdo.clave]
+            if metas:
+                pages.append(self._page(urls.metas_of_acuerdo(acuerdo.clave), "section", "metas_acuerdo.html.j2", acuerdo=acuerdo, metas=metas, shown=metas[:LISTING_ROWS]))
         for area in portal.areas:
             metas = self.metas_by_area[area.siglas]
             pages.append(self._page(area.path, "area", "area.html.j2", area=area, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_area(area, portal), charts=charts.for_page("area", portal, self.derived, area=area, metas=metas)))
@@ -258,7 +309,9 @@ class Renderer:
             metas = self.metas_by_cargo[cargo.nombre]
             pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), evaluated=evaluated_by.get(cargo.slug, []), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
         for meta in portal.metas:
-            pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=portal.acuerdo(meta.acuerdo), findings=self.findings_by_place[(meta.file, meta.row)]))
+            acuerdo = portal.acuerdo(meta.acuerdo)
+            cita = Citation(slugify(f"{meta.acuerdo}-{meta.numero}"), f"Meta {meta.numero} del acuerdo {meta.acuerdo}", acuerdo.fecha_aprobacion, urls.absolute(self.site_url, meta.path), "Meta ilustrativa, no oficial" if meta.datos_ilustrativos else None)
+            pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=acuerdo, findings=self.findings_by_place[(meta.file, meta.row)], cita=cita))
         return pages
 
     def feed(self) -> bytes:

@@ -1,2 +1,28 @@
 /* On every page: the print footer shows the page's address as the reader opened it. */
 document.querySelectorAll(".pie-impresion__url").forEach((element) => { element.textContent = location.href; });
+
+/* «Cómo citar esta página»: the page's address (when the build did not know it) and the day of reading
+ * go into the citation here, so that builds stay the same; the button copies the text. */
+const URL_TOKEN = "[dirección de esta página]";
+const DATE_TOKEN = "[fecha de consulta]";
+document.querySelectorAll("[data-cita]").forEach((cita) => {
+  const address = location.href.split("#")[0].split("?")[0];
+  const today = new Date();
+  const iso = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, "0"), String(today.getDate()).padStart(2, "0")].join("-");
+  const long = new Intl.DateTimeFormat("es-MX", { day: "numeric", month: "long", year: "numeric" }).format(today);
+  const text = cita.querySelector("[data-cita-texto]");
+  text.textContent = text.textContent.replace(URL_TOKEN, address).replace(DATE_TOKEN, long);
+  cita.querySelectorAll("[data-cita-formato]").forEach((code) => {
+    code.textContent = code.textContent.replace(URL_TOKEN, address).replace(DATE_TOKEN, iso);
+  });
+  const button = cita.querySelector("[data-cita-copiar]");
+  const notice = cita.querySelector("[data-cita-aviso]");
+  if (!navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    navigator.clipboard.writeText(text.textContent).then(
+      () => { notice.textContent = "Cita copiada."; },
+      () => { notice.textContent = "No se pudo copiar: seleccione el texto y cópielo."; },
+    );
+  });
+});
