@@ -32,7 +32,7 @@ _ALL = (
     Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos; formatos admitidos: {formats}", "A `documento:` or `metas:` path that names no file inside the data folder."),
     Code("formato_no_admitido", ERROR, "los archivos «{ext}» no se leen; guarde la tabla como {formats}", "A metas table with an extension other than .csv, .xlsx, .xls or .ods (for example a .docx named in `metas:` or left in `data/metas/`)."),
     Code("archivo_ilegible", ERROR, "{detail}", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety)."),
-    Code("archivo_demasiado_grande", ERROR, "el archivo ocupa {size} y el límite es {limit}", "A file over the size limit (50 MB by default; an XLSX or ODS also when uncompressed over four times that)."),
+    Code("archivo_demasiado_grande", ERROR, "el archivo {size} y el límite es {limit}", "A file over the size limit (50 MB by default; an XLSX or ODS also when uncompressed over four times that; an acuerdo's YAML over 1 MB or 20,000 values; an acuerdo's text over 2,000,000 characters)."),
     Code("archivo_vacio", ERROR, "la tabla no tiene encabezado", "A metas table or catalogue without any row."),
     Code("demasiadas_filas", ERROR, "la tabla tiene más de {limit} filas; divídala o suba el límite", "A table over the row limit (100,000 by default)."),
     Code("celda_demasiado_larga", ERROR, "la celda tiene {length} caracteres y el límite es {limit}", "A cell or YAML value over the length limit (20,000 characters by default)."),

@@ -43,6 +43,7 @@ class Limits:
     max_cell_chars: int = 20_000  # characters of one cell or YAML value
     max_yaml_aliases: int = 50  # aliases (*name) in one acuerdo YAML
     max_yaml_nodes: int = 20_000  # values of one acuerdo YAML once its aliases are expanded
+    max_yaml_bytes: int = 1024 * 1024  # an acuerdo's YAML is a few KB; PyYAML reads about 300 KB a second
     max_depth: int = 20  # nesting of lists and maps in a YAML, of lists and quotes in a documento
     max_document_chars: int = 2_000_000  # an acuerdo's text (the seed has 25,000; rendering is linear, ~20 µs a character at worst)
 
@@ -117,8 +118,12 @@ class BoundedLoader(TextDatesLoader):
         self.limits = limits
         self.depth = 0
         self.aliases = 0
+        self.nodes = 0
 
     def compose_node(self, parent, index):
+        self.nodes += 1
+        if self.nodes > self.limits.max_yaml_nodes:
+            raise _YamlLimit("archivo_demasiado_grande", self.peek_event().start_mark.line + 1, f"más de {self.limits.max_yaml_nodes:,} valores")
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > self.limits.max_yaml_aliases:
@@ -254,7 +259,7 @@ class _Reader:
     def read_bytes(self, path: Path, label: str) -> bytes | None:
         size = path.stat().st_size
         if size > self.limits.max_file_bytes:
-            self.raw.findings.append(finding("archivo_demasiado_grande", label, size=_size(size), limit=_size(self.limits.max_file_bytes)))
+            self.raw.findings.append(finding("archivo_demasiado_grande", label, size=f"ocupa {_size(size)}", limit=_size(self.limits.max_file_bytes)))
             return None
         try:
             return path.read_bytes()
@@ -298,7 +303,7 @@ class _Reader:
                 raw.findings.append(Finding(acuerdo.file, acuerdo.lines.get("documento"), "documento", "archivo_ilegible", "el documento no está en UTF-8", documento))
                 continue
             if len(text) > self.limits.max_document_chars:
-                raw.findings.append(finding("archivo_demasiado_grande", self.label(path), size=f"{len(text):,} caracteres", limit=f"{self.limits.max_document_chars:,} caracteres"))
+                raw.findings.append(finding("archivo_demasiado_grande", self.label(path), size=f"tiene {len(text):,} caracteres", limit=f"{self.limits.max_document_chars:,} caracteres"))
                 continue
             raw.texts[documento] = self.clean_document(text, self.label(path))
 
@@ -332,6 +337,11 @@ class _Reader:
 
     def read_yaml(self, path: Path) -> RawAcuerdo | None:
         label = self.label(path)
+        size = path.stat().st_size
+        if size > self.limits.max_yaml_bytes:
+            self.raw.findings.append(finding("archivo_demasiado_grande", label, size=f"ocupa {_size(size)}", limit=f"{_size(self.limits.max_yaml_bytes)} para el YAML de un acuerdo"))
+            self._unreadable(path, label, "")
+            return None
         data = self.read_bytes(path, label)
         if data is None:
             self._unreadable(path, label, "")
@@ -351,7 +361,10 @@ class _Reader:
                 raise _YamlLimit("yaml_demasiados_alias", None, f"se expandiría a más de {self.limits.max_yaml_nodes:,} valores por sus alias (*nombre)")
             values = loader.construct_document(node) if node is not None else None
         except _YamlLimit as exc:
-            self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit, detail=exc.limit))
+            if exc.code == "archivo_demasiado_grande":
+                self.raw.findings.append(finding(exc.code, label, exc.line, size=f"tiene {exc.limit}", limit=f"{self.limits.max_yaml_nodes:,} valores (un acuerdo tiene unos cientos)"))
+            else:
+                self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit, detail=exc.limit))
             self._unreadable(path, label, clean)
             return None
         except yaml.YAMLError as exc:
@@ -464,7 +477,7 @@ def read_table(path: Path, label: str, findings: list[Finding], limits: Limits =
         def _bytes_reader(p, l):
             size = p.stat().st_size
             if size > limits.max_file_bytes:
-                findings.append(finding("archivo_demasiado_grande", l, size=_size(size), limit=_size(limits.max_file_bytes)))
+                findings.append(finding("archivo_demasiado_grande", l, size=f"ocupa {_size(size)}", limit=_size(limits.max_file_bytes)))
                 return None
             return p.read_bytes()
     data = _bytes_reader(path, label)
@@ -701,7 +714,7 @@ def _zip_problem(data: bytes, limits: Limits) -> tuple[str, str] | None:
         infos = archive.infolist()
         inflated = sum(i.file_size for i in infos)
         if inflated > 4 * limits.max_file_bytes:
-            return "archivo_demasiado_grande", f"{_size(inflated)} descomprimido"
+            return "archivo_demasiado_grande", f"ocupa {_size(inflated)} descomprimido"
         for info in infos:
             if not info.filename.endswith((".xml", ".rels", ".vml")):
                 continue

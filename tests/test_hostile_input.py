@@ -419,3 +419,21 @@ def test_no_forbidden_character_reaches_any_built_file(data, tmp_path):
     parser = Attributes()
     parser.feed(page)
     assert not [name for name in parser.names if name.startswith("on")]
+
+
+def test_a_yaml_with_too_many_values_stops_being_read_early(data):
+    (data / YAML).write_text((data / YAML).read_text(encoding="utf-8") + "".join(f"k{i}: valor {i}\n" for i in range(40_000)), encoding="utf-8")
+    started = time.perf_counter()
+    _, findings = check(data)
+    assert time.perf_counter() - started < 5
+    finding = only(findings, "archivo_demasiado_grande")
+    assert finding.file == "data/acuerdos/INE-JGE100-2023.yml" and "20,000 valores" in finding.message and "alias" not in finding.message
+
+
+def test_a_yaml_over_its_size_limit_is_not_parsed(data):
+    (data / YAML).write_text((data / YAML).read_text(encoding="utf-8") + f'votacion2: "{"x" * 2_000_000}"\n', encoding="utf-8")
+    started = time.perf_counter()
+    _, findings = check(data)
+    assert time.perf_counter() - started < 2
+    assert "para el YAML de un acuerdo" in only(findings, "archivo_demasiado_grande").message
+    assert only(findings, "filas_bloqueadas")
