@@ -512,7 +512,9 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
     if len(numbered) - 1 > limits.max_rows:
         findings.append(finding("demasiadas_filas", label, numbered[limits.max_rows + 1][0], limit=f"{limits.max_rows:,}"))
         return None
-    header_row, header_cells = numbered[0]
+    start = _header_index(numbered)
+    header_row, header_cells = numbered[start]
+    numbered = numbered[start:]
     headers: dict[str, str] = {}
     positions: dict[str, int] = {}
     unknown: list[str] = []
@@ -561,6 +563,15 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             values[key] = clean_cell(text)
         rows.append((number, values))
     return RawTable(label, headers, rows, unknown)
+
+
+def _header_index(numbered) -> int:
+    """The header row: the first of the first ten rows that names at least three contract columns
+    (INE's annexes open with a title or two above it), else the first row."""
+    for index, (_, cells) in enumerate(numbered[:10]):
+        if sum(header_to_key(clean_cell(c)) in schema.COLUMNS_BY_NAME for c in cells[:200]) >= 3:
+            return index
+    return 0
 
 
 def _other_delimiter(cells, width, delimiter, findings, label, number) -> bool:

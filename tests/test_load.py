@@ -279,3 +279,23 @@ def test_a_quote_across_lines_in_a_short_row_is_a_finding_not_a_traceback(tmp_pa
     (data / TABLE).write_text(header + '\n"\n;;"\n', encoding="utf-8")
     prepared, findings = check(data)
     assert prepared is None and findings
+
+
+def test_title_rows_above_the_header_are_passed_over_as_in_ines_annexes(tmp_path):
+    expected = summary(VALID)
+    data = copy_valid(tmp_path)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Metas individuales y colectivas para la evaluación del desempeño"])
+    sheet.append(["Periodo septiembre 2023 a agosto 2024"])
+    sheet.append([])
+    rows = rows_of_valid()
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append([v or None for v in row.values()])
+    (data / TABLE).unlink()
+    workbook.save(data / "metas" / "INE-JGE100-2023.xlsx")
+    set_metas_path(data, "metas/INE-JGE100-2023.xlsx")
+    assert summary(data) == expected
+    prepared, _ = check(data)
+    assert prepared.portal.metas[0].row == 5  # the row a spreadsheet shows
