@@ -105,6 +105,8 @@ def parse_date(text) -> dt.date:
         if not match:
             raise Invalid("se espera una fecha AAAA-MM-DD o dd/mm/aaaa", "fecha_invalida")
         day, month, year = (int(g) for g in match.groups())
+        if month > 12 and day <= 12:
+            raise Invalid(f"no hay mes {month}: se espera día/mes/año (dd/mm/aaaa); ¿se escribió como mes/día?", "fecha_invalida")
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -275,3 +275,10 @@ def test_a_clave_that_no_acuerdo_has_is_said_once_with_the_closest_clave(tmp_pat
     assert len(orphans) == 1 and orphans[0].row == 2
     assert "(también en las filas 3 y 4)" in orphans[0].message
     assert "¿quiso decir INE/JGE100/2023, de data/acuerdos/INE-JGE100-2023.yml?" in orphans[0].message
+
+
+def test_a_date_written_month_first_says_so(tmp_path):
+    data = broken(tmp_path, (TABLE, "2023-10-01,2024-05-31", "10/15/2023,2024-05-31"))
+    _, findings = check(data)
+    finding = next(f for f in findings if f.code == "fecha_invalida")
+    assert finding.value == "10/15/2023" and "dd/mm/aaaa" in finding.message and "mes/día" in finding.message
