@@ -42,7 +42,7 @@ _ALL = (
     Code("yaml_demasiados_alias", ERROR, "el YAML {detail}: escriba los valores completos, sin anclas ni alias (&, *)", "An acuerdo's YAML whose aliases would expand beyond a small limit (checked before anything is built, so a «billion laughs» file costs nothing)."),
     Code("yaml_anidamiento", ERROR, "el YAML anida listas o mapas a más de {limit} niveles", "An acuerdo's YAML nested deeper than 20 levels."),
     # --- tables
-    Code("csv_invalido", ERROR, "{detail}", "A CSV that cannot be split into rows and columns (an open quote, a row longer than the header)."),
+    Code("csv_invalido", ERROR, "{detail}", "A CSV that cannot be split into rows and columns (an open quote, a row longer than the header), or a sheet with data in a column without header."),
     Code("separador_distinto", ERROR, "la fila está separada con «{found}» y el archivo con «{expected}»; escríbala con «{expected}»", "One row written with another delimiter than the rest of the file: one finding for the row, not one per column."),
     Code("columna_duplicada", ERROR, "la columna aparece dos veces (también como «{other}»)", "Two headers that mean the same contract column."),
     Code("columna_faltante", ERROR, "falta la columna obligatoria «{title}»{unknown}", "A required column is absent; the headers that were not recognised are named with the contract column closest to each."),

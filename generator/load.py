@@ -540,9 +540,13 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             progress("filas", done, total)
         if delimiter and _other_delimiter(cells, width, delimiter, findings, label, number):
             continue
-        extra = [c for c in cells[width:] if c.strip()]
+        extra = [(i, c) for i, c in enumerate(cells[width:], start=width) if c.strip()]
         if extra:
-            findings.append(finding("csv_invalido", label, number, None, extra[0], detail=f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas"))
+            if delimiter:
+                detail = f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas"
+            else:
+                detail = f"la fila tiene datos en la columna {_column_letter(extra[0][0])}, que no tiene encabezado: póngale uno o borre esos datos"
+            findings.append(finding("csv_invalido", label, number, None, extra[0][1], detail=detail))
             continue
         joined = "\n".join(cells)
         if not unicodedata.is_normalized("NFC", joined):  # «é» written as e + ◌́ is the same text as «é»
@@ -563,6 +567,16 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             values[key] = clean_cell(text)
         rows.append((number, values))
     return RawTable(label, headers, rows, unknown)
+
+
+def _column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _header_index(numbered) -> int:

@@ -299,3 +299,20 @@ def test_title_rows_above_the_header_are_passed_over_as_in_ines_annexes(tmp_path
     assert summary(data) == expected
     prepared, _ = check(data)
     assert prepared.portal.metas[0].row == 5  # the row a spreadsheet shows
+
+
+def test_data_in_a_column_without_header_names_the_spreadsheet_column(tmp_path):
+    data = copy_valid(tmp_path)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    rows = rows_of_valid()
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append([v or None for v in row.values()])
+    sheet.cell(row=3, column=15, value="nota al margen")
+    (data / TABLE).unlink()
+    workbook.save(data / "metas" / "INE-JGE100-2023.xlsx")
+    set_metas_path(data, "metas/INE-JGE100-2023.xlsx")
+    _, findings = check(data)
+    finding = next(f for f in findings if f.code == "csv_invalido")
+    assert (finding.row, finding.value) == (3, "nota al margen") and "columna O" in finding.message and "separadores" not in finding.message
