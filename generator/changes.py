@@ -16,6 +16,7 @@ from .model import Portal
 
 Key = tuple[str, str]  # (acuerdo, numero_meta)
 SHOWN = 8  # números named in a line; beyond, a count
+IGNORED = {"url"}  # absolute or relative depending on the build's site_url, not on the data
 
 
 @dataclass
@@ -63,7 +64,7 @@ def compare(before: dict[Key, dict], after: dict[Key, dict]) -> Changes:
     changes.added = [k for k in after if k not in before]
     changes.removed = [k for k in before if k not in after]
     for key in after.keys() & before.keys():
-        columns = sorted(c for c in after[key].keys() | before[key].keys() if after[key].get(c) != before[key].get(c))
+        columns = sorted(c for c in after[key].keys() | before[key].keys() if c not in IGNORED and after[key].get(c) != before[key].get(c))
         if columns:
             changes.modified[key] = columns
     changes.modified = dict(sorted(changes.modified.items()))

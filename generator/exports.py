@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from . import schema
+from . import schema, urls
 from .derive import CUADRO_LABELS, Derived
 from .model import Meta, Portal
 from .text import header_key
@@ -123,7 +123,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Download:
-    path: str  # under the site root, e.g. "datos/metas.csv"
+    path: str  # under the site root, e.g. urls.download("metas.csv")
     content: bytes
     title: str
     description: str
@@ -189,7 +189,7 @@ def _key_field(name: str, description: str, example: str, **overrides) -> Field:
 
 COLUMNS = schema.COLUMNS_BY_NAME
 ESTADO = Field("estado", "string", "Estado", "vigente, o cancelada por un acuerdo posterior (la meta se conserva con su historial).", "vigente", True, ESTADOS)
-URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta, relativa a la raíz del portal.", "metas/ine-jge186-2022/deoe-12/", True)
+URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://www.ine.mx/metas-spen/metas/ine-jge186-2022/deoe-12/", True)
 ILLUSTRATIVE = Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si la fila es ilustrativa (sirve para demostrar el portal y no es el anexo oficial): cuando alguno de los acuerdos de la historia de la meta lo es. No cite como oficial una fila con true.", "false", True)
 TO_METAS = ForeignKey(("acuerdo", "numero_meta"), "metas", ("acuerdo", "numero_meta"))
 TO_ACUERDOS = ForeignKey(("acuerdo",), "acuerdos", ("clave",))
@@ -231,7 +231,7 @@ ACUERDOS = Table(
         _key_field("url", "Dirección de la publicación oficial del acuerdo.", "https://repositoriodocumental.ine.mx/", format="uri"),
         _key_field("datos_ilustrativos", "true si las metas de su anexo en el portal son ilustrativas (no son el anexo oficial).", "false", required=True),
         Field("metas_en_portal", "integer", "Metas en el portal", "Número de metas de su anexo que publica el portal (0 si el anexo no está disponible).", "103", True, minimum=0),
-        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo, relativa a la raíz del portal.", "acuerdos/ine-jge186-2022/", True),
+        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://www.ine.mx/metas-spen/acuerdos/ine-jge186-2022/", True),
     ),
     primary_key=("clave",),
 )
@@ -284,13 +284,13 @@ def extra_columns(metas) -> dict[str, str]:
     return {h: neutralise(f"{h} (anexo)" if header_key(h) in reserved else h) for h in headers}
 
 
-def meta_values(meta: Meta, extras: dict[str, str]) -> list:
-    """A meta as typed values, in the order of metas.csv's columns."""
+def meta_values(meta: Meta, extras: dict[str, str], site_url: str | None = None) -> list:
+    """A meta as typed values, in the order of metas.csv's columns; its url absolute when site_url is set."""
     values = [
         getattr(meta, META_ATTRS[c.name]) if c.name in META_ATTRS else meta.fields.get(c.name, () if c.kind == "list" else None)
         for c in schema.METAS_COLUMNS
     ]
-    return values + ["cancelada" if meta.cancelada else "vigente", meta.path, meta.datos_ilustrativos, *(meta.extra.get(h) for h in extras)]
+    return values + ["cancelada" if meta.cancelada else "vigente", urls.absolute(site_url, meta.path) or meta.path, meta.datos_ilustrativos, *(meta.extra.get(h) for h in extras)]
 
 
 def cell(value):
@@ -325,26 +325,48 @@ def json_value(value):
     return value
 
 
-def build(portal: Portal, derived: Derived, license: dict | None = None) -> list[Download]:
-    """Every download: the whole-data files, datapackage.json that describes their CSVs, then the slices."""
+def build(portal: Portal, derived: Derived, license: dict | None = None, site_url: str | None = None) -> list[Download]:
+    """Every download: the whole-data files, datapackage.json that describes their CSVs, the slices,
+    SHA256SUMS, and each meta's record as JSON beside its page. With `site_url`, every `url` is absolute."""
     extras = extra_columns(portal.metas)
     table = metas_table(extras)
-    values = [meta_values(meta, extras) for meta in portal.metas]
+    values = [meta_values(meta, extras, site_url) for meta in portal.metas]
     rows = [[cell(v) for v in meta] for meta in values]
     note = _illustrative_note(portal.metas)
     title = _titled("Metas", note)
     day = max(a.fecha_aprobacion for a in portal.acuerdos)
     whole = [
-        Download("datos/metas.csv", _csv(table.header, rows), title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", len(rows), table=table, notice=note),
-        Download("datos/metas.xlsx", _xlsx(table, [[xlsx_value(v) for v in meta] for meta in values], title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
-        Download("datos/metas.json", _json([dict(zip(table.header, map(json_value, meta))) for meta in values], note), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
+        Download(urls.download("metas.csv"), _csv(table.header, rows), title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", len(rows), table=table, notice=note),
+        Download(urls.download("metas.xlsx"), _xlsx(table, [[xlsx_value(v) for v in meta] for meta in values], title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
+        Download(urls.download("metas.json"), _json([dict(zip(table.header, map(json_value, meta))) for meta in values], note), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
         _metas_cargos(derived, note),
-        _acuerdos(portal),
+        _acuerdos(portal, site_url),
         _cuadros(portal),
         _historial(portal.metas, note),
     ]
     whole.append(_datapackage(portal, whole, note, day, license))
-    return whole + _slices(portal, table, rows)
+    files = whole + _slices(portal, table, rows)
+    return files + [_checksums(files)] + _records(portal, table.header, values)
+
+
+def _checksums(downloads: list[Download]) -> Download:
+    """SHA256SUMS: `sha256sum -c SHA256SUMS` in the folder of the downloads checks every file."""
+    lines = "".join(f"{d.sha256}  {d.path.removeprefix(urls.DATOS)}\n" for d in downloads)
+    return Download(urls.download("SHA256SUMS"), lines.encode("utf-8"), "Huellas SHA-256", "La huella de cada archivo de esta página: compruébelas con «sha256sum -c SHA256SUMS».", len(downloads), "text/plain")
+
+
+def _records(portal: Portal, header: list[str], values: list[list]) -> list[Download]:
+    """Each meta's record as JSON beside its page (metas/<acuerdo>/<número>.json), with its history."""
+    records = []
+    for meta, row in zip(portal.metas, values):
+        record = dict(zip(header, map(json_value, row)))
+        record["historial"] = [
+            {"acuerdo": e.acuerdo, "fecha": e.fecha.isoformat(), "accion": e.accion, "cambios": [{"campo": c.campo, "anterior": json_value(c.anterior), "nuevo": json_value(c.nuevo)} for c in e.changes]}
+            for e in meta.history
+        ]
+        content = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        records.append(Download(urls.meta_record(meta.acuerdo, meta.numero), content, f"Meta {meta.numero}", "Su registro completo.", 1, JSON_TYPE, slice_of="fichas"))
+    return records
 
 
 def _illustrative_note(metas) -> str:
@@ -445,12 +467,12 @@ def _metas_cargos(derived: Derived, note: str) -> Download:
     columns = zip(frame["acuerdo"], frame["numero"], frame["cargo"], frame["tipo"], frame["area"], frame["ambito"], estados, frame["datos_ilustrativos"])
     rows = [[cell(v) for v in row] for row in columns]
     return Download(
-        "datos/metas_cargos.csv", _csv(METAS_CARGOS.header, rows), _titled("Metas por cargo o puesto", note),
+        urls.download("metas_cargos.csv"), _csv(METAS_CARGOS.header, rows), _titled("Metas por cargo o puesto", note),
         "Una fila por cada meta y cada cargo o puesto al que aplica; se une a metas.csv por acuerdo y numero_meta.", len(rows), table=METAS_CARGOS, notice=note,
     )
 
 
-def _acuerdos(portal: Portal) -> Download:
+def _acuerdos(portal: Portal, site_url: str | None) -> Download:
     counts = Counter(meta.acuerdo for meta in portal.metas)
     rows = []
     for a in portal.acuerdos:
@@ -460,10 +482,10 @@ def _acuerdos(portal: Portal) -> Download:
             a.clave, a.titulo, a.organo, a.fecha_aprobacion, a.sesion, a.votacion, a.sistema, a.periodo_inicio, a.periodo_fin,
             a.tipo, a.bloque, a.antecedentes, comision.get("fecha"), comision.get("sesion"),
             totales.get("metas"), totales.get("individuales"), totales.get("colectivas"),
-            a.url, a.datos_ilustrativos, counts[a.clave], a.path,
+            a.url, a.datos_ilustrativos, counts[a.clave], urls.absolute(site_url, a.path) or a.path,
         )])
     return Download(
-        "datos/acuerdos.csv", _csv(ACUERDOS.header, rows), "Acuerdos",
+        urls.download("acuerdos.csv"), _csv(ACUERDOS.header, rows), "Acuerdos",
         "Una fila por acuerdo de la Junta General Ejecutiva: fechas, periodo, totales que declara y si sus metas en el portal son ilustrativas.",
         len(rows), table=ACUERDOS,
     )
@@ -472,7 +494,7 @@ def _acuerdos(portal: Portal) -> Download:
 def _cuadros(portal: Portal) -> Download:
     rows = [[cell(v) for v in (a.clave, row["area"], *(row[c] for c in (*schema.CUADRO_COLUMNS, "total")))] for a in portal.acuerdos for row in a.cuadro]
     return Download(
-        "datos/cuadros.csv", _csv(CUADROS.header, rows), "Cuadros de los acuerdos",
+        urls.download("cuadros.csv"), _csv(CUADROS.header, rows), "Cuadros de los acuerdos",
         "El Cuadro de cada acuerdo: metas por área normativa, ámbito y tipo, como las declara su texto.", len(rows), table=CUADROS,
     )
 
@@ -485,7 +507,7 @@ def _historial(metas, note: str) -> Download:
             changes = [(c.campo, c.anterior, c.nuevo) for c in event.changes] or [(None, None, None)]
             rows.extend([cell(v) for v in start + list(change) + [meta.datos_ilustrativos]] for change in changes)
     return Download(
-        "datos/historial.csv", _csv(HISTORIAL.header, rows), _titled("Historial de las metas", note),
+        urls.download("historial.csv"), _csv(HISTORIAL.header, rows), _titled("Historial de las metas", note),
         "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", len(rows), table=HISTORIAL, notice=note,
     )
 
@@ -502,7 +524,7 @@ def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.d
         "resources": [_resource(d) for d in downloads if d.in_package],
     }
     return Download(
-        "datos/datapackage.json", (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), "Paquete de datos",
+        urls.download("datapackage.json"), (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), "Paquete de datos",
         "Descripción Frictionless (Data Package v2) de los CSV completos: tipos, claves, licencia, fuentes, tamaños y huellas SHA-256.", media_type=JSON_TYPE,
     )
 
@@ -525,7 +547,7 @@ def _resource(download: Download) -> dict:
 
 
 def _slices(portal: Portal, table: Table, rows: list[list]) -> list[Download]:
-    """metas.csv cut by área, cargo and acuerdo; every one of them gets a file, even without metas."""
+    """metas.csv cut by área, cargo and acuerdo: a file for each that has metas."""
     groups = {"areas": defaultdict(list), "cargos": defaultdict(list), "acuerdos": defaultdict(list)}
     for meta, row in zip(portal.metas, rows):
         groups["areas"][meta.area].append((meta, row))
@@ -540,9 +562,11 @@ def _slices(portal: Portal, table: Table, rows: list[list]) -> list[Download]:
     downloads = []
     for kind, slug, key, title in places:
         members = groups[kind][key]
+        if not members:
+            continue  # no file with only a header row: the page of an acuerdo without annex offers none
         note = _illustrative_note([meta for meta, _ in members])
         downloads.append(Download(
-            f"datos/{kind}/{slug}.csv", _csv(table.header, [row for _, row in members]), _titled(title, note),
+            urls.download(f"{kind}/{slug}.csv"), _csv(table.header, [row for _, row in members]), _titled(title, note),
             "Las filas de metas.csv que le corresponden, con sus mismas columnas.", len(members), table=table, slice_of=kind, notice=note,
         ))
     return downloads

@@ -9,7 +9,9 @@ reaches the HTML only through Jinja's autoescaping: `<script>`, `**bold**`,
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from collections import defaultdict
@@ -320,7 +322,13 @@ class Renderer:
 
     def datos(self, downloads: list[Download]) -> SitePage:
         """The datos page, apart: the downloads it lists can be made while the other pages render."""
-        return self._page(urls.DATOS, "datos", "datos.html.j2", downloads=downloads)
+        columns = ["acuerdo", "numero_meta", "tipo", "area_normativa", "descripcion", "fecha_inicio", "fecha_termino", "datos_ilustrativos"]
+        preview = []
+        for download in downloads:
+            if download.path == urls.download("metas.csv"):
+                reader = csv.DictReader(io.StringIO(download.content.decode("utf-8-sig")))
+                preview = [row for _, row in zip(range(3), reader)]
+        return self._page(urls.DATOS, "datos", "datos.html.j2", downloads=[d for d in downloads if d.slice_of != "fichas"], preview_rows=preview, preview_columns=columns)
 
     def listing(self, metas: list[Meta]) -> list[PeriodListing]:
         """Latest period first, acuerdos newest first, individuales before colectivas; at most

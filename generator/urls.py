@@ -58,6 +58,11 @@ def meta(acuerdo_clave: str, numero: str) -> str:
     return f"{METAS}{slugify(acuerdo_clave)}/{slugify(numero)}/"
 
 
+def meta_record(acuerdo_clave: str, numero: str) -> str:
+    """The meta's record as JSON, beside its page: metas/<acuerdo>/<número>.json."""
+    return meta(acuerdo_clave, numero).rstrip("/") + ".json"
+
+
 def metas_of_acuerdo(acuerdo_clave: str) -> str:
     """The index of an acuerdo's meta pages (metas/<acuerdo>/)."""
     return f"{METAS}{slugify(acuerdo_clave)}/"
