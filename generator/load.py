@@ -533,7 +533,8 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
         if key not in schema.COLUMNS_BY_NAME:
             unknown.append(name)
     rows = []
-    width = len(header_cells)
+    # a sheet's rows run as wide as its widest; the header says how wide the table is
+    width = max((i for i, c in enumerate(header_cells) if clean_cell(c)), default=0) + 1
     total = len(numbered) - 1
     for done, (number, cells) in enumerate(numbered[1:], start=1):
         if progress and done % 5000 == 0:
