@@ -34,6 +34,7 @@ SOME_ILLUSTRATIVE_TITLE = " (incluye datos ilustrativos)"
 
 
 LISTING_ROWS = 250  # metas listed on an área or cargo page; beyond, the explorer takes over
+EVALUATED_ROWS = 100  # metas a cargo evaluates, listed on its page; all of them are in metas.csv
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,7 @@ class Renderer:
                 evaluated_by[slugify(portal.cargo_named(meta.fields["puesto_que_evalua"]))].append(meta)
         for cargo in portal.cargos:
             metas = self.metas_by_cargo[cargo.nombre]
-            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), evaluated=evaluated_by.get(cargo.slug, []), charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
+            pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), evaluated=evaluated_by.get(cargo.slug, []), evaluated_shown=evaluated_by.get(cargo.slug, [])[::-1][:EVALUATED_ROWS], charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
         for meta in portal.metas:
             acuerdo = portal.acuerdo(meta.acuerdo)
             cita = Citation(slugify(f"{meta.acuerdo}-{meta.numero}"), f"Meta {meta.numero} del acuerdo {meta.acuerdo}", acuerdo.fecha_aprobacion, urls.absolute(self.site_url, meta.path), "Meta ilustrativa, no oficial" if meta.datos_ilustrativos else None)
