@@ -13,6 +13,7 @@ parser or a YAML front matter.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -32,6 +33,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import pipeline, security, site, urls
 from .findings import DataError
+from .load import Limits
 from .pages import Heading, SitePage
 from .search_index import SearchIndex, SearchIndexError
 from .timing import step
@@ -82,11 +84,32 @@ def configured_site_dir(config_file: Path) -> Path:
     return Path(config.site_dir)
 
 
+def configured_limits(config_file: Path) -> Limits:
+    """The data limits the configuration sets (the plugin's `limits`), over the defaults."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(str(config_file))
+        return _limits(config.plugins["portal"].config.limits)
+    except (MkDocsException, KeyError) as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+def _limits(settings: dict) -> Limits:
+    known = {f.name for f in dataclasses.fields(Limits)}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise BuildFailed(f"límites desconocidos en la configuración del portal: {', '.join(unknown)} (se admiten: {', '.join(sorted(known))})")
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in settings.values()):
+        raise BuildFailed("cada límite de la configuración del portal debe ser un número entero positivo")
+    return dataclasses.replace(Limits(), **settings)
+
+
 class PortalConfig(Config):
     enabled = c.Type(bool, default=True)
     data_dir = c.Type(str, default="data")
     search_index = c.Type(bool, default=True)
     shared_blocks = c.Type(bool, default=True)  # off: every page renders the whole theme (a test compares)
+    limits = c.Type(dict, default={})  # how much work the data may ask for: fields of load.Limits (max_rows, max_cell_chars…)
     publisher = c.Optional(c.Type(str))
     contact = c.Optional(c.Type(str))
     license_name = c.Optional(c.Type(str))
@@ -249,6 +272,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _prepare(self, config) -> pipeline.Prepared:
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         try:
-            return pipeline.prepare(data_dir)
+            return pipeline.prepare(data_dir, _limits(self.config.limits))
         except DataError as exc:
             raise PluginError(f"Los datos tienen errores; no se publica nada:\n{exc}") from None
+        except BuildFailed as exc:
+            raise PluginError(str(exc)) from None

@@ -50,10 +50,38 @@ def _report(findings: list[Finding]) -> None:
     print(f"{n_errors} error(es), {n_obs} observación(es).")
 
 
+def _progress():
+    """Where long validations say how they go: a line on the terminal, rewritten; nothing in a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    last = {"what": None, "percent": -1}
+
+    def show(what: str, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        if (what, percent) != (last["what"], last["percent"]):
+            last.update(what=what, percent=percent)
+            print(f"\rLeyendo {what}: {done:,}/{total:,} ({percent} %)", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _limits(config_file):
+    """The data limits of the configuration, when there is one (the defaults otherwise)."""
+    from . import builder
+
+    return builder.configured_limits(config_file) if config_file else None
+
+
 def _validate(args) -> int:
+    from . import builder
     from .pipeline import check
 
-    prepared, findings = check(args.data)
+    try:
+        limits = _limits(builder.find_config(args.data, Path.cwd()))
+    except builder.BuildFailed as exc:
+        print(f"La configuración del portal tiene un error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    prepared, findings = check(args.data, limits, _progress())
     _report(findings)
     if args.against and prepared is not None:
         _report_changes(args.against, prepared)
@@ -73,7 +101,12 @@ def _build(args) -> int:
         print(f"No se encontró la configuración del sitio ({args.config or builder.DEFAULT_CONFIG}) en {args.data.resolve()}, en la carpeta actual ni en las superiores. Indíquela con --config.", file=sys.stderr)
         return EXIT_BUILD
     config_file = Path(config_file)
-    prepared, findings = check(args.data)
+    try:
+        limits = _limits(config_file)
+    except builder.BuildFailed as exc:
+        print(f"La configuración del portal tiene un error: {exc}", file=sys.stderr)
+        return EXIT_BUILD
+    prepared, findings = check(args.data, limits, _progress())
     _report(findings)
     if prepared is None:
         print("No se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)

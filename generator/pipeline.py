@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import addresses, derive, history, verify
 from .findings import AVISO, DataError, Finding, errors
-from .load import load_data_dir
+from .load import Limits, load_data_dir
 from .timing import step
 from .model import Acuerdo, Area, Cargo, Portal
 from .validate import Validated, validate
@@ -20,10 +20,13 @@ class Prepared:
     findings: tuple[Finding, ...]  # observaciones and avisos (errors raise DataError)
 
 
-def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
-    """Every finding of the data; the prepared portal when there is no error."""
+def check(data_dir: Path, limits: Limits | None = None, progress=None) -> tuple[Prepared | None, list[Finding]]:
+    """Every finding of the data; the prepared portal when there is no error.
+
+    `limits`: how much work the data may ask for (load.Limits); `progress(what, done, total)` is told
+    how reading goes, for long validations."""
     with step("load"):
-        raw = load_data_dir(Path(data_dir))
+        raw = load_data_dir(Path(data_dir), limits, progress)
     with step("validate"):
         validated = validate(raw)
     findings = validated.findings
@@ -48,8 +51,8 @@ def check(data_dir: Path) -> tuple[Prepared | None, list[Finding]]:
     return Prepared(portal, derived, tuple(findings)), findings
 
 
-def prepare(data_dir: Path) -> Prepared:
-    prepared, findings = check(data_dir)
+def prepare(data_dir: Path, limits: Limits | None = None) -> Prepared:
+    prepared, findings = check(data_dir, limits)
     if prepared is None:
         raise DataError(errors(findings))
     return prepared
