@@ -33,8 +33,8 @@ ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 SOME_ILLUSTRATIVE_TITLE = " (incluye datos ilustrativos)"
 
 
-LISTING_ROWS = 250  # metas listed on an área or cargo page; beyond, the explorer takes over
-EVALUATED_ROWS = 100  # metas a cargo evaluates, listed on its page; all of them are in metas.csv
+LISTING_ROWS = 100  # metas listed on an área or cargo page; beyond, the explorer takes over
+EVALUATED_ROWS = 50  # metas a cargo evaluates, listed on its page; all of them are in metas.csv
 
 
 @dataclass(frozen=True)
@@ -288,6 +288,10 @@ class Renderer:
             self._page(urls.ABOUT, "section", "acerca.html.j2", legal_basis=legal_basis(portal)),
             self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=self.derived.checks),
         ]
+        for acuerdo in portal.acuerdos:
+            own = [c for c in self.derived.checks if c.acuerdo == acuerdo.clave]
+            if own:
+                pages.append(self._page(urls.verification_of(acuerdo.clave), "section", "verificacion.html.j2", acuerdo=acuerdo, checks=own, metas=self.metas_by_acuerdo[acuerdo.clave]))
         for periodo in portal.periodos:
             metas = [m for m in portal.metas if m.periodo == periodo]
             area_counts = {a.siglas: counts([m for m in metas if m.area == a.siglas]) for a in portal.areas}

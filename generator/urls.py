@@ -68,6 +68,11 @@ def metas_of_acuerdo(acuerdo_clave: str) -> str:
     return f"{METAS}{slugify(acuerdo_clave)}/"
 
 
+def verification_of(clave: str) -> str:
+    """The checks of one acuerdo, apart from /verificacion/ so that no page grows with the data."""
+    return f"{VERIFICATION}{slugify(clave)}/"
+
+
 def area(siglas: str) -> str:
     return f"{AREAS}{siglas.lower()}/"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import pages, verify
+from generator import urls, pages, verify
 from generator.pipeline import check, prepare
 
 REPO = Path(__file__).resolve().parents[1]
@@ -295,8 +295,21 @@ def test_demo_data():
 
 
 def render(prepared, checks) -> str:
+    """/verificacion/ (the summaries) followed by the page of the acuerdo's checks."""
     renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
-    return renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
+    summary = renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
+    acuerdo = prepared.portal.acuerdo(CLAVE)
+    own = [c for c in checks if c.acuerdo == CLAVE]
+    detail = renderer._page(urls.verification_of(CLAVE), "section", "verificacion.html.j2", acuerdo=acuerdo, checks=own, metas=renderer.metas_by_acuerdo[CLAVE]).html
+    return summary + detail
+
+
+def test_each_acuerdo_has_its_own_verification_page_linked_from_the_summary(tmp_path):
+    prepared, checks = run(data_set(tmp_path))
+    renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
+    summary = renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
+    assert '<a href="ine-jge100-2023/">INE/JGE100/2023</a>' in summary
+    assert "<h3>" not in summary.split("Resumen por periodo")[0]  # the acuerdo's checks are on its own page
 
 
 def official(data: Path) -> Path:
@@ -314,7 +327,7 @@ def test_page_shows_status_word_and_sign_and_links_the_metas(tmp_path):
     assert "<h1>Verificación metodológica</h1>" in page
     assert '<span aria-hidden="true">✘</span> No cumple' in page
     assert '<span aria-hidden="true">✔</span> Cumple' in page
-    assert '<a href="../metas/ine-jge100-2023/deoe-3/">DEOE-3</a>' in page
+    assert '<a href="../../metas/ine-jge100-2023/deoe-3/">DEOE-3</a>' in page
     assert "Sin verificar: datos ilustrativos" not in page
 
 
@@ -336,5 +349,5 @@ def test_page_lists_at_most_50_metas_of_a_check(tmp_path):
     meta = prepared.portal.metas[0]
     many = verify.Check(CLAVE, "periodo", verify.VIGENCIA, "regla", verify.NO_CUMPLE, "detalle", (meta,) * 60)
     page = render(prepared, [many])
-    assert page.count(f'href="../{meta.path}"') == 50
+    assert page.count(f'href="../../{meta.path}"') == 50
     assert "y 10 más" in page
