@@ -28,7 +28,7 @@ def check(data_dir: Path, limits: Limits | None = None, progress=None) -> tuple[
     with step("load"):
         raw = load_data_dir(Path(data_dir), limits, progress)
     with step("validate"):
-        validated = validate(raw)
+        validated = validate(raw, progress=progress)
     findings = validated.findings
     if errors(findings):
         return None, sorted(findings)

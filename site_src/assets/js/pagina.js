@@ -26,3 +26,30 @@ document.querySelectorAll("[data-cita]").forEach((cita) => {
     );
   });
 });
+
+/* Tables that become a card per row on a phone (portal.css): each cell gets its column's heading as a
+ * label, read from the table's head (a heading over several columns joins its sub-headings). */
+document.querySelectorAll("table.tabla, table.listado-metas").forEach((table) => {
+  const labels = [];
+  table.querySelectorAll("thead tr").forEach((row) => {
+    let column = 0;
+    row.querySelectorAll("th").forEach((th) => {
+      while (labels[column] && labels[column].taken > 0) { labels[column].taken -= 1; column += 1; }
+      const span = Number(th.getAttribute("colspan") || 1);
+      const down = Number(th.getAttribute("rowspan") || 1);
+      for (let i = 0; i < span; i += 1) {
+        const own = th.textContent.trim();
+        const before = labels[column + i] ? labels[column + i].text + ", " : "";
+        labels[column + i] = { text: before ? before + own.toLowerCase() : own, taken: down - 1 };
+      }
+      column += span;
+    });
+  });
+  table.querySelectorAll("tbody tr, tfoot tr").forEach((row) => {
+    [...row.children].forEach((cell, index) => {
+      if (index > 0 && labels[index] && !cell.dataset.etiqueta) {
+        cell.dataset.etiqueta = labels[index].text;
+      }
+    });
+  });
+});

@@ -1,0 +1,94 @@
+"""In Chromium at 1280 and 375 px: listings that read on any screen, the metas before the charts,
+two clicks from the home page to an área's CSV; a screenshot of every kind of page for a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "lectura"
+WIDTHS = {"escritorio": (1280, 900), "telefono": (375, 800)}
+PAGES = {
+    "inicio": "",
+    "acuerdo": "acuerdos/ine-jge186-2022/",
+    "area": "areas/deoe/",
+    "cargo": "cargos/vocal-de-organizacion-electoral-de-junta-distrital-ejecutiva/",
+    "meta": "metas/ine-jge186-2022/deoe-1/",
+    "metas-del-acuerdo": "metas/ine-jge186-2022/",
+    "periodo": "periodos/ine-2022-2023/",
+    "datos": "datos/",
+    "verificacion": "verificacion/",
+    "verificacion-acuerdo": "verificacion/ine-jge186-2022/",
+    "acerca": "acerca/",
+}
+CLIPPED = """() => {
+  const content = document.querySelector(".md-content");
+  const out = [];
+  for (const el of content.querySelectorAll("table, td, th, pre, .md-typeset__scrollwrap")) {
+    // The acuerdo's published text keeps its tables as the PDF has them, in a box that scrolls.
+    if (el.closest("details:not([open])") || el.closest(".grafica-datos") || el.closest(".texto-acuerdo")) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") out.push(el.tagName + "." + el.className);
+  }
+  if (content.scrollWidth > content.clientWidth + 1) out.push("contenido");
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("página");
+  return out;
+}"""
+
+
+@pytest.fixture(params=list(WIDTHS))
+def tab(request, browser):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(locale="es-MX", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_cell_is_clipped_and_nothing_scrolls_sideways(tab, base_url, name):
+    tab.goto(base_url + PAGES[name])
+    tab.wait_for_load_state("load")
+    tab.wait_for_timeout(300)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}-{tab.width_name}.png"), full_page=True)
+    assert tab.evaluate(CLIPPED) == []
+
+
+def test_a_listing_on_a_phone_is_a_card_per_meta_that_starts_with_its_number(browser, base_url):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGES["area"])
+        first = page.locator("table.listado-metas tbody tr").first
+        box = first.bounding_box()
+        assert box["width"] > 300  # the card spans the screen
+        number = first.locator("th.numero").bounding_box()
+        description = first.locator("td.descripcion").bounding_box()
+        vigencia = first.locator("td.vigencia").bounding_box()
+        assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia
+        assert page.locator("table.listado-metas thead").first.bounding_box()["height"] <= 1  # no header row on a card
+    finally:
+        context.close()
+
+
+def test_the_cargo_page_shows_its_metas_before_its_charts(tab, base_url):
+    tab.goto(base_url + PAGES["cargo"])
+    tab.wait_for_selector(".main-svg", timeout=15_000)
+    first_meta = tab.locator("table.listado-metas tbody tr").first.bounding_box()["y"]
+    first_chart = tab.locator(".grafica").first.bounding_box()["y"]
+    assert first_meta < first_chart
+
+
+def test_an_areas_csv_is_two_clicks_from_the_home_page(tab, base_url):
+    tab.goto(base_url)
+    if tab.width_name == "telefono":
+        tab.locator("label.md-header__button[for='__drawer']").click()
+    tab.get_by_role("link", name="Datos abiertos", exact=True).first.click()
+    tab.wait_for_url("**/datos/")
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="Metas del área normativa DEOE", exact=False).first.click()
+    assert download.value.suggested_filename == "deoe.csv"
