@@ -405,5 +405,6 @@ class Renderer:
             "columns": schema.METAS_COLUMNS,
             "illustrative_title": ILLUSTRATIVE_TITLE,
             "provenance_of": lambda metas: provenance(portal, metas),
+            "LISTING_ROWS": LISTING_ROWS,
             **context,
         }
