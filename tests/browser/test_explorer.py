@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import io
 import re
 from collections import Counter
@@ -21,7 +22,6 @@ from generator.text import fold
 pytestmark = pytest.mark.browser
 
 FACETS = ("periodo", "acuerdo", "area", "ambito", "tipo", "cargo", "entidad")
-CSV_HEADER = ["acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino", "entidades", "estado", "url", "datos_ilustrativos"]
 ROWS = "[data-filas] tr"
 
 
@@ -226,23 +226,30 @@ def read_csv(download) -> tuple[bytes, list[list[str]]]:
     return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
-def test_the_csv_has_exactly_the_rows_shown_as_in_metas_csv(page, base_url, site, portal):
+def test_the_csv_has_exactly_the_rows_shown_with_every_column_of_metas_csv(page, base_url, site, portal):
     open_explorer(page, base_url, "?area=DERFE&orden=-vigencia")
     shown = shown_paths(page, base_url)
     with page.expect_download() as info:
         page.click("text=Descargar esta selección (CSV)")
     raw, rows = read_csv(info.value)
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-    assert rows[0] == CSV_HEADER
-    assert [r[CSV_HEADER.index("url")] for r in rows[1:]] == shown
-    assert {r[-1] for r in rows[1:]} == {"true"}  # the demonstration metas say so in every row
-    assert len(rows) - 1 == len(selected_metas(portal, area={"DERFE"}))
-
     published = list(csv.reader(io.StringIO((site / "datos" / "metas.csv").read_text(encoding="utf-8-sig"), newline="")))
-    columns = [published[0].index(name) for name in CSV_HEADER]
-    assert columns == sorted(columns), "same order as metas.csv"
-    by_key = {(r[0], r[1]): [r[i] for i in columns] for r in published[1:]}
+    assert rows[0] == published[0]  # every column, in the order of metas.csv
+    assert [r[rows[0].index("url")] for r in rows[1:]] == shown
+    assert len(rows) - 1 == len(selected_metas(portal, area={"DERFE"}))
+    by_key = {(r[0], r[1]): r for r in published[1:]}
     assert rows[1:] == [by_key[(r[0], r[1])] for r in rows[1:]]
+
+
+def test_the_selection_downloads_as_json_full_records(page, base_url, portal):
+    open_explorer(page, base_url, "?area=DERFE")
+    with page.expect_download() as info:
+        page.click("[data-descargar-json]")
+    document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    expected = selected_metas(portal, area={"DERFE"})
+    assert sorted((m["acuerdo"], m["numero_meta"]) for m in document["metas"]) == sorted((m.acuerdo, m.numero) for m in expected)
+    assert document["datos_ilustrativos"] is True and document["aviso"]
+    assert "descripcion" in document["metas"][0] and "ponderacion_calidad" in document["metas"][0]
 
 
 def test_the_csv_neutralises_formulas_like_metas_csv(browser, fresh_copy, tmp_path):

@@ -32,6 +32,7 @@ const table = root.querySelector("[data-tabla]");
 const body = root.querySelector("[data-filas]");
 const moreButton = root.querySelector("[data-mas]");
 const downloadButton = root.querySelector("[data-descargar]");
+const jsonButton = root.querySelector("[data-descargar-json]");
 
 /** Lower case without accents, as generator/text.py `fold` does. */
 function fold(text) {
@@ -140,6 +141,7 @@ class Explorer {
   constructor(data) {
     this.metas = prepare(data);
     this.csv = csvWriter(data.csv);
+    this.formula = new RegExp(data.csv.formula);
     const illustrative = this.metas.filter((m) => m.ilustrativa).length;
     this.mixed = illustrative > 0 && illustrative < this.metas.length;
     this.rootUrl = new URL(root.dataset.root, location.href);
@@ -198,7 +200,8 @@ class Explorer {
     form.addEventListener("reset", () => setTimeout(() => this.clear())); // after the form has cleared its fields
     root.querySelector("[data-limpiar]").addEventListener("click", () => form.reset());
     moreButton.addEventListener("click", () => this.showMore());
-    downloadButton.addEventListener("click", () => this.download());
+    downloadButton.addEventListener("click", () => this.download("csv"));
+    jsonButton?.addEventListener("click", () => this.download("json"));
     this.update();
     this.foldWhenIdle();
   }
@@ -372,6 +375,7 @@ class Explorer {
     emptyState.hidden = rows.length > 0;
     table.hidden = rows.length === 0;
     downloadButton.disabled = rows.length === 0;
+    if (jsonButton) jsonButton.disabled = rows.length === 0;
     body.replaceChildren();
     this.shown = 0;
     this.showMore();
@@ -413,14 +417,50 @@ class Explorer {
     return row;
   }
 
-  download() {
-    const blob = new Blob([this.csv(this.rows)], { type: "text/csv;charset=utf-8" });
-    const link = element("a", { href: URL.createObjectURL(blob), download: "metas-seleccion.csv" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  /** The selection with every column: the full records of datos/metas.json, fetched the first time they
+   * are asked for (the explorer's own data stays light). Offline, or if they cannot be fetched, the CSV
+   * has the columns the explorer's data carries. */
+  async download(format) {
+    let records = null;
+    if (root.dataset.completo) {
+      try {
+        this.full ??= fetch(new URL(root.dataset.completo, location.href)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+        const document = await this.full;
+        const byKey = new Map(document.metas.map((m) => [`${m.acuerdo}\u0000${m.numero_meta}`, m]));
+        records = this.rows.map((m) => byKey.get(`${m.acuerdo}\u0000${m.numero}`)).filter(Boolean);
+        if (format === "json") {
+          const illustrative = records.some((m) => m.datos_ilustrativos);
+          const selection = { datos_ilustrativos: illustrative, aviso: illustrative ? document.aviso : null, metas: records };
+          return save(JSON.stringify(selection, null, 1) + "\n", "application/json", "metas-seleccion.json");
+        }
+      } catch (error) {
+        records = null;
+      }
+    }
+    save(records ? fullCsv(records, this.formula) : this.csv(this.rows), "text/csv;charset=utf-8", "metas-seleccion.csv");
   }
+}
+
+/** Every column of metas.csv, from full records (lists joined with «; », as in the site's CSVs). */
+function fullCsv(records, formula) {
+  const columns = Object.keys(records[0] || {});
+  const text = (value) => (value === null || value === undefined ? "" : Array.isArray(value) ? value.join("; ") : String(value));
+  const cell = (value) => {
+    const raw = text(value);
+    const shown = typeof value === "string" && formula.test(raw) ? "'" + raw : raw;
+    return `"${shown.replace(/"/g, '""')}"`;
+  };
+  const lines = [columns.map((c) => `"${c}"`), ...records.map((m) => columns.map((c) => cell(m[c])))];
+  return "\uFEFF" + lines.map((cells) => cells.join(",")).join("\r\n") + "\r\n";
+}
+
+function save(content, type, name) {
+  const blob = new Blob([content], { type });
+  const link = element("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
 /** The data: JSON, fetched; in the offline copy (file://, where fetch is refused) a script that sets a global. */
