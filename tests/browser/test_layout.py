@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from browser.test_audits import PAGES as AUDITED
+
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "lectura"
 WIDTHS = {"escritorio": (1280, 900), "telefono": (375, 800)}
-PAGES = {
-    "inicio": "",
-    "acuerdo": "acuerdos/ine-jge186-2022/",
-    "area": "areas/deoe/",
-    "cargo": "cargos/vocal-de-organizacion-electoral-de-junta-distrital-ejecutiva/",
-    "meta": "metas/ine-jge186-2022/deoe-1/",
+PAGES = {  # every kind of page: the audited ones (the explorer and the search have tests of their own), and those this wave adds
+    **{name: url for name, url in AUDITED.items() if name not in ("explorador", "busqueda")},
     "metas-del-acuerdo": "metas/ine-jge186-2022/",
-    "periodo": "periodos/ine-2022-2023/",
-    "datos": "datos/",
-    "verificacion": "verificacion/",
     "verificacion-acuerdo": "verificacion/ine-jge186-2022/",
     "acerca": "acerca/",
 }
