@@ -339,7 +339,8 @@ def build_floor(data: Path, folder: Path) -> tuple[Run, int]:
 def site_figures(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
-    metas = [p.stat().st_size for p in pages if p.relative_to(site).parts[0] == "metas"]
+    # A meta's page is metas/<acuerdo>/<meta>/index.html; the listings above it are not.
+    metas = [p.stat().st_size for p in pages if len(p.relative_to(site).parts) == 4 and p.relative_to(site).parts[0] == "metas"]
     largest = max(pages, key=lambda p: p.stat().st_size)
     return {
         "size_mb": sum(p.stat().st_size for p in files) / 1e6,
