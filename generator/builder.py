@@ -122,7 +122,7 @@ def shared_blocks(enabled: bool = True):
 
     On a page out of the navigation, without a table of contents and without hidden
     parts (every meta page), Material's styles, navigation, footer, config and scripts
-    depend only on the relative base URL. They are rendered once per base URL and
+    depend only on the page's depth and first folder. They are rendered once for each and
     reused, instead of once per page: that was most of the theme's time for a meta page.
     tests/test_builder.py builds meta pages with and without it and compares the bytes.
     """
@@ -133,7 +133,9 @@ def shared_blocks(enabled: bool = True):
         page = context.get("page")
         if not enabled or page is None or len(page.toc) or page.meta.get("hide") or any(p is page for p in context["nav"].pages):
             return caller()
-        key = (name, context["base_url"])
+        # The navigation links to the sections relative to the page: they depend on its depth and on its
+        # first folder (from verificacion/x/ the section is "../", from metas/x/ "../../verificacion/").
+        key = (name, context["base_url"], page.url.split("/", 1)[0])
         if key not in rendered:
             rendered[key] = caller()
         return rendered[key]
