@@ -1,51 +1,255 @@
-/* /buscar/: Pagefind's default UI (pagefind/pagefind-ui.js, written by the build) in
- * Spanish. The query comes from ?q= (the header's search form submits there) and
- * goes back into the address as it changes, so a search can be shared. Pagefind
- * finds its bundle, and so the site's root, from the address of pagefind-ui.js, so
- * results link right under any sub-path. */
+/* /buscar/: the portal's search, over Pagefind's JavaScript API (pagefind/pagefind.js, written by
+ * the build; its address comes from the page, data-pagefind, as every address of the site).
+ *
+ * - Each result says what it is (Meta, Cargo o puesto, Área normativa, Acuerdo, Periodo, Página:
+ *   the metadata «tipo» of every page) and the reader can show one kind only, with how many of
+ *   each there are.
+ * - Snippets are made here from the page's text around its best-weighted matches, the matched
+ *   words marked; every text goes in through textContent, never as HTML.
+ * - The query comes from ?q= (the header's search form submits there) and goes back into the
+ *   address with the kind (?tipo=), so a search can be shared.
+ * - With no result, the page offers the lists of cargos, áreas and acuerdos and the explorer.
+ */
+
+const root = document.querySelector("[data-buscar]");
+const form = root.querySelector("form");
+const input = root.querySelector("#buscar-q");
+const kinds = root.querySelector("[data-tipos]");
+const status = root.querySelector("[data-estado]");
+const list = root.querySelector("[data-resultados]");
+const more = root.querySelector("[data-mas]");
+const suggestions = root.querySelector("[data-sugerencias]");
+const explorerLink = root.querySelector("[data-explorador-q]");
+
+const PAGE = 10; // results shown at a time
+const COUNTED = 200; // results whose kind is read (one small file each) to count and filter by kind
+const EXCERPT_WORDS = 30;
+const REORDERED = 30; // the first results, read before any is shown, where titles that hold the query come first
+const OTHER = "Página";
+// Among the first results whose title holds every word of the query, the broader kind first:
+// «organizacion electoral» opens with the área normativa, then its cargos, then metas.
+const KIND_ORDER = ["Área normativa", "Cargo o puesto", "Acuerdo", "Periodo", "Meta", OTHER];
 
 const params = new URLSearchParams(location.search);
-
-// Pagefind fetches its code, its WebAssembly and the index's entry on the first search; start
-// that when the page opens, so the first result comes sooner. The UI imports the same module,
-// and so the same loaded instance.
-// Its address comes from the page (data-pagefind), as every address of the site (generator/urls.py).
-import(new URL(document.currentScript.dataset.pagefind, location.href).href).then((pagefind) => pagefind.init());
-
-function keepInUrl(term) {
-  const query = term.trim();
-  if (query) params.set("q", query);
-  else params.delete("q");
-  const search = params.toString();
-  history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
-  return term;
-}
-
-const ui = new PagefindUI({
-  element: "#buscador",
-  showImages: false,
-  showSubResults: false,
-  excerptLength: 30,
-  debounceTimeoutMs: 100, // after each key, before searching (300 ms by default); the search runs in a worker
-  autofocus: !params.get("q"),
-  processTerm: keepInUrl,
-  translations: {
-    placeholder: "Por ejemplo: DEOE-12, padrón, vocal distrital",
-    search_label: "Buscar en el portal",
-    clear_search: "Borrar",
-    load_more: "Ver más resultados",
-    filters_label: "Filtros",
-    zero_results: "Ningún resultado para «[SEARCH_TERM]». Pruebe con menos palabras, con otra forma de escribirlas o con el número de la meta (por ejemplo «DEOE-12»).",
-    many_results: "[COUNT] resultados para «[SEARCH_TERM]»",
-    one_result: "[COUNT] resultado para «[SEARCH_TERM]»",
-    alt_search: "Ningún resultado para «[SEARCH_TERM]». Se muestran los resultados de «[DIFFERENT_TERM]».",
-    search_suggestion: "Ningún resultado para «[SEARCH_TERM]». Pruebe una de estas búsquedas:",
-    searching: "Buscando «[SEARCH_TERM]»…",
-  },
+const bundle = new URL(root.dataset.pagefind, location.href);
+const pagefind = import(bundle.href).then(async (module) => {
+  // Results link from the site's root, the folder above the bundle (the site may live under a sub-path);
+  // a page's title weighs more than its body: «DEOE-12» brings the meta of that número first.
+  await module.options({ baseUrl: new URL("../", bundle).pathname, ranking: { metaWeights: { title: 8 } } });
+  module.init();
+  return module;
 });
 
-document.querySelector("#buscador input").id = "buscar-q"; // for the page's <label>
+let current = { query: "", results: [], data: [], shown: 0, token: 0 };
 
-const initial = params.get("q");
-if (initial) ui.triggerSearch(initial);
-for (const input of document.querySelectorAll(".buscador-cabecera input[name=q]")) input.value = initial || "";
+function selectedKind() {
+  const checked = kinds.querySelector("input:checked");
+  return checked ? checked.value : "";
+}
+
+function keepInUrl(query, kind) {
+  if (query) params.set("q", query);
+  else params.delete("q");
+  if (kind) params.set("tipo", kind);
+  else params.delete("tipo");
+  const search = params.toString();
+  history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+}
+
+function kindOf(data) {
+  return (data.meta && data.meta.tipo) || OTHER;
+}
+
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/* Does the title hold every word of the query (accents and case aside, «DEOE-12» as one word)? */
+function titleHolds(data, words) {
+  const title = fold((data.meta && data.meta.title) || "");
+  const tokens = new Set(title.split(/[^\p{L}\p{N}-]+/u).flatMap((t) => [t, ...t.split("-")]));
+  return words.every((w) => tokens.has(w));
+}
+
+/* Pagefind's order, but in the first REORDERED results the pages whose title holds the whole query
+ * come first, the broader kinds before: a search for a name finds the page of that name. */
+function reorder(query) {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  const head = current.data.slice(0, REORDERED).map((data, i) => ({ data, result: current.results[i], i }));
+  const rank = (entry) => (titleHolds(entry.data, words) ? KIND_ORDER.indexOf(kindOf(entry.data)) : KIND_ORDER.length);
+  head.sort((a, b) => rank(a) - rank(b) || a.i - b.i);
+  current.data.splice(0, head.length, ...head.map((e) => e.data));
+  current.results.splice(0, head.length, ...head.map((e) => e.result));
+}
+
+/* The words around the page's best-weighted matches, as Pagefind splits its text, the matches marked. */
+function excerpt(data) {
+  const words = data.content.split(/[\r\n\s]+/g);
+  const scored = (data.weighted_locations || []).filter((l) => l.location < words.length);
+  let start = 0;
+  if (scored.length) {
+    let best = -1;
+    for (const candidate of scored) {
+      const from = Math.max(0, candidate.location - Math.floor(EXCERPT_WORDS / 3));
+      const score = scored.filter((l) => l.location >= from && l.location < from + EXCERPT_WORDS).reduce((sum, l) => sum + l.balanced_score, 0);
+      if (score > best) {
+        best = score;
+        start = from;
+      }
+    }
+  }
+  const marked = new Set((data.locations || []).filter((l) => l >= start && l < start + EXCERPT_WORDS));
+  const paragraph = document.createElement("p");
+  paragraph.className = "buscar__resultado-extracto";
+  if (start > 0) paragraph.append("… ");
+  words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
+    if (i) paragraph.append(" ");
+    if (marked.has(start + i)) {
+      const mark = document.createElement("mark");
+      mark.textContent = word;
+      paragraph.append(mark);
+    } else {
+      paragraph.append(word);
+    }
+  });
+  if (start + EXCERPT_WORDS < words.length) paragraph.append(" …");
+  return paragraph;
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  li.className = "buscar__resultado";
+  const kind = document.createElement("span");
+  kind.className = "buscar__resultado-tipo";
+  kind.textContent = kindOf(data);
+  const link = document.createElement("a");
+  link.className = "buscar__resultado-titulo";
+  link.href = data.url;
+  link.textContent = (data.meta && data.meta.title) || data.url;
+  li.append(kind, link, excerpt(data));
+  return li;
+}
+
+function plural(n, one, many) {
+  return `${n.toLocaleString("es-MX")} ${n === 1 ? one : many}`;
+}
+
+/* The loaded results of the chosen kind. */
+function matching() {
+  const kind = selectedKind();
+  return current.data.filter((d) => d && (!kind || kindOf(d) === kind));
+}
+
+function updateCounts() {
+  const loaded = current.data.filter(Boolean);
+  const counts = {};
+  for (const d of loaded) counts[kindOf(d)] = (counts[kindOf(d)] || 0) + 1;
+  const complete = loaded.length === Math.min(current.results.length, COUNTED);
+  const beyond = current.results.length > COUNTED;
+  for (const label of kinds.querySelectorAll("label")) {
+    const value = label.querySelector("input").value;
+    const n = value ? counts[value] || 0 : current.results.length;
+    label.querySelector("[data-cuenta]").textContent = complete ? `(${n.toLocaleString("es-MX")}${value && beyond ? "+" : ""})` : "";
+    label.hidden = Boolean(value) && complete && !n && !label.querySelector("input").checked;
+  }
+  kinds.hidden = !current.results.length;
+}
+
+function render() {
+  const kind = selectedKind();
+  const shown = matching();
+  list.replaceChildren(...shown.slice(0, current.shown).map(item));
+  const total = current.results.length;
+  const loading = current.data.filter(Boolean).length < Math.min(total, COUNTED);
+  if (!current.query) {
+    status.textContent = "";
+  } else if (!total) {
+    status.textContent = `Ningún resultado para «${current.query}». Pruebe con menos palabras, con otra forma de escribirlas o con el número de la meta (por ejemplo «DEOE-12»).`;
+  } else if (kind && !shown.length && !loading) {
+    status.textContent = `Ningún resultado de tipo «${kind}» para «${current.query}»; hay ${plural(total, "resultado", "resultados")} de otros tipos.`;
+  } else if (kind) {
+    status.textContent = `${plural(shown.length, "resultado", "resultados")} de tipo «${kind}» para «${current.query}»${total > COUNTED ? ` entre los ${COUNTED} más pertinentes` : ""}`;
+  } else {
+    status.textContent = `${plural(total, "resultado", "resultados")} para «${current.query}»`;
+  }
+  more.hidden = shown.length <= current.shown;
+  suggestions.hidden = !current.query || (total > 0 && (shown.length > 0 || loading));
+  if (explorerLink) {
+    const url = new URL(explorerLink.getAttribute("href"), location.href);
+    if (current.query) url.searchParams.set("q", current.query);
+    else url.searchParams.delete("q");
+    explorerLink.href = url.href;
+  }
+  updateCounts();
+}
+
+/* Reads the results' data in order, a batch at a time, until `wanted` of the chosen kind are in
+ * (or COUNTED are read); then the rest up to COUNTED in the background, for the counts. */
+async function load(token, wanted) {
+  const limit = Math.min(current.results.length, COUNTED);
+  for (let start = 0; start < limit; start += PAGE) {
+    if (token !== current.token) return;
+    const missing = [];
+    for (let i = start; i < Math.min(start + PAGE, limit); i++) if (!current.data[i]) missing.push(i);
+    if (missing.length) {
+      const batch = await Promise.all(missing.map((i) => current.results[i].data()));
+      if (token !== current.token) return;
+      missing.forEach((i, k) => (current.data[i] = batch[k]));
+    }
+    if (matching().length >= wanted || start + PAGE >= limit) render();
+  }
+  if (token === current.token) render();
+}
+
+async function search(query) {
+  const token = ++current.token;
+  query = query.trim();
+  keepInUrl(query, selectedKind());
+  if (!query) {
+    current = { query: "", results: [], data: [], shown: 0, token };
+    render();
+    return;
+  }
+  status.textContent = `Buscando «${query}»…`;
+  const module = await pagefind;
+  const found = await module.search(query);
+  if (token !== current.token) return;
+  const results = found ? [...found.results] : [];
+  const head = await Promise.all(results.slice(0, REORDERED).map((r) => r.data()));
+  if (token !== current.token) return;
+  current = { query, results, data: head, shown: PAGE, token };
+  reorder(query);
+  render();
+  load(token, PAGE);
+}
+
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => search(input.value), 150);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  search(input.value);
+});
+kinds.addEventListener("change", () => {
+  current.shown = PAGE;
+  keepInUrl(current.query, selectedKind());
+  render();
+  load(current.token, PAGE);
+});
+more.addEventListener("click", () => {
+  current.shown += PAGE;
+  render();
+  load(current.token, current.shown);
+});
+
+const initialKind = params.get("tipo");
+const radio = [...kinds.querySelectorAll("input")].find((r) => r.value === initialKind);
+if (radio) radio.checked = true;
+const initial = params.get("q") || "";
+input.value = initial;
+for (const header of document.querySelectorAll(".buscador-cabecera input[name=q]")) header.value = initial;
+if (initial) search(initial);
+else input.focus();
