@@ -56,7 +56,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SEARCH_TERM = "organizacion"
 HEADER_SEARCH_BOX = "#buscador-cabecera-q"
-RESULT_LINK = ".pagefind-ui__result-link"
+RESULT_LINK = "[data-resultados] a[href], .pagefind-ui__result-link"  # the results page's list (buscar.js), or Pagefind's default UI
 VISITORS = 5  # browser figures: median (and range) over this many new visitors, each a new browser profile
 SAMPLE_EVERY_S = 0.05
 PSS_EVERY = 20  # samples: PSS costs ~15 ms per GB to read, so once a second, not to slow the build it measures
@@ -717,7 +717,7 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
     low, high = r["search_range_s"]
     p(f"first search           {r['search_s'] * 1000:8.0f} ms  from Enter in the home page's header box («{SEARCH_TERM}») to the first result on /buscar/, new browser profile each; median of {VISITORS} visitors, range {low * 1000:.0f}–{high * 1000:.0f} ms")
     p(f"  bytes                {r['search_served_kb']:8.0f} KB  sent by the server from Enter to the first result (the results page and what Pagefind fetches, headers included), uncompressed as here; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
-    p(f"                                {len(r['search_files'])} files: {', '.join(_short(u) for u in r['search_files'])}")
+    p(f"                                {len(r['search_files'])} responses: {_files_summary(r['search_files'])}")
     p(f"explorer               {r['explorer_render_s'] * 1000:8.0f} ms  from the start of navigation to the first rows drawn; one filter (a facet clicked until redrawn) {r['explorer_filter_s'] * 1000:.0f} ms; medians of {VISITORS} visitors")
     home = r["home"]
     p(f"home, first visit      {home['gzip_kb']:8.0f} KB  gzipped (gzip -6 of every file fetched, {home['files']} files, {home['charts']} charts drawn); {home['raw_kb']:.0f} KB uncompressed")
@@ -725,9 +725,24 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
     p(f"first visit, others    cargo page {visits['cargo']:.0f} KB, meta page {visits['meta']:.0f} KB (uncompressed, as served here)")
 
 
-def _short(url: str) -> str:
-    path = url.split("?")[0]
-    return re.sub(r"(pagefind/\w+/)[^/]+$", r"\1…", path) if "pagefind/" in path else path or "/"
+def _files_summary(files: list[str]) -> str:
+    """The responses of a first search, Pagefind's many small files counted by kind."""
+    revalidated = sum(f.endswith("(304)") for f in files)
+    counts: dict[str, int] = {}
+    named = []
+    for file in files:
+        if file.endswith("(304)"):
+            continue
+        path = file.split("?")[0]
+        kind = re.match(r"pagefind/(fragment|index|filter)/", path)
+        if kind:
+            counts[kind.group(1)] = counts.get(kind.group(1), 0) + 1
+        else:
+            named.append(path or "/")
+    parts = named + [f"Pagefind {kind} files ×{n}" for kind, n in counts.items()]
+    if revalidated:
+        parts.append(f"{revalidated} revalidated from the browser's cache (304, headers only)")
+    return ", ".join(parts)
 
 
 def save(row: dict, out: Path) -> None:
