@@ -38,7 +38,6 @@ from .pages import Heading, SitePage
 from .search_index import SearchIndex, SearchIndexError
 from .timing import step
 
-USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # a reproducible-builds date set by whoever builds wins
 DEFAULT_CONFIG = "mkdocs.yml"
 
 
@@ -155,6 +154,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.progress: Progress | None = None
         self.search: SearchIndex | None = None
         self.to_index: set[str] = set()  # pages to hand to the search index once written
+        self.epoch_before: str | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -162,7 +162,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.prepared = self.preloaded or self._prepare(config)
         newest = max(a.fecha_aprobacion for a in self.prepared.portal.acuerdos)
         # The date of the data, not of the build, goes into the sitemap: same data, same bytes.
-        os.environ["SOURCE_DATE_EPOCH"] = USER_EPOCH or str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
+        # A reproducible-builds date set by whoever builds wins; it is put back after the build, so that a
+        # process that builds twice (or a test run) does not date its next build by this one's data.
+        self.epoch_before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = self.epoch_before or str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
         return config
 
     def on_env(self, env, config, files):
@@ -249,7 +252,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.progress:
             self.progress.advance(self.progress.task_ids[0])
 
+    def _restore_epoch(self) -> None:
+        if self.epoch_before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self.epoch_before
+
     def on_post_build(self, config) -> None:
+        self._restore_epoch()
         self._stop_progress()
         if self.search:
             with step("search index"):  # only the time spent waiting for Pagefind
@@ -261,6 +271,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     self.search = None
 
     def on_build_error(self, error) -> None:
+        self._restore_epoch()
         self._stop_progress()
         if self.search:
             self.search.close()
