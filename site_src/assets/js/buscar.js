@@ -86,17 +86,17 @@ function reorder(query) {
 function excerpt(data) {
   const words = data.content.split(/[\r\n\s]+/g);
   const scored = (data.weighted_locations || []).filter((l) => l.location < words.length);
+  // The window of the most weighted matches; the earliest of those nearly as good (the page's heading
+  // and description come before its details).
   let start = 0;
-  if (scored.length) {
-    let best = -1;
-    for (const candidate of scored) {
-      const from = Math.max(0, candidate.location - Math.floor(EXCERPT_WORDS / 3));
-      const score = scored.filter((l) => l.location >= from && l.location < from + EXCERPT_WORDS).reduce((sum, l) => sum + l.balanced_score, 0);
-      if (score > best) {
-        best = score;
-        start = from;
-      }
-    }
+  const windows = scored.map((candidate) => {
+    const from = Math.max(0, candidate.location - Math.floor(EXCERPT_WORDS / 3));
+    const score = scored.filter((l) => l.location >= from && l.location < from + EXCERPT_WORDS).reduce((sum, l) => sum + l.balanced_score, 0);
+    return { from, score };
+  });
+  if (windows.length) {
+    const best = Math.max(...windows.map((w) => w.score));
+    start = Math.min(...windows.filter((w) => w.score >= 0.8 * best).map((w) => w.from));
   }
   const marked = new Set((data.locations || []).filter((l) => l >= start && l < start + EXCERPT_WORDS));
   const paragraph = document.createElement("p");
