@@ -87,3 +87,15 @@ def test_an_areas_csv_is_two_clicks_from_the_home_page(tab, base_url):
     with tab.expect_download() as download:
         tab.get_by_role("link", name="Metas del área normativa DEOE", exact=False).first.click()
     assert download.value.suggested_filename == "deoe.csv"
+
+
+def test_mis_metas_is_above_the_fold_on_a_phone(browser, base_url):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(base_url)
+        page.wait_for_selector(".mis-metas__form:not([hidden])")
+        field = page.locator(".mis-metas__form").bounding_box()
+        assert field["y"] + 60 < 800  # the field where a Vocal types their cargo shows without scrolling
+    finally:
+        context.close()
