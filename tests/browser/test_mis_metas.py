@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DATA, external_requests
+from conftest import DATA, REPO, external_requests
 from generator.pipeline import prepare
 from generator.text import fecha_larga, fold
 
 pytestmark = pytest.mark.browser
 
+ARTIFACTS = REPO / "test-artifacts"
 FIELD = "#mis-metas-cargo"
 OPTIONS = "#mis-metas-cargo__listbox li.autocomplete__option"
 
@@ -66,8 +67,10 @@ def test_the_button_opens_the_one_match_or_says_what_to_do(page, base_url, porta
     page.locator(FIELD).fill("")
     page.locator(FIELD).press_sequentially("xyzxyz")
     expect(page.locator(OPTIONS)).to_have_text(["Ningún cargo coincide"])
+    page.keyboard.press("Escape")
     button.click()
-    expect(page.locator("[data-aviso]")).to_contain_text("Ningún cargo coincide. Pruebe con otra palabra")
+    expect(page.locator("[data-aviso]")).to_have_text("Ningún cargo se llama «xyzxyz» ni se le parece.")
+    expect(page.get_by_role("link", name="todos los cargos y puestos")).to_be_visible()
     [cargo] = [c for c in portal.cargos if fold(c.nombre) == "director de cartografia electoral"]
     page.locator(FIELD).fill("")
     page.locator(FIELD).press_sequentially("director de cartografia electoral")
@@ -139,3 +142,63 @@ def test_a_cargo_page_prints_cleanly(page, base_url, portal):
     assert len(page.pdf(format="A4")) > 10_000
     page.emulate_media(media="screen")
     expect(footer).to_be_hidden()
+
+
+def closest(portal, typed):
+    """The cargos that share the most words with what was typed (endings of gender and number aside)."""
+    stop = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "a", "al", "con", "por", "para"}
+
+    def stems(text):
+        return [w[:-2] if len(w) > 4 and w.endswith("es") else w[:-1] if len(w) > 4 and w[-1] in "aeos" else w for w in fold(text).replace("-", " ").split() if w not in stop]
+
+    words = stems(typed)
+    shared = {c.nombre: sum(any(n.startswith(w) or (len(w) >= 4 and w.startswith(n)) for n in stems(c.nombre)) for w in words) for c in portal.cargos}
+    best = max(shared.values())
+    return {name for name, n in shared.items() if n == best}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_cargo_that_does_not_exist_gets_the_closest_ones_and_every_cargo(browser, base_url, portal, width):
+    typed = "vocal ejecutivo distrital"
+    assert not matching(portal, typed)  # no cargo has that name
+    context = browser.new_context(locale="es-MX", viewport={"width": width, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(base_url)
+        page.locator(FIELD).press_sequentially(typed)
+        options = page.locator(OPTIONS)
+        expect(options.first).to_contain_text("(parecido)")
+        near = closest(portal, typed)
+        shown = [o.removesuffix("(parecido)").strip() for o in shown_options(page)]
+        assert shown[0] in near and len(shown) <= 5
+        expect(page.locator(".mis-metas .autocomplete__status")).to_contain_text("Ningún cargo coincide")
+        page.keyboard.press("Escape")
+        expect(page.locator("#mis-metas-cargo__listbox")).to_be_hidden()  # closed, it leaves the button free
+        page.get_by_role("button", name="Ver mis metas").click()
+        expect(page.locator("[data-aviso]")).to_have_text(f"Ningún cargo se llama «{typed}».")
+        links = page.locator("[data-parecidos] a")
+        assert links.all_inner_texts() == shown
+        every = page.get_by_role("link", name="todos los cargos y puestos")
+        assert every.get_attribute("href") == "cargos/"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"mis-metas-parecidos-{width}.png"), full_page=False)
+        links.first.click()
+        cargo = next(c for c in portal.cargos if c.nombre == shown[0])
+        page.wait_for_url(base_url + cargo.path)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_mis_metas_is_above_the_fold(browser, base_url):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(base_url)
+        field = page.locator(FIELD).bounding_box()
+        button = page.get_by_role("button", name="Ver mis metas").bounding_box()
+        assert field["y"] + field["height"] <= 740 and button["y"] + button["height"] <= 740
+        assert page.locator("#mis-metas-ayuda").bounding_box()["y"] < field["y"]  # with its hint
+        page.screenshot(path=str(ARTIFACTS / "telefono-inicio-mis-metas.png"), full_page=False)
+    finally:
+        context.close()
