@@ -123,7 +123,8 @@ function item(data) {
   kind.className = "buscar__resultado-tipo";
   kind.textContent = kindOf(data);
   const link = document.createElement("a");
-  link.className = "buscar__resultado-titulo";
+  // The second class is the name Pagefind's own UI gave result links, which tests/browser/test_audits.py waits for.
+  link.className = "buscar__resultado-titulo pagefind-ui__result-link";
   link.href = data.url;
   link.textContent = (data.meta && data.meta.title) || data.url;
   li.append(kind, link, excerpt(data));
