@@ -199,7 +199,7 @@ def test_snippets_are_the_page_s_content_not_its_furniture(page, base_url, porta
 FURNITURE = ["Descargar CSV", "todos los datos", "Datos ilustrativos", "Ver los datos de la gráfica", "Gráfica de barras", "Cargo o puesto del Servicio"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs data-pagefind-ignore on the download links, counts and subtitle of area.html.j2 and cargo.html.j2, and the «tipo» in the attribute (pages.py), which are the lead's")
+@pytest.mark.xfail(strict=True, reason="needs data-pagefind-ignore on the download links, counts and subtitle of area.html.j2 and cargo.html.j2, which are the lead's")
 @pytest.mark.parametrize("query", ["vocal distrital", "organizacion electoral", "padron"])
 def test_no_snippet_of_any_kind_of_page_is_furniture(page, base_url, query):
     page.goto(base_url + "buscar/?q=" + query)

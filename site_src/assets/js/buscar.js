@@ -84,8 +84,16 @@ function reorder(query) {
 
 /* The words around the page's best-weighted matches, as Pagefind splits its text, the matches marked. */
 function excerpt(data) {
-  const words = data.content.split(/[\r\n\s]+/g);
-  const scored = (data.weighted_locations || []).filter((l) => l.location < words.length);
+  let words = data.content.split(/[\r\n\s]+/g);
+  // A page's kind, written in it for the search (pages.py), is no text of the page: leave it out.
+  // Nor is its title again, shown just above.
+  const kind = kindOf(data).split(" ");
+  let skip = words.slice(0, kind.length).join(" ") === kind.join(" ") ? kind.length : 0;
+  const title = ((data.meta && data.meta.title) || "").split(/\s+/).filter(Boolean);
+  if (title.length && words.slice(skip, skip + title.length).join(" ") === title.join(" ") && words.length > skip + title.length + 5) skip += title.length;
+  words = words.slice(skip);
+  const shift = (l) => ({ ...l, location: l.location - skip });
+  const scored = (data.weighted_locations || []).map(shift).filter((l) => l.location >= 0 && l.location < words.length);
   // The window of the most weighted matches; the earliest of those nearly as good (the page's heading
   // and description come before its details).
   let start = 0;
@@ -94,11 +102,13 @@ function excerpt(data) {
     const score = scored.filter((l) => l.location >= from && l.location < from + EXCERPT_WORDS).reduce((sum, l) => sum + l.balanced_score, 0);
     return { from, score };
   });
-  if (windows.length) {
+  // When the title already holds the query, the page's opening words say best what it is.
+  const opening = titleHolds(data, fold(current.query).split(/\s+/).filter(Boolean));
+  if (windows.length && !opening) {
     const best = Math.max(...windows.map((w) => w.score));
     start = Math.min(...windows.filter((w) => w.score >= 0.8 * best).map((w) => w.from));
   }
-  const marked = new Set((data.locations || []).filter((l) => l >= start && l < start + EXCERPT_WORDS));
+  const marked = new Set((data.locations || []).map((l) => l - skip).filter((l) => l >= start && l < start + EXCERPT_WORDS));
   const paragraph = document.createElement("p");
   paragraph.className = "buscar__resultado-extracto";
   if (start > 0) paragraph.append("… ");
