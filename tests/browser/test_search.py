@@ -199,7 +199,6 @@ def test_snippets_are_the_page_s_content_not_its_furniture(page, base_url, porta
 FURNITURE = ["Descargar CSV", "todos los datos", "Datos ilustrativos", "Ver los datos de la gráfica", "Gráfica de barras", "Cargo o puesto del Servicio"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs data-pagefind-ignore on the download links, counts and subtitle of area.html.j2 and cargo.html.j2, which are the lead's")
 @pytest.mark.parametrize("query", ["vocal distrital", "organizacion electoral", "padron"])
 def test_no_snippet_of_any_kind_of_page_is_furniture(page, base_url, query):
     page.goto(base_url + "buscar/?q=" + query)
@@ -245,7 +244,6 @@ def test_a_numero_and_a_name_bring_their_own_page_first(page, base_url, portal):
     assert result_paths(page, base_url)[0] == cargo.path
 
 
-@pytest.mark.xfail(strict=True, reason="needs the área's full name in its page title for the search: data-pagefind-meta on area.html.j2's h1 (lead's template)")
 def test_organizacion_electoral_brings_the_area_first(page, base_url):
     page.goto(base_url + "buscar/?q=organizacion electoral")
     assert result_paths(page, base_url)[0] == "areas/deoe/"
