@@ -504,10 +504,10 @@ def refused(tab) -> list[str]:
 @pytest.mark.browser
 def test_search_through_nginx_finds_a_meta(visitor, nginx):
     visitor.goto(nginx + "buscar/")
-    visitor.fill(".pagefind-ui__search-input", "organizacion")
+    visitor.fill("#buscar-q", "organizacion")
     visitor.wait_for_selector(".pagefind-ui__result-link")
-    message = visitor.inner_text(".pagefind-ui__message")
-    assert re.fullmatch(r"[1-9]\d* resultados? para «organizacion»", message), message
+    message = visitor.inner_text("[data-estado]")
+    assert re.fullmatch(r"[1-9][\d,]* resultados? para «organizacion»", message), message
     shown = visitor.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
     assert shown and all(link.startswith(nginx) for link in shown), shown
     found = visitor.evaluate(
