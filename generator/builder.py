@@ -265,6 +265,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             with step("search index"):  # only the time spent waiting for Pagefind
                 try:
                     self.search.finish()
+                    entry = Path(config.site_dir) / urls.SEARCH_INDEX_DIR / "pagefind-entry.json"
+                    if not entry.is_file() or entry.stat().st_size == 0:
+                        raise SearchIndexError("el índice quedó sin su archivo de entrada (pagefind-entry.json)")
                 except (SearchIndexError, OSError) as exc:
                     raise PluginError(f"Pagefind no pudo crear el índice de búsqueda: {exc}") from exc
                 finally:

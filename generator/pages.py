@@ -370,7 +370,7 @@ class Renderer:
         shown = context.get("metas", [context["meta"]] if "meta" in context else self.portal.metas)
         context.setdefault("prov", provenance(self.portal, shown))
         module = self._template(template).make_module(self._context(url, **context))
-        html = f'<span data-pagefind-meta="tipo" hidden>{KIND_LABELS.get(kind, OTHER_KIND)}</span>\n' + tidy(str(module))
+        html = f'<span data-pagefind-meta="tipo:{KIND_LABELS.get(kind, OTHER_KIND)}" hidden></span>\n' + tidy(str(module))
         title = getattr(module, "title")
         description = getattr(module, "description", None)
         assert not isinstance(title, Markup) and not isinstance(description, Markup), template  # plain text, escaped by the builder
