@@ -50,6 +50,7 @@ class Acuerdo:
     datos_ilustrativos: bool = False  # its annex in the portal is not the official one
     acuerdo_ilustrativo: bool = False  # the acuerdo itself is invented (an example): none of its facts is real
     glosario: dict = field(default_factory=dict)
+    glosario_correcciones: dict = field(default_factory=dict)  # term → what the text's glossary said ("" = no meaning)
     lines: dict = field(default_factory=dict, compare=False)  # key → line of its YAML file
 
     @property

@@ -84,6 +84,7 @@ def _acuerdo(clean: dict, validated: Validated) -> Acuerdo:
         datos_ilustrativos=clean.get("datos_ilustrativos", False) or clean.get("acuerdo_ilustrativo", False),
         acuerdo_ilustrativo=clean.get("acuerdo_ilustrativo", False),
         glosario=clean.get("glosario", {}),
+        glosario_correcciones=clean.get("glosario_correcciones", {}),
         lines=clean["lines"],
     )
 

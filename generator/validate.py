@@ -275,11 +275,25 @@ def _merge_document(clean: dict, text: str, source: RawAcuerdo, raw: RawData, fi
         if name not in clean:
             clean[name] = from_text
         elif name == "glosario":
+            clean["glosario_correcciones"] = _glosario_corrections(clean[name], from_text, text)
             clean[name] = {**from_text, **clean[name]}
         elif _comparable(clean[name]) != _comparable(from_text):
             findings.append(Finding(source.file, source.lines.get(name), name, "documento_discrepante", f"el YAML y el texto del acuerdo ({clean['documento']}) no coinciden; el texto dice «{shorten(_show_value(from_text))}»", _show_value(clean[name])))
             ok = False
     return ok
+
+
+def _glosario_corrections(given: dict, from_text: dict, text: str) -> dict[str, str]:
+    """Term → what the text's glossary said ("" when it left the term without meaning), for each
+    YAML entry that corrects the conversion of the text."""
+    corrections = {}
+    for term, meaning in given.items():
+        said = from_text.get(term)
+        if said is None and not re.search(rf"^\s*(?:<b>|\*\*)?{re.escape(term)}\s*:", text, re.MULTILINE):
+            continue  # a term the text's glossary does not have: an addition, not a correction
+        if said is None or _comparable(said) != _comparable(meaning):
+            corrections[term] = said or ""
+    return corrections
 
 
 def _comparable(value):
