@@ -413,3 +413,54 @@ def _parse_cuadro(text: str) -> tuple[list[dict], dict | None] | None:
             rows.append(row)
         return (rows, totales) if rows else None
     return None
+
+
+# --- passages: where in the text a fact is read -------------------------------------
+
+SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.])\s|\n)")
+
+
+def _fold_line(line: str) -> tuple[str, list[int]]:
+    """A line folded as ``_fold`` does, with the position in ``line`` of each folded character."""
+    out, origin = [], []
+    for i, char in enumerate(line):
+        for folded in _fold(char):
+            out.append(folded)
+            origin.append(i)
+    return "".join(out), origin
+
+
+def passages(text: str) -> dict[str, tuple[int, int]]:
+    """Fact → (start, end) character span of the raw text where it is read, for the facts
+    read from one sentence of one line: the approval (fecha_aprobacion, sesion, votacion),
+    the Comisión del Servicio and the totales. The span runs from the sentence's start to
+    the end of what was matched. The last such sentence of the text wins, as in ``extract``."""
+    found: dict[str, tuple[int, int]] = {}
+    offset = 0
+    patterns = {"fecha_aprobacion": [APPROVAL_RE], "comision_servicio": list(COMISION_RES), "totales": [TOTALES_RE]}
+    for line in text.splitlines(keepends=True):
+        if "\t" not in line and line.strip():
+            folded, origin = _fold_line(line)
+            for fact, regexes in patterns.items():
+                for regex in regexes:
+                    for match in regex.finditer(folded):
+                        last = match.end("year") if "year" in regex.groupindex else match.end()
+                        start, end = origin[match.start()], origin[last - 1] + 1
+                        sentence = max((m.end() for m in SENTENCE_START_RE.finditer(line, 0, start + 1) if m.end() <= start), default=0)
+                        while sentence < start and line[sentence] in " -*>#\t":
+                            sentence += 1
+                        found[fact] = (offset + sentence, offset + end)
+        offset += len(line)
+    return found
+
+
+def periodo_basis(text: str, inicio: date, fin: date) -> str | None:
+    """The text's months ("septiembre 2022 a agosto 2023") when the periodo's days are the ones
+    inferred from them (first day of the first month, last of the last); else None."""
+    text = _normalize(text)
+    title = _find_title(text)
+    scopes = [_fold(title) if title else "", _fold(_flatten(text))]
+    if _find_periodo(scopes) != (inicio, fin):
+        return None
+    match = _first_in_scopes(PERIOD_RE.search, scopes)
+    return f"{match['m1']} {match['y1']} a {match['m2']} {match['y2']}"

@@ -13,6 +13,7 @@ from html import escape
 import markdown
 from markupsafe import Markup
 
+from . import acuerdo_text
 from .siglas import Siglas
 
 BOLD_TAG = re.compile(r"</?b>", re.IGNORECASE)
@@ -20,6 +21,9 @@ LETTER_SPACED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ] ){3,}[A-ZÁÉÍÓÚÑ]\b")
 HEADING = re.compile(r"^(#{1,6})\s*")
 UNSAFE_INLINE = ("link", "image_link", "autolink", "automail", "reference", "image_reference", "short_reference", "short_image_ref", "html")
 TABLE_MARK = "@@tabla-del-pdf-{}@@"
+PASSAGE_OPEN, PASSAGE_NAME_END, PASSAGE_CLOSE = "\ue000", "\ue001", "\ue002"  # private-use: stripped from the text first
+PASSAGE_RE = re.compile("\ue000([a-z_]+)\ue001(.*?)\ue002", re.DOTALL)
+PASSAGE_PREFIX = "pasaje-"  # a passage's id: pasaje-<fact>, the fact's link is #pasaje-<fact>
 MAX_DEPTH = 20  # lists and quotes nested deeper are shown at this depth (a converted PDF never goes near it)
 NESTING_PREFIX = re.compile(r"^(?:[ ]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)))+")
 _MARKER = re.compile(r"[ ]*(?:>|[-*+]|\d{1,9}[.)])")
@@ -63,6 +67,7 @@ def _flatten(line: str) -> str:
 
 def to_html(text: str, siglas: Siglas) -> Markup:
     """The whole text as HTML, its headings shifted below the page's own: the top level becomes h3."""
+    text = _with_passages(text)
     levels = [len(m.group(1)) for m in map(HEADING.match, text.splitlines()) if m]
     shift = 3 - min(levels) if levels else 0
     lines: list[str] = []
@@ -81,7 +86,28 @@ def to_html(text: str, siglas: Siglas) -> Markup:
         html = "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip() and "\t" not in line)
     for index, rows in enumerate(tables):
         html = html.replace(f"<p>{TABLE_MARK.format(index)}</p>", _table(rows))
-    return siglas.mark_html(html)
+    return siglas.mark_html(_passage_marks(html))
+
+
+def _with_passages(text: str) -> str:
+    """The text with sentinels around each passage a fact is read from (see acuerdo_text.passages)."""
+    text = re.sub("[\ue000-\ue002]", "", text)
+    spans = sorted(acuerdo_text.passages(text).items(), key=lambda item: item[1][0], reverse=True)
+    placed_start = len(text) + 1
+    for fact, (start, end) in spans:
+        if end > placed_start:
+            continue  # overlaps a passage already placed
+        text = f"{text[:start]}{PASSAGE_OPEN}{fact}{PASSAGE_NAME_END}{text[start:end]}{PASSAGE_CLOSE}{text[end:]}"
+        placed_start = start
+    return text
+
+
+def _passage_marks(html: str) -> str:
+    """Sentinels → <mark id="pasaje-<fact>">; a passage that crosses a tag is closed before it and reopened after."""
+    def mark(match: re.Match) -> str:
+        inner = re.sub(r"(<[^>]*>)", r'</mark>\1<mark class="pasaje">', match.group(2))
+        return f'<mark class="pasaje" id="{PASSAGE_PREFIX}{match.group(1)}">{inner}</mark>'
+    return re.sub("[\ue000-\ue002]", "", PASSAGE_RE.sub(mark, html))
 
 
 MAX_BLOCK_LINES = 200  # a converted PDF's paragraphs have a dozen lines; the seed's longest has 13

@@ -50,6 +50,8 @@ class Acuerdo:
     datos_ilustrativos: bool = False  # its annex in the portal is not the official one
     acuerdo_ilustrativo: bool = False  # the acuerdo itself is invented (an example): none of its facts is real
     glosario: dict = field(default_factory=dict)
+    pasajes: tuple[str, ...] = ()  # facts whose passage in the text is marked (document.py: id pasaje-<fact>)
+    periodo_inferido_de: str | None = None  # the text's months the periodo's days were inferred from
     glosario_correcciones: dict = field(default_factory=dict)  # term → what the text's glossary said ("" = no meaning)
     lines: dict = field(default_factory=dict, compare=False)  # key → line of its YAML file
 

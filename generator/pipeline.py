@@ -59,7 +59,10 @@ def prepare(data_dir: Path, limits: Limits | None = None) -> Prepared:
 
 
 def _acuerdo(clean: dict, validated: Validated) -> Acuerdo:
+    from . import acuerdo_text  # facts' passages in the text
+
     documento = clean.get("documento")
+    texto = validated.texts.get(documento) if documento else None
     return Acuerdo(
         clave=clean["clave"],
         titulo=clean["titulo"],
@@ -78,13 +81,15 @@ def _acuerdo(clean: dict, validated: Validated) -> Acuerdo:
         totales=clean.get("totales"),
         cuadro=clean.get("cuadro", ()),
         documento=documento,
-        texto=validated.texts.get(documento) if documento else None,
+        texto=texto,
         url=clean.get("url"),
         metas_file=clean.get("metas"),
         datos_ilustrativos=clean.get("datos_ilustrativos", False) or clean.get("acuerdo_ilustrativo", False),
         acuerdo_ilustrativo=clean.get("acuerdo_ilustrativo", False),
         glosario=clean.get("glosario", {}),
         glosario_correcciones=clean.get("glosario_correcciones", {}),
+        pasajes=tuple(acuerdo_text.passages(texto)) if texto else (),
+        periodo_inferido_de=acuerdo_text.periodo_basis(texto, clean["periodo_inicio"], clean["periodo_fin"]) if texto else None,
         lines=clean["lines"],
     )
 

@@ -41,6 +41,7 @@ AUTOCOMPLETE_CSS = "assets/vendor/accessible-autocomplete/accessible-autocomplet
 AUTOCOMPLETE_JS = "assets/vendor/accessible-autocomplete/accessible-autocomplete.min.js"
 MIS_METAS_JS = "assets/js/mis-metas.js"
 SEARCH_JS = "assets/js/buscar.js"
+PASAJES_CSS = "assets/css/pasajes.css"  # an acuerdo's passages highlighted when a fact links to them
 EXPLORER_JS = "assets/js/explorador.js"
 PAGE_JS = "assets/js/pagina.js"  # the small script every page loads (no inline script: see security.py)
 THEME_SCOPE_JS = "assets/js/tema.js"  # the theme's first script, moved out of the page (no inline script)
