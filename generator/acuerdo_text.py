@@ -423,7 +423,10 @@ SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.])\s|\n)")
 def _fold_line(line: str) -> tuple[str, list[int]]:
     """A line folded as ``_fold`` does, with the position in ``line`` of each folded character."""
     out, origin = [], []
+    markup = {i for match in MARKUP_RE.finditer(line) for i in range(match.start(), match.end())}
     for i, char in enumerate(line):
+        if i in markup:
+            continue  # bold markers are not text: "**celebrada** el" reads "celebrada el"
         for folded in _fold(char):
             out.append(folded)
             origin.append(i)
