@@ -467,3 +467,32 @@ def periodo_basis(text: str, inicio: date, fin: date) -> str | None:
         return None
     match = _first_in_scopes(PERIOD_RE.search, scopes)
     return f"{match['m1']} {match['y1']} a {match['m2']} {match['y2']}"
+
+
+CUADRO_COLUMN_LABELS = {
+    "oc_individuales": "Oficinas centrales, individuales", "oc_colectivas": "Oficinas centrales, colectivas",
+    "od_individuales": "Órganos desconcentrados, individuales", "od_colectivas": "Órganos desconcentrados, colectivas",
+    "total": "Total",
+}
+
+
+def cuadro_totales_line(text: str) -> int | None:
+    """The line (from 1) of Cuadro 1's Totales row in the text, or None."""
+    in_cuadro = False
+    for number, line in enumerate(_normalize(text).splitlines(), start=1):
+        folded = _fold(line)
+        if all(name in folded for name in CUADRO_GROUPS):
+            in_cuadro = True
+        elif in_cuadro and "\t" in line and _fold(_cells(line)[0]).startswith("total"):
+            return number
+    return None
+
+
+def cuadro_totales_mismatches(text: str) -> list[tuple[str, int, int]]:
+    """(column, printed, summed) for each column where Cuadro 1's Totales row differs from the sum of its rows."""
+    cuadro = _parse_cuadro(_normalize(text))
+    if not cuadro or not cuadro[1]:
+        return []
+    rows, totales = cuadro
+    return [(field, totales[field], summed) for field in (*CUADRO_FIELDS, "total")
+            if totales[field] != (summed := sum(row[field] for row in rows))]

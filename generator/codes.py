@@ -74,6 +74,7 @@ _ALL = (
     Code("inicio_antes_de_aprobacion", OBSERVACION, "la vigencia empieza antes de que la Junta aprobara la meta", "A meta that starts before its acuerdo was approved."),
     Code("colectiva_sin_lider", OBSERVACION, "una meta colectiva debe tener líder de equipo", "A colectiva without `lider_equipo`."),
     Code("colectiva_menos_de_3", OBSERVACION, "cada meta colectiva debe aplicar al menos a tres personas evaluadas", "A colectiva for fewer than 3 personas evaluadas."),
+    Code("cuadro_totales_discrepantes", OBSERVACION, "la fila «Totales» del Cuadro 1 del texto dice {printed} y la suma de sus filas es {summed}", "The Totales row printed in an acuerdo's Cuadro 1 differs, in a column, from the sum of the Cuadro's rows (one finding per column, on the Totales line of the text)."),
     Code("conciliacion_totales", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts differ from the acuerdo's `totales`."),
     Code("conciliacion_cuadro", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts by área differ from the acuerdo's `cuadro`."),
     # --- avisos: for whoever builds

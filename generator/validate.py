@@ -266,6 +266,9 @@ def _merge_document(clean: dict, text: str, source: RawAcuerdo, raw: RawData, fi
     """Keys missing from the YAML come from the acuerdo's text; a key in both must agree."""
     extracted = acuerdo_text.extract(text).values
     ok = True
+    documento = f"{source.file.split('/', 1)[0]}/{clean['documento']}"
+    for field, printed, summed in acuerdo_text.cuadro_totales_mismatches(text):
+        findings.append(finding("cuadro_totales_discrepantes", documento, acuerdo_text.cuadro_totales_line(text), acuerdo_text.CUADRO_COLUMN_LABELS[field], printed, printed=printed, summed=summed))
     for name, value in extracted.items():
         key = schema.ACUERDO_KEYS_BY_NAME[name]
         try:
