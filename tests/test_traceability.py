@@ -123,3 +123,17 @@ def test_markup_in_a_passage_keeps_the_html_well_formed(tmp_path):
 def test_private_use_sentinels_in_the_text_do_not_make_marks(tmp_path):
     html = acuerdo_page(data_set(tmp_path, text=TEXT.replace("Otra frase.", "Otra \ue000totales\ue001frase\ue002.")))
     assert html.count('id="pasaje-totales"') == 1
+
+
+def test_the_shipped_acuerdo_corrects_ople_and_personal_del_servicio():
+    data = Path(__file__).resolve().parents[1] / "data"
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings]
+    assert prepared.portal.glosario["OPLE"] == "Organismo Público Local Electoral."
+    html = next(page.html for page in Renderer(prepared.portal, prepared.derived, prepared.findings).render_all() if page.kind == "acuerdo" and "jge186" in page.url)
+    text = html.split('<div class="texto-acuerdo">', 1)[1]
+    assert '<abbr title="Organismo Público Local Electoral." tabindex="0">OPLE</abbr>' in text
+    corrections = html.split("Correcciones al glosario", 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Personal del Servicio</dt><dd>Se integra por las personas que ingresaron al Servicio" in corrections
+    assert corrections.count("corrige la conversión del texto") == 2
+    assert "inferido de «septiembre 2022 a agosto 2023»" in html.split("Periodo de evaluación", 1)[1].split("</dd>", 1)[0]
