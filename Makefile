@@ -64,7 +64,7 @@ test: $(VENV)/.installed-test $(PROPERDOCS_VENV)/.installed  ## every test, brow
 serve: $(VENV)/.installed-runtime  ## live preview on http://127.0.0.1:8000 (another: make serve SERVE_ADDR=127.0.0.1:8001)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --watch data
 
-bench: $(VENV)/.installed-test  ## build 300, 1,000, 3,000 and 10,000 metas and print the figures
+bench: $(VENV)/.installed-test  ## figures at 1,000, 10,000 and 30,000 metas (half an hour or more)
 	scripts/install-test-tools.sh
 	$(BIN)/python scripts/bench.py
 
