@@ -18,6 +18,7 @@ import json
 import queue
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -65,8 +66,22 @@ class SearchIndex:
                 self.write_soon()
             for message_id in range(2, self._write_id + 1):
                 self._wait(message_id)
+            self._settle()
         finally:
             self.close()
+
+    def _settle(self, quiet: float = 0.2, limit: float = 10.0) -> None:
+        """Pagefind answers WriteFiles while some files are still being written, and a service that is
+        stopped then can leave one cut short (seen as an empty pagefind-entry.json, or a worker script
+        that differs from one build to the next): wait until the folder has not changed for `quiet` s."""
+        deadline = time.monotonic() + limit
+        before = None
+        while time.monotonic() < deadline:
+            now = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in self._output_dir.rglob("*") if p.is_file())
+            if now == before:
+                return
+            before = now
+            time.sleep(quiet)
 
     def close(self) -> None:
         """Stop the service; without `finish`, nothing is written."""
