@@ -403,8 +403,6 @@ class Renderer:
             "metas_by_cargo": self.metas_by_cargo,
             "events_by_acuerdo": self.events_by_acuerdo,
             "columns": schema.METAS_COLUMNS,
-            "illustrative_title": ILLUSTRATIVE_TITLE,
-            "provenance_of": lambda metas: provenance(portal, metas),
             "LISTING_ROWS": LISTING_ROWS,
             **context,
         }
