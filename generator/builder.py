@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path
@@ -142,6 +143,19 @@ def shared_blocks(enabled: bool = True):
     return shared_block
 
 
+def _place_content(page, neutral: SitePage, config, files) -> None:
+    """What MkDocs' Page.render sets, from the neutral page: its content, table of contents and anchors."""
+    page.content = neutral.html
+    page.toc = get_toc(_toc_tokens(neutral.headings))
+    page.present_anchor_ids = {h.id for h in _all_headings(neutral.headings)}
+
+
+def _all_headings(headings: tuple[Heading, ...]):
+    for heading in headings:
+        yield heading
+        yield from _all_headings(heading.children)
+
+
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
     return [{"level": h.level, "id": h.id, "name": h.title, "children": _toc_tokens(h.children)} for h in headings]
 
@@ -222,15 +236,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["hide"] = list(neutral.hide)
         if neutral.feeds:
             page.meta["portal_feeds"] = [{"title": str(escape(title)), "url": url} for title, url in neutral.feeds]
+        # The page is no Markdown: its content is put in place instead of MkDocs converting an empty
+        # source (a Markdown converter set up for every page: a tenth of the build at 10,000 metas).
+        page.render = functools.partial(_place_content, page, neutral)
         return ""
 
     def on_page_content(self, html, page, config, files):
         self._advance()
-        neutral = self.pages.get(page.file.src_uri)
-        if neutral is None:
-            return html
-        page.toc = get_toc(_toc_tokens(neutral.headings))
-        return neutral.html
+        return html
 
     def on_post_page(self, output, page, config):
         self._advance()

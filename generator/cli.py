@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -133,7 +134,20 @@ def _build(args) -> int:
         print(f"Error al construir el sitio: {exc}\nNo se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
         return EXIT_BUILD
     print(f"Sitio construido en {site_dir}")
+    _print_timings()
     return EXIT_OK
+
+
+TIMINGS_ENV = "PORTAL_TIMINGS"
+
+
+def _print_timings() -> None:
+    """With PORTAL_TIMINGS=1, the wall time of each step, one "<step>: <seconds> s" line each (read by `make bench`)."""
+    if os.environ.get(TIMINGS_ENV):
+        from .timing import seconds
+
+        for name, value in seconds.items():
+            print(f"{name}: {value:.2f} s", file=sys.stderr)
 
 
 def _report_changes(site_dir: Path, prepared) -> None:

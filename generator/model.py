@@ -164,7 +164,7 @@ class Portal:
     def _acuerdos_by_clave(self) -> dict[str, Acuerdo]:
         return {a.clave: a for a in self.acuerdos}
 
-    @property
+    @cached_property
     def periodos(self) -> tuple[Periodo, ...]:
         """Newest first."""
         return tuple(sorted({a.periodo for a in self.acuerdos}, key=lambda p: (p.inicio, p.sistema), reverse=True))

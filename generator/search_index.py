@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import subprocess
 import threading
@@ -77,7 +78,7 @@ class SearchIndex:
         deadline = time.monotonic() + limit
         before = None
         while time.monotonic() < deadline:
-            now = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in self._output_dir.rglob("*") if p.is_file())
+            now = _listing(self._output_dir)
             if now == before:
                 return
             before = now
@@ -125,3 +126,13 @@ class SearchIndex:
                 self._arrived.notify_all()
         with self._arrived:
             self._arrived.notify_all()
+
+
+def _listing(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under `folder` with its size and modification time (one stat each)."""
+    found = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            status = os.stat(os.path.join(root, name))
+            found.append((os.path.join(root, name), status.st_size, status.st_mtime_ns))
+    return sorted(found)

@@ -28,6 +28,11 @@ MOJIBAKE = "Ã\u0081rea {: onmouseover=alert(2) }"
     ('<a href="jav&#x09;ascript:alert(1)">x</a>', "<a href=«jav\tascript:alert(1)»>"),
     ('<a href=" JaVaScRiPt:alert(1)">x</a>', "<a href=« JaVaScRiPt:alert(1)»>"),
     ('<svg><a xlink:href="javascript:alert(1)"></a></svg>', "<a xlink:href=«javascript:alert(1)»>"),
+    ('<a href=javascript:alert(1)>x</a>', "<a href=«javascript:alert(1)»>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "<a href=«data:text/html;base64,PHNjcmlwdD4=»>"),
+    ('<a href="javascript&colon;alert(1)">x</a>', "<a href=«javascript:alert(1)»>"),
+    ("<form action='j&#97;vascript:alert(1)'></form>", "<form action=«javascript:alert(1)»>"),
+    ('<a title="x"/href="java\nscript:alert(1)">x</a>', "<a href=«java\nscript:alert(1)»>"),
     ("<script>alert(1)</script>", "1 <script> en línea"),
 ])
 def test_unsafe_markup_is_found(html, found):
@@ -36,6 +41,7 @@ def test_unsafe_markup_is_found(html, found):
 
 @pytest.mark.parametrize("html", [
     "<p>onclick=alert(1) y javascript:alert(1) como texto &lt;script&gt;</p>",
+    '<p title="O&#39;Brien">«javascript&#58;alert(1)» &#34;entre comillas&#34;</p><a href="?a=1&amp;b=2">x</a>',
     '<a href="../metas/x/">x</a><script src="a.js" defer></script><script type="application/json">{"a": 1}</script>',
 ])
 def test_text_and_safe_markup_pass(html):
