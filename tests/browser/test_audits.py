@@ -22,6 +22,10 @@ PAGES = {
     "explorador": "explorador/",
     "datos": "datos/",
     "verificacion": "verificacion/",
+    "verificacion-acuerdo": "verificacion/ine-jge186-2022/",
+    "metas": "metas/",
+    "metas-del-acuerdo": "metas/ine-jge186-2022/",
+    "acerca": "acerca/",
     "busqueda": "buscar/?q=organizacion",
 }
 

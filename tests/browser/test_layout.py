@@ -13,12 +13,7 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "lectura"
 WIDTHS = {"escritorio": (1280, 900), "telefono": (375, 800)}
-PAGES = {  # every kind of page: the audited ones (the explorer and the search have tests of their own), and those this wave adds
-    **{name: url for name, url in AUDITED.items() if name not in ("explorador", "busqueda")},
-    "metas-del-acuerdo": "metas/ine-jge186-2022/",
-    "verificacion-acuerdo": "verificacion/ine-jge186-2022/",
-    "acerca": "acerca/",
-}
+PAGES = {name: url for name, url in AUDITED.items() if name != "busqueda"}  # every kind of page (the search's results have tests of their own)
 CLIPPED = """() => {
   const content = document.querySelector(".md-content");
   const out = [];
@@ -47,6 +42,8 @@ def tab(request, browser):
 def test_no_cell_is_clipped_and_nothing_scrolls_sideways(tab, base_url, name):
     tab.goto(base_url + PAGES[name])
     tab.wait_for_load_state("load")
+    if name == "explorador":
+        tab.wait_for_selector("[data-filas] tr", timeout=15_000)
     tab.wait_for_timeout(300)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{name}-{tab.width_name}.png"), full_page=True)
@@ -97,5 +94,25 @@ def test_mis_metas_is_above_the_fold_on_a_phone(browser, base_url):
         page.wait_for_selector(".mis-metas__form:not([hidden])")
         field = page.locator(".mis-metas__form").bounding_box()
         assert field["y"] + 60 < 800  # the field where a Vocal types their cargo shows without scrolling
+    finally:
+        context.close()
+
+
+def test_the_explorer_on_a_phone_is_a_card_per_meta_with_its_sorting_buttons(browser, base_url):
+    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGES["explorador"])
+        first = page.locator("[data-filas] tr").first
+        first.wait_for()
+        assert first.bounding_box()["width"] > 300
+        number, description, vigencia = (first.locator(f"td.{name}").bounding_box() for name in ("numero", "descripcion", "vigencia"))
+        assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia
+        label = first.locator("td.acuerdo").evaluate("(td) => getComputedStyle(td, '::before').content")
+        assert label == '"Acuerdo: "'  # the other cells say what they are
+        sort = page.get_by_role("button", name="Vigencia")
+        assert sort.is_visible()
+        sort.click()  # sorting stays at hand on a phone
+        assert page.locator("th[data-columna='vigencia']").get_attribute("aria-sort") in ("ascending", "descending")
     finally:
         context.close()

@@ -405,14 +405,21 @@ class Explorer {
     const descripcion = meta.descripcion.length > 180 ? meta.descripcion.slice(0, 177).trimEnd() + "…" : meta.descripcion;
     const area = element("abbr", { title: this.areas[meta.area] || meta.area, textContent: meta.area });
     const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso) });
+    // On a phone each row is a card (explorador.css): the número, then each cell with its column's name.
+    numero.className = "numero";
+    const labelled = (className, label, ...children) => {
+      const cell = element("td", { className }, ...children);
+      cell.dataset.etiqueta = label;
+      return cell;
+    };
     const row = element("tr", {},
       numero,
-      element("td", { textContent: meta.acuerdo }),
-      element("td", {}, area),
-      element("td", {}, this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
-      element("td", { className: "cargos", textContent: meta.cargos.join("; ") }),
+      labelled("acuerdo", "Acuerdo", meta.acuerdo),
+      labelled("area", "Área", area),
+      labelled("tipo", "Tipo y ámbito", this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
+      labelled("cargos", "Cargos o puestos", meta.cargos.join("; ")),
       element("td", { className: "descripcion", textContent: descripcion }),
-      element("td", { className: "vigencia" }, date(meta.inicio), " al ", date(meta.termino)));
+      labelled("vigencia", "Vigencia", date(meta.inicio), " al ", date(meta.termino)));
     if (meta.cancelada) row.className = "cancelada";
     return row;
   }
