@@ -97,3 +97,14 @@ def test_extract_acuerdo_reports_what_it_cannot_find(tmp_path):
     assert result.returncode == 0
     assert yaml.safe_load(result.stdout) == {"clave": "INE/JGE1/2024"}
     assert "No se encontró en el texto: fecha_aprobacion" in result.stderr
+
+
+def test_with_portal_timings_a_build_prints_each_step_s_time(tmp_path):
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PORTAL_BUILDS_DIR": str(tmp_path / "builds"), "PORTAL_TIMINGS": "1"}
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--data", str(VALID), "--site-dir", str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    steps = dict(line.rsplit(": ", 1) for line in result.stderr.splitlines() if line.endswith(" s") and ": " in line)
+    assert {"load", "validate", "model", "derive", "render", "exports", "search index"} <= set(steps)
+    assert all(float(value.removesuffix(" s")) >= 0 for value in steps.values())
+    quiet = build_site(VALID, tmp_path / "otro")  # without the variable, no timings
+    assert "render:" not in quiet.stderr
