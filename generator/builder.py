@@ -6,9 +6,9 @@ module: `build` for the CLI, and the plugin whose hooks hand the builder the pag
 (`pages.SitePage`: complete HTML, metadata as data) and the files (`site.SiteFile`).
 
 What the builder gets from a page is no Markdown: each page's source is empty, its
-title, description and table of contents are set as data, and its content is put
-in place after Markdown ran on nothing. Text from the data never meets a Markdown
-parser or a YAML front matter.
+title, description and table of contents are set as data, and its content is put in
+place of MkDocs' Markdown step, which never runs on it. Text from the data never meets
+a Markdown parser or a YAML front matter.
 """
 
 from __future__ import annotations
