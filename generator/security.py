@@ -42,7 +42,8 @@ SECURITY_HEADERS = {
 
 SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
 URL_IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop tabs, line breaks and spaces inside a scheme
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
+# Attributes whose value a browser may follow as an address (SVG's <animate>/<set> can set an href to one).
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "to", "from", "values"}
 
 # Only a page where something could run script is parsed: a parse costs ~1 ms a page (10 s at
 # 10,000 metas), these searches a few microseconds. In lower case, as the page's text is searched.
@@ -51,7 +52,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 EVENT_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")
 BEFORE_ATTRIBUTE = frozenset(" \t\n\r\f\"'/")
 INLINE_SCRIPT = re.compile(r"""<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))""")
-URL_VALUE = re.compile(r"""(?:formaction|action|href|src|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")  # xlink:href too
+URL_VALUE = re.compile(r"""(?:formaction|action|href|src|poster|data|to|from|values)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")  # xlink:href too
 RELATIVE_START = frozenset("./#?")
 ENCODED = re.compile(r"&(?!amp;)")  # a character reference could spell a scheme (j&#97;vascript&colon;)
 

@@ -33,6 +33,7 @@ MOJIBAKE = "Ã\u0081rea {: onmouseover=alert(2) }"
     ('<a href="javascript&colon;alert(1)">x</a>', "<a href=«javascript:alert(1)»>"),
     ("<form action='j&#97;vascript:alert(1)'></form>", "<form action=«javascript:alert(1)»>"),
     ('<a title="x"/href="java\nscript:alert(1)">x</a>', "<a href=«java\nscript:alert(1)»>"),
+    ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "<animate to=«javascript:alert(1)»>"),
     ("<script>alert(1)</script>", "1 <script> en línea"),
 ])
 def test_unsafe_markup_is_found(html, found):

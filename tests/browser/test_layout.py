@@ -38,6 +38,15 @@ def tab(request, browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A new visitor on a 375 px phone."""
+    width, height = WIDTHS["telefono"]
+    context = browser.new_context(locale="es-MX", viewport={"width": width, "height": height})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_no_cell_is_clipped_and_nothing_scrolls_sideways(tab, base_url, name):
     tab.goto(base_url + PAGES[name])
@@ -50,21 +59,16 @@ def test_no_cell_is_clipped_and_nothing_scrolls_sideways(tab, base_url, name):
     assert tab.evaluate(CLIPPED) == []
 
 
-def test_a_listing_on_a_phone_is_a_card_per_meta_that_starts_with_its_number(browser, base_url):
-    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(base_url + PAGES["area"])
-        first = page.locator("table.listado-metas tbody tr").first
-        box = first.bounding_box()
-        assert box["width"] > 300  # the card spans the screen
-        number = first.locator("th.numero").bounding_box()
-        description = first.locator("td.descripcion").bounding_box()
-        vigencia = first.locator("td.vigencia").bounding_box()
-        assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia
-        assert page.locator("table.listado-metas thead").first.bounding_box()["height"] <= 1  # no header row on a card
-    finally:
-        context.close()
+def test_a_listing_on_a_phone_is_a_card_per_meta_that_starts_with_its_number(phone, base_url):
+    phone.goto(base_url + PAGES["area"])
+    first = phone.locator("table.listado-metas tbody tr").first
+    box = first.bounding_box()
+    assert box["width"] > 300  # the card spans the screen
+    number = first.locator("th.numero").bounding_box()
+    description = first.locator("td.descripcion").bounding_box()
+    vigencia = first.locator("td.vigencia").bounding_box()
+    assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia
+    assert phone.locator("table.listado-metas thead").first.bounding_box()["height"] <= 1  # no header row on a card
 
 
 def test_the_cargo_page_shows_its_metas_before_its_charts(tab, base_url):
@@ -86,33 +90,23 @@ def test_an_areas_csv_is_two_clicks_from_the_home_page(tab, base_url):
     assert download.value.suggested_filename == "deoe.csv"
 
 
-def test_mis_metas_is_above_the_fold_on_a_phone(browser, base_url):
-    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(base_url)
-        page.wait_for_selector(".mis-metas__form:not([hidden])")
-        field = page.locator(".mis-metas__form").bounding_box()
-        assert field["y"] + 60 < 800  # the field where a Vocal types their cargo shows without scrolling
-    finally:
-        context.close()
+def test_mis_metas_is_above_the_fold_on_a_phone(phone, base_url):
+    phone.goto(base_url)
+    phone.wait_for_selector(".mis-metas__form:not([hidden])")
+    field = phone.locator(".mis-metas__form").bounding_box()
+    assert field["y"] + 60 < 800  # the field where a Vocal types their cargo shows without scrolling
 
 
-def test_the_explorer_on_a_phone_is_a_card_per_meta_with_its_sorting_buttons(browser, base_url):
-    context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(base_url + PAGES["explorador"])
-        first = page.locator("[data-filas] tr").first
-        first.wait_for()
-        assert first.bounding_box()["width"] > 300
-        number, description, vigencia = (first.locator(f"td.{name}").bounding_box() for name in ("numero", "descripcion", "vigencia"))
-        assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia
-        label = first.locator("td.acuerdo").evaluate("(td) => getComputedStyle(td, '::before').content")
-        assert label == '"Acuerdo: "'  # the other cells say what they are
-        sort = page.get_by_role("button", name="Vigencia")
-        assert sort.is_visible()
-        sort.click()  # sorting stays at hand on a phone
-        assert page.locator("th[data-columna='vigencia']").get_attribute("aria-sort") in ("ascending", "descending")
-    finally:
-        context.close()
+def test_the_explorer_on_a_phone_is_a_card_per_meta_with_its_sorting_buttons(phone, base_url):
+    phone.goto(base_url + PAGES["explorador"])
+    first = phone.locator("[data-filas] tr").first
+    first.wait_for()
+    assert first.bounding_box()["width"] > 300
+    number, description, vigencia = (first.locator(f"td.{name}").bounding_box() for name in ("numero", "descripcion", "vigencia"))
+    assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia
+    label = first.locator("td.acuerdo").evaluate("(td) => getComputedStyle(td, '::before').content")
+    assert label == '"Acuerdo: "'  # the other cells say what they are
+    sort = phone.get_by_role("button", name="Vigencia")
+    assert sort.is_visible()
+    sort.click()  # sorting stays at hand on a phone
+    assert phone.locator("th[data-columna='vigencia']").get_attribute("aria-sort") in ("ascending", "descending")
