@@ -274,6 +274,7 @@ class Explorer {
       column.th = table.querySelector(`th[data-columna="${column.key}"]`);
       column.arrow = column.th.querySelector(".orden__flecha");
       const button = column.th.querySelector("button");
+      column.label = button.firstChild.textContent.trim(); // the heading's words, which label a card's cells on a phone
       button.addEventListener("click", () => {
         this.state.orden = this.state.orden === column.key ? "-" + column.key : column.key;
         this.sort();
@@ -407,19 +408,19 @@ class Explorer {
     const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso) });
     // On a phone each row is a card (explorador.css): the número, then each cell with its column's name.
     numero.className = "numero";
-    const labelled = (className, label, ...children) => {
-      const cell = element("td", { className }, ...children);
-      cell.dataset.etiqueta = label;
+    const labelled = (key, ...children) => {
+      const cell = element("td", { className: key }, ...children);
+      cell.dataset.etiqueta = this.columns.find((c) => c.key === key).label;
       return cell;
     };
     const row = element("tr", {},
       numero,
-      labelled("acuerdo", "Acuerdo", meta.acuerdo),
-      labelled("area", "Área", area),
-      labelled("tipo", "Tipo y ámbito", this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
-      labelled("cargos", "Cargos o puestos", meta.cargos.join("; ")),
+      labelled("acuerdo", meta.acuerdo),
+      labelled("area", area),
+      labelled("tipo", this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
+      labelled("cargos", meta.cargos.join("; ")),
       element("td", { className: "descripcion", textContent: descripcion }),
-      labelled("vigencia", "Vigencia", date(meta.inicio), " al ", date(meta.termino)));
+      labelled("vigencia", date(meta.inicio), " al ", date(meta.termino)));
     if (meta.cancelada) row.className = "cancelada";
     return row;
   }
