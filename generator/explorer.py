@@ -18,6 +18,10 @@ the records carry, each with its record key, and the formula-neutralising rule o
 downloads (exports.FORMULA_STARTS), so the JavaScript keeps no copy of either.
 
 Cancelled metas are included (marked), so the explorer shows the whole record.
+
+`first_rows` is the table the explorer draws before any filter: the page carries it, so a
+visitor sees the first metas before the data has loaded (and without JavaScript);
+explorador.js draws the same rows the same way, from the page's PAGE and DESCRIPTION_CUT.
 """
 
 from __future__ import annotations
@@ -25,9 +29,14 @@ from __future__ import annotations
 import json
 import re
 
+from dataclasses import dataclass
+
 from . import exports, schema
 from .model import Meta, Portal
 from .urls import file_url
+
+PAGE = 50  # rows drawn at a time; «Mostrar más» adds as many (laying out table rows costs the most)
+DESCRIPTION_CUT = 180  # characters of a description shown in the table; the meta's page has it whole
 
 SCRIPT_GLOBAL = "metasDelPortal"  # explorador.js reads it when the data comes as a script
 # (column of metas.csv, record key, how the value is written: text | list | flag with its two words)
@@ -51,6 +60,42 @@ def index(portal: Portal, offline: bool = False) -> bytes:
         "metas": [_record(meta, offline) for meta in portal.metas],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the explorer's table, as explorador.js `row` draws it."""
+
+    meta: Meta
+    area_nombre: str
+    tipo: str
+    ambito: str
+    cargos: str
+    descripcion: str
+    inicio: str
+    termino: str
+
+
+def first_rows(portal: Portal) -> list[Row]:
+    """The first PAGE rows of the table with no filter and no sorting: the metas in the data's order."""
+    names = {a.siglas: a.nombre or a.siglas for a in portal.areas}
+    return [
+        Row(
+            meta, names.get(meta.area, meta.area), schema.TIPO_LABEL.get(meta.tipo, meta.tipo), schema.AMBITO_LABEL.get(meta.ambito, meta.ambito),
+            "; ".join(meta.cargos), shown_description(meta.descripcion), _short_date(meta.fecha_inicio.isoformat()), _short_date(meta.fecha_termino.isoformat()),
+        )
+        for meta in portal.metas[:PAGE]
+    ]
+
+
+def shown_description(text: str) -> str:
+    """At most DESCRIPTION_CUT characters: a longer text is cut, its trailing spaces dropped, and ends in «…» (explorador.js cuts the same way)."""
+    return text if len(text) <= DESCRIPTION_CUT else text[: DESCRIPTION_CUT - 3].rstrip() + "…"
+
+
+def _short_date(iso: str) -> str:
+    """2022-11-04 → 04/11/2022, as dates are written in Mexico (compact, for the table)."""
+    return "/".join(reversed(iso.split("-")))
 
 
 def as_script(document: bytes) -> bytes:

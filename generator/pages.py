@@ -21,7 +21,7 @@ import jinja2
 from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 
-from . import charts, document, schema, subscriptions, urls
+from . import charts, document, explorer, schema, subscriptions, urls
 from .derive import Derived, counts
 from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
@@ -283,7 +283,7 @@ class Renderer:
             self._page(urls.ACUERDOS, "section", "acuerdos_index.html.j2"),
             self._page(urls.AREAS, "section", "areas_index.html.j2", area_counts={a.siglas: counts(self.metas_by_area[a.siglas]) for a in portal.areas}),
             self._page(urls.CARGOS, "section", "cargos_index.html.j2", cargo_counts={c.nombre: counts(self.metas_by_cargo[c.nombre]) for c in portal.cargos}),
-            self._page(urls.EXPLORER, "section", "explorador.html.j2"),
+            self._page(urls.EXPLORER, "section", "explorador.html.j2", rows=explorer.first_rows(portal), page_rows=explorer.PAGE, description_cut=explorer.DESCRIPTION_CUT),
             self._page(urls.SEARCH, "section", "buscar.html.j2"),
             self._page(urls.ABOUT, "section", "acerca.html.j2", legal_basis=legal_basis(portal)),
             self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=self.derived.checks),

@@ -17,6 +17,9 @@ class Column:
     description: str
     example: str
     required: bool = False
+    # Whether the site's search finds a meta by this value. Not the cargo that evaluates it: a search for
+    # a cargo's name finds the metas that cargo carries out (its own page lists those it evaluates).
+    searched: bool = True
 
 
 METAS_COLUMNS: tuple[Column, ...] = (
@@ -29,7 +32,7 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("descripcion", "text", "Descripción", "La meta tal como se aprobó.", "Verificar el equipamiento de las bodegas electorales…", True),
     Column("fecha_inicio", "date", "Fecha de inicio", "Inicio de la vigencia de la meta (AAAA-MM-DD).", "2022-10-01", True),
     Column("fecha_termino", "date", "Fecha de término", "Fin de la vigencia de la meta (AAAA-MM-DD).", "2023-07-31", True),
-    Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva"),
+    Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva", searched=False),
     Column("lider_equipo", "text", "Líder de equipo", "Cargo de quien encabeza el equipo de una meta colectiva.", "Vocal Ejecutivo de Junta Local Ejecutiva"),
     Column("personas_evaluadas", "integer", "Personas evaluadas", "Número de personas a las que aplica la meta.", "32"),
     Column("entidades", "list", "Entidades", "Entidades federativas a las que aplica, separadas por «; »; vacío = todas.", "Coahuila; Estado de México"),

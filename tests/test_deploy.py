@@ -526,7 +526,7 @@ def test_search_through_nginx_finds_a_meta(visitor, nginx):
 def test_the_explorer_through_nginx_renders_every_meta(visitor, nginx):
     metas = len(prepare(DATA).portal.metas)
     visitor.goto(nginx + "explorador/")
-    visitor.wait_for_selector("[data-filas] tr")
+    visitor.wait_for_selector("[data-explorador][data-listo]")
     assert visitor.inner_text("[data-resumen]").startswith(f"{metas:,} metas coinciden")
     assert visitor.locator("[data-filas] tr").count() == min(metas, 50)
     first = visitor.locator("[data-filas] tr td:first-child a").first.get_attribute("href")
@@ -540,7 +540,7 @@ POLICY_PAGES = {
     "acuerdo": ("acuerdos/ine-jge186-2022/", "main"),
     "meta": ("metas/ine-jge186-2022/deoe-1/", "main"),
     "search": ("buscar/?q=organizacion", ".pagefind-ui__result-link"),
-    "explorer": ("explorador/", "[data-filas] tr"),
+    "explorer": ("explorador/", "[data-explorador][data-listo]"),
     "downloads": ("datos/", "main"),
 }
 

@@ -58,3 +58,21 @@ def test_text_is_kept_as_written_and_the_file_is_compact(prepared):
     raw = explorer.index(prepared.portal)
     assert "Organización".encode() in raw  # UTF-8, not \u escapes
     assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()  # no spaces, no indent
+
+
+def test_the_first_rows_are_the_first_page_of_metas_in_the_datas_order(prepared):
+    rows = explorer.first_rows(prepared.portal)
+    assert [r.meta for r in rows] == list(prepared.portal.metas[: explorer.PAGE])
+    first = rows[0]
+    assert first.inicio == first.meta.fecha_inicio.strftime("%d/%m/%Y") and first.termino == first.meta.fecha_termino.strftime("%d/%m/%Y")
+    assert first.cargos == "; ".join(first.meta.cargos)
+    assert first.tipo == schema.TIPO_LABEL[first.meta.tipo] and first.ambito == schema.AMBITO_LABEL[first.meta.ambito]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("a" * explorer.DESCRIPTION_CUT, "a" * explorer.DESCRIPTION_CUT),  # as long as the cut: whole
+    ("a" * (explorer.DESCRIPTION_CUT - 4) + " bcdef", "a" * (explorer.DESCRIPTION_CUT - 4) + "…"),  # the space before the cut is dropped
+    ("é" * (explorer.DESCRIPTION_CUT + 1), "é" * (explorer.DESCRIPTION_CUT - 3) + "…"),  # characters, not bytes
+])
+def test_long_descriptions_are_cut_with_an_ellipsis(text, shown):
+    assert explorer.shown_description(text) == shown

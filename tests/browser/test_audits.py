@@ -36,7 +36,7 @@ def settle(page) -> None:
     if page.locator(".js-plotly-plot, [data-figura], .grafica").count():
         page.wait_for_selector(".main-svg", timeout=15_000)
     if page.locator("[data-explorador]").count():
-        page.wait_for_selector("[data-filas] tr", timeout=15_000)
+        page.wait_for_selector("[data-explorador][data-listo]", timeout=15_000)
     if "buscar" in page.url:
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
 

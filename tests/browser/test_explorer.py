@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 FACETS = ("periodo", "acuerdo", "area", "ambito", "tipo", "cargo", "entidad")
 ROWS = "[data-filas] tr"
+READY = "[data-explorador][data-listo]"  # explorador.js has the data: the filters work
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def facet_counts(portal, facet, **chosen) -> Counter:
 
 def open_explorer(page, base_url, query=""):
     page.goto(base_url + "explorador/" + query)
-    page.wait_for_selector(f"{ROWS}, [data-vacio]:not([hidden])")
+    page.wait_for_selector(READY)
 
 
 def shown_total(page) -> int:
@@ -212,7 +213,7 @@ def test_a_shared_address_restores_the_view(browser, page, base_url, portal):
 
     other = browser.new_context(locale="es-MX").new_page()
     other.goto(shared)
-    other.wait_for_selector(ROWS)
+    other.wait_for_selector(READY)
     assert shown_paths(other, base_url) == shown
     assert other.input_value("#explorador-texto") == "casillas"
     assert other.input_value("#explorador-fecha") == "2023-02-01"
@@ -332,3 +333,42 @@ def test_no_request_leaves_the_local_server(page, base_url):
     open_explorer(page, base_url, "?tipo=colectiva")
     page.click("[data-descargar]")
     assert external_requests(page.requests, base_url) == []
+
+
+# What a row shows, read the same way from the page's own rows and from the ones the script draws.
+ROW_CONTENT = """rows => rows.map(row => [row.className, ...[...row.cells].map(cell => [cell.className, cell.dataset.etiqueta || "", cell.textContent,
+    ...[...cell.querySelectorAll("a")].map(a => a.href), ...[...cell.querySelectorAll("abbr")].map(a => a.title), ...[...cell.querySelectorAll("time")].map(t => t.dateTime)])])"""
+
+
+def test_the_page_brings_the_first_rows_the_script_draws(browser, page, base_url, portal):
+    """Seen before the data loads, and without JavaScript; the script then draws the same rows."""
+    bare = browser.new_context(java_script_enabled=False, locale="es-MX").new_page()
+    bare.goto(base_url + "explorador/")
+    static = bare.eval_on_selector_all(ROWS, ROW_CONTENT)
+    assert len(static) == min(50, len(portal.metas))
+    assert bare.inner_text("[data-resumen]") == f"Las primeras 50 de las {len(portal.metas):,} metas, en el orden de los datos."
+    expect(bare.locator("noscript")).to_have_count(1)
+    bare.context.close()
+    open_explorer(page, base_url)
+    assert page.eval_on_selector_all(ROWS, ROW_CONTENT) == static
+    assert [urlsplit(h).path.removeprefix(urlsplit(base_url).path) for h in page.eval_on_selector_all(f"{ROWS} td:first-child a", "links => links.map(a => a.href)")] == paths(portal.metas[:50])
+
+
+ROWS_AT_FIRST_FRAME = """requestAnimationFrame(() => {
+  const shown = [...document.querySelectorAll("[data-filas] tr td:first-child a")].filter((a) => getComputedStyle(a).visibility !== "hidden");
+  window.rowsAtFirstFrame = shown.map((a) => a.href);
+});"""
+
+
+def test_with_filters_in_the_address_the_unfiltered_rows_never_show(browser, base_url, portal):
+    context = browser.new_context(locale="es-MX")
+    context.add_init_script(ROWS_AT_FIRST_FRAME)
+    other = context.new_page()
+    other.goto(base_url + "explorador/?tipo=colectiva")
+    other.wait_for_selector(READY)
+    expected = selected_metas(portal, tipo={"colectiva"})
+    root = urlsplit(base_url).path
+    first_frame = [urlsplit(h).path.removeprefix(root) for h in other.evaluate("() => window.rowsAtFirstFrame")]
+    assert set(first_frame) <= set(paths(expected))  # nothing yet, or already the selection: never the first metas of all
+    assert shown_total(other) == len(expected)
+    context.close()

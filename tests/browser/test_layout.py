@@ -52,7 +52,7 @@ def test_no_cell_is_clipped_and_nothing_scrolls_sideways(tab, base_url, name):
     tab.goto(base_url + PAGES[name])
     tab.wait_for_load_state("load")
     if name == "explorador":
-        tab.wait_for_selector("[data-filas] tr", timeout=15_000)
+        tab.wait_for_selector("[data-explorador][data-listo]", timeout=15_000)
     tab.wait_for_timeout(300)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{name}-{tab.width_name}.png"), full_page=True)
@@ -99,8 +99,8 @@ def test_mis_metas_is_above_the_fold_on_a_phone(phone, base_url):
 
 def test_the_explorer_on_a_phone_is_a_card_per_meta_with_its_sorting_buttons(phone, base_url):
     phone.goto(base_url + PAGES["explorador"])
+    phone.wait_for_selector("[data-explorador][data-listo]")
     first = phone.locator("[data-filas] tr").first
-    first.wait_for()
     assert first.bounding_box()["width"] > 300
     number, description, vigencia = (first.locator(f"td.{name}").bounding_box() for name in ("numero", "descripcion", "vigencia"))
     assert number["y"] < description["y"] < vigencia["y"]  # número, then description, then vigencia

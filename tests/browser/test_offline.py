@@ -36,6 +36,7 @@ def test_home_draws_its_charts_and_the_navigation_opens_pages(tab):
 
 def test_the_explorer_filters_and_opens_a_meta(tab):
     tab.goto(tab.root + "explorador/index.html")
+    tab.wait_for_selector("[data-explorador][data-listo]")
     rows = tab.locator("[data-filas] tr")
     expect(rows.first).to_be_visible()
     summary = tab.locator("[data-resumen]")

@@ -84,6 +84,17 @@ def test_a_cargo_and_an_area_are_found(page, base_url, portal):
     assert deoe <= set(all_results(page, "DEOE"))
 
 
+def test_a_cargo_finds_the_metas_it_carries_out_not_those_it_evaluates(page, base_url, portal):
+    """puesto_que_evalua is shown on a meta's page but not searched (schema.Column.searched)."""
+    areas = {a.siglas: a.nombre or "" for a in portal.areas}
+    searched = lambda m: fold(" ".join([m.numero, m.acuerdo, m.descripcion, *m.cargos, areas[m.area], *(v for k, v in m.fields.items() if k != "puesto_que_evalua" and isinstance(v, str))]))
+    evaluator = "Director de Partidos Políticos y Financiamiento"
+    only_evaluated = {m.path for m in portal.metas if m.fields.get("puesto_que_evalua") == evaluator and "financiamiento" not in searched(m)}
+    assert only_evaluated, "the data has metas that this cargo evaluates and that say nothing else of it"
+    page.goto(base_url + "buscar/")
+    assert only_evaluated.isdisjoint(all_results(page, "financiamiento"))
+
+
 def test_the_ui_speaks_spanish_and_shows_an_empty_state(page, base_url):
     page.goto(base_url + "buscar/?q=zzzqqqxxx")
     expect(page.locator("[data-estado]")).to_contain_text("Ningún resultado para «zzzqqqxxx». Pruebe con menos palabras")

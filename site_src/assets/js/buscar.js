@@ -24,7 +24,7 @@ const explorerLink = root.querySelector("[data-explorador-q]");
 const PAGE = 10; // results shown at a time
 const COUNTED = 200; // results whose kind is read (one small file each) to count and filter by kind
 const EXCERPT_WORDS = 30;
-const REORDERED = 30; // the first results, read before any is shown, where titles that hold the query come first
+const REORDERED = PAGE; // the first results, read before any is shown, where titles that hold the query come first
 const OTHER = "Página";
 // Among the first results whose title holds every word of the query, the broader kind first:
 // «organizacion electoral» opens with the área normativa, then its cargos, then metas.

@@ -13,9 +13,11 @@
  * exactly one facet still counts for that facet's values, so the counts say what
  * checking a value would give), comparing small integers; only the first PAGE rows
  * are rendered, "Mostrar más" adds more (laying out table rows costs the most).
+ *
+ * The page comes with the first rows of the unfiltered table (explorer.first_rows), so they are
+ * seen before the data loads; row() draws the same markup, with the page's PAGE and DESCRIPTION_CUT.
  */
 
-const PAGE = 50;
 const ALL_ENTIDADES = "todas";
 const collator = new Intl.Collator("es", { numeric: true, sensitivity: "base" });
 const number = new Intl.NumberFormat("es-MX");
@@ -33,6 +35,8 @@ const body = root.querySelector("[data-filas]");
 const moreButton = root.querySelector("[data-mas]");
 const downloadButton = root.querySelector("[data-descargar]");
 const jsonButton = root.querySelector("[data-descargar-json]");
+const PAGE = Number(root.dataset.pagina);
+const DESCRIPTION_CUT = Number(root.dataset.corte);
 
 /** Lower case without accents, as generator/text.py `fold` does. */
 function fold(text) {
@@ -203,6 +207,7 @@ class Explorer {
     downloadButton.addEventListener("click", () => this.download("csv"));
     jsonButton?.addEventListener("click", () => this.download("json"));
     this.update();
+    root.dataset.listo = ""; // the filters work from now on (the tests wait for it)
     this.foldWhenIdle();
   }
 
@@ -274,6 +279,7 @@ class Explorer {
       column.th = table.querySelector(`th[data-columna="${column.key}"]`);
       column.arrow = column.th.querySelector(".orden__flecha");
       const button = column.th.querySelector("button");
+      button.disabled = false;
       column.label = button.firstChild.textContent.trim(); // the heading's words, which label a card's cells on a phone
       button.addEventListener("click", () => {
         this.state.orden = this.state.orden === column.key ? "-" + column.key : column.key;
@@ -403,7 +409,8 @@ class Explorer {
     if (meta.cancelada) numero.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
     // Where real and illustrative metas mix, each illustrative row says so (a page of only illustrative ones says it once).
     if (meta.ilustrativa && this.mixed) numero.append(" ", element("span", { className: "etiqueta-ilustrativa etiqueta-fila", textContent: "ilustrativa" }));
-    const descripcion = meta.descripcion.length > 180 ? meta.descripcion.slice(0, 177).trimEnd() + "…" : meta.descripcion;
+    const characters = [...meta.descripcion]; // as Python counts them (code points), for rows identical to the page's
+    const descripcion = characters.length > DESCRIPTION_CUT ? characters.slice(0, DESCRIPTION_CUT - 3).join("").trimEnd() + "…" : meta.descripcion;
     const area = element("abbr", { title: this.areas[meta.area] || meta.area, textContent: meta.area });
     const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso) });
     // On a phone each row is a card (explorador.css): the número, then each cell with its column's name.
@@ -485,6 +492,13 @@ function load(src) {
   });
 }
 
+// The page's rows are those of the unfiltered table: with filters in the address they are hidden (explorador.css) and go.
+if (location.search) {
+  body.replaceChildren();
+  summary.textContent = "Cargando las metas…";
+} else {
+  summary.append(" Cargando los filtros…");
+}
 load(root.dataset.src)
   .then((data) => new Explorer(data).start())
   .catch((error) => {
