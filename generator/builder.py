@@ -252,7 +252,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.to_index.discard(page.file.src_uri)
             if not self.to_index:
                 self.search.write_soon()
+        self._release(page)
         return output
+
+    def _release(self, page) -> None:
+        """The page's content is in its output, which MkDocs writes next: let it go. MkDocs keeps every
+        page's content to the end of the build, and at 30,000 metas that is a few hundred MB held while
+        the search index is written."""
+        if self.pages.pop(page.file.src_uri, None) is not None:
+            page.content = None
+            page.__dict__.pop("render", None)  # the partial of on_page_markdown, which holds the neutral page
 
     def _start_progress(self, total: int) -> None:
         """A progress bar on long builds, only when someone watches a terminal."""

@@ -17,8 +17,9 @@ class Column:
     description: str
     example: str
     required: bool = False
-    # Whether the site's search finds a meta by this value. Not the cargo that evaluates it: a search for
-    # a cargo's name finds the metas that cargo carries out (its own page lists those it evaluates).
+    # Whether the site's search finds a meta by this value. Not the cargo that evaluates it (a search for a
+    # cargo's name finds the metas that cargo carries out; its own page lists those it evaluates), nor the
+    # scale it is evaluated on (levels, weights, expected values), which most metas share word for word.
     searched: bool = True
 
 
@@ -39,14 +40,14 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("tema_prioritario", "text", "Tema prioritario", "Tema prioritario aprobado por el área normativa.", "Proceso electoral local 2022-2023"),
     Column("objetivo", "text", "Objetivo", "Objetivo institucional al que contribuye.", "Garantizar la instalación de casillas"),
     Column("indicador_eficacia", "text", "Indicador de eficacia", "Qué se mide para saber si la meta se cumplió.", "Porcentaje de bodegas verificadas"),
-    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100"),
-    Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje"),
+    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100", searched=False),
+    Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje", searched=False),
     Column("formula_calculo", "text", "Fórmula de cálculo", "Cómo se calcula el indicador.", "(Bodegas verificadas / bodegas instaladas) × 100"),
-    Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021"),
-    Column("atributo_oportunidad", "text", "Atributo de oportunidad", "Niveles alto, medio y bajo de oportunidad, como se escribieron.", "Alto: antes del 15 de mayo"),
-    Column("atributo_calidad", "text", "Atributo de calidad", "Niveles alto, medio y bajo de calidad, como se escribieron.", "Alto: sin observaciones"),
-    Column("ponderacion_oportunidad", "percent", "Ponderación de oportunidad", "Peso del atributo de oportunidad, en porcentaje.", "10"),
-    Column("ponderacion_calidad", "percent", "Ponderación de calidad", "Peso del atributo de calidad, en porcentaje.", "10"),
+    Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021", searched=False),
+    Column("atributo_oportunidad", "text", "Atributo de oportunidad", "Niveles alto, medio y bajo de oportunidad, como se escribieron.", "Alto: antes del 15 de mayo", searched=False),
+    Column("atributo_calidad", "text", "Atributo de calidad", "Niveles alto, medio y bajo de calidad, como se escribieron.", "Alto: sin observaciones", searched=False),
+    Column("ponderacion_oportunidad", "percent", "Ponderación de oportunidad", "Peso del atributo de oportunidad, en porcentaje.", "10", searched=False),
+    Column("ponderacion_calidad", "percent", "Ponderación de calidad", "Peso del atributo de calidad, en porcentaje.", "10", searched=False),
     Column("referencia_planeacion", "text", "Referencia de planeación", "Referencia a la planeación institucional.", "Plan Integral y Calendario del PEL"),
     Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", ""),
     Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN"),

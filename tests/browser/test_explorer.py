@@ -346,7 +346,7 @@ def test_the_page_brings_the_first_rows_the_script_draws(browser, page, base_url
     bare.goto(base_url + "explorador/")
     static = bare.eval_on_selector_all(ROWS, ROW_CONTENT)
     assert len(static) == min(50, len(portal.metas))
-    assert bare.inner_text("[data-resumen]") == f"Las primeras 50 de las {len(portal.metas):,} metas, en el orden de los datos."
+    assert bare.inner_text("[data-resumen]") == f"Las primeras 50 de {len(portal.metas):,} metas."
     expect(bare.locator("noscript")).to_have_count(1)
     bare.context.close()
     open_explorer(page, base_url)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from conftest import DATA, REPO, external_requests, serve
 from generator.pipeline import prepare
+from generator.schema import METAS_COLUMNS as COLUMNS
 from generator.text import fold
 
 pytestmark = pytest.mark.browser
@@ -84,15 +85,20 @@ def test_a_cargo_and_an_area_are_found(page, base_url, portal):
     assert deoe <= set(all_results(page, "DEOE"))
 
 
-def test_a_cargo_finds_the_metas_it_carries_out_not_those_it_evaluates(page, base_url, portal):
-    """puesto_que_evalua is shown on a meta's page but not searched (schema.Column.searched)."""
+@pytest.mark.parametrize("column, word", [
+    ("puesto_que_evalua", "financiamiento"),  # a cargo finds the metas it carries out, not those it evaluates
+    ("atributo_calidad", "subsanadas"),  # the scale a meta is evaluated on, shared word for word by most metas
+])
+def test_a_meta_is_not_found_by_the_columns_left_out_of_the_search(page, base_url, portal, column, word):
+    """schema.Column.searched: shown on a meta's page, not searched."""
+    unsearched = {c.name for c in COLUMNS if not c.searched}
+    assert column in unsearched
     areas = {a.siglas: a.nombre or "" for a in portal.areas}
-    searched = lambda m: fold(" ".join([m.numero, m.acuerdo, m.descripcion, *m.cargos, areas[m.area], *(v for k, v in m.fields.items() if k != "puesto_que_evalua" and isinstance(v, str))]))
-    evaluator = "Director de Partidos Políticos y Financiamiento"
-    only_evaluated = {m.path for m in portal.metas if m.fields.get("puesto_que_evalua") == evaluator and "financiamiento" not in searched(m)}
-    assert only_evaluated, "the data has metas that this cargo evaluates and that say nothing else of it"
+    searched = lambda m: fold(" ".join([m.numero, m.acuerdo, m.descripcion, *m.cargos, areas[m.area], *(str(v) for k, v in m.fields.items() if k not in unsearched)]))
+    only_there = {m.path for m in portal.metas if word in fold(str(m.fields.get(column, ""))) and word not in searched(m)}
+    assert only_there, f"the data has metas with «{word}» in {column} alone"
     page.goto(base_url + "buscar/")
-    assert only_evaluated.isdisjoint(all_results(page, "financiamiento"))
+    assert only_there.isdisjoint(all_results(page, word))
 
 
 def test_the_ui_speaks_spanish_and_shows_an_empty_state(page, base_url):
