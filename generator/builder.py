@@ -165,7 +165,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.preloaded: pipeline.Prepared | None = None  # set by `build`, which already validated
         self.prepared: pipeline.Prepared | None = None
         self.pages: dict[str, SitePage] = {}  # source path → the neutral page
-        self.generated: list[File] = []  # the files of the site that are not pages, until MkDocs has written them
         self.progress: Progress | None = None
         self.search: SearchIndex | None = None
         self.to_index: set[str] = set()  # pages to hand to the search index once written
@@ -200,9 +199,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         offline = not config.use_directory_urls  # the copy opened from the file system: every page a file (see urls.py)
         settings = site.Settings(self.config.publisher, self.config.contact, self.config.license_name, self.config.license_title, self.config.license_url)
         built = site.render(self.prepared, offline, None if offline else config.site_url or None, settings)
-        self.generated = [File.generated(config, file.path, content=file.content) for file in built.files]
-        for file in self.generated:
-            files.append(file)
+        for file in built.files:
+            files.append(File.generated(config, file.path, content=file.content))
         # The pages written from the builder's output come first, so the search index can be finished early.
         ordered = sorted(built.pages, key=lambda page: page.kind == "meta")
         self.pages = {}
@@ -246,14 +244,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_content(self, html, page, config, files):
         self._advance()
         return html
-
-    def on_page_context(self, context, page, config, nav):
-        """The pages are written after the other files: let those files' contents go (the downloads, calendars
-        and feeds; hundreds of MB at 30,000 metas), which MkDocs would otherwise keep to the end of the build."""
-        for file in self.generated:
-            file.content_bytes = b""
-        self.generated = []
-        return context
 
     def on_post_page(self, output, page, config):
         self._advance()

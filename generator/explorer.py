@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+
 from dataclasses import dataclass
 
 from . import exports, schema
