@@ -492,9 +492,9 @@ function load(src) {
   });
 }
 
-// The page's rows are those of the unfiltered table: with filters in the address they are hidden (explorador.css) and go.
+// The page's rows are those of the unfiltered table: with a query in the address they stay hidden (tema.js,
+// explorador.css) until update() draws the selection.
 if (location.search) {
-  body.replaceChildren();
   summary.textContent = "Cargando las metas…";
 } else {
   summary.append(" Cargando los filtros…");
