@@ -188,6 +188,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.globals["content_security_policy"] = security.CONTENT_SECURITY_POLICY
         env.globals["portal_urls"] = {
             "search_form": urls.file_url(urls.EXPLORER if offline else urls.SEARCH, offline),
+            # The header's box draws the results page in place (pagina.js) where Pagefind can run: not from the disk.
+            "search_js": None if offline else urls.SEARCH_JS,
+            "search_api_js": None if offline else urls.SEARCH_API_JS,
             "page_js": urls.PAGE_JS,
             "theme_scope_js": urls.THEME_SCOPE_JS,
         }

@@ -46,6 +46,7 @@ def test_search_goes_to_the_explorer_without_a_search_index(offline_site):
     home = parse(offline_site / "index.html")
     header_form = next(attrs for tag, attrs in home.tags if tag == "form" and attrs.get("role") == "search")
     assert header_form["action"] == "./explorador/index.html"
+    assert "data-buscar-js" not in header_form  # no results page drawn in place: it would need Pagefind
     search_page = parse(offline_site / "buscar" / "index.html")
     assert "pagefind" not in " ".join(search_page.resources)
     assert "En esta copia sin conexión, la búsqueda recorre las metas en el explorador" in search_page.visible_text

@@ -107,6 +107,12 @@ def test_the_ui_speaks_spanish_and_shows_an_empty_state(page, base_url):
     expect(page.get_by_role("searchbox", name="Buscar en el portal")).to_have_value("zzzqqqxxx")
 
 
+def search_from_the_header(page, query):
+    page.evaluate("() => { window.leftPage = true; }")  # gone if the browser loads a new document
+    page.fill("#buscador-cabecera-q", query)
+    page.press("#buscador-cabecera-q", "Enter")
+
+
 def test_the_header_form_searches_from_any_page_under_a_sub_path(browser, site, portal):
     server, prefixed = serve(site, "portal/metas-spen")
     try:
@@ -117,11 +123,11 @@ def test_the_header_form_searches_from_any_page_under_a_sub_path(browser, site, 
         meta = meta_named(portal, "DEOE-12")
         cargo = portal.cargos[-1]
         page.goto(prefixed + cargo.path)
-        page.fill("#buscador-cabecera-q", "deoe-12")
-        page.press("#buscador-cabecera-q", "Enter")
+        search_from_the_header(page, "deoe-12")
         page.wait_for_url("**/portal/metas-spen/buscar/?q=deoe-12")
         assert page.input_value("#buscador-cabecera-q") == "deoe-12"
         assert result_paths(page, prefixed)[0] == meta.path
+        assert page.evaluate("() => window.leftPage") is True  # drawn in place
         page.click(FIRST_RESULT)
         page.wait_for_url(prefixed + meta.path)
         assert page.locator("h1").inner_text().startswith("Meta DEOE-12")
@@ -129,6 +135,56 @@ def test_the_header_form_searches_from_any_page_under_a_sub_path(browser, site, 
         context.close()
     finally:
         server.shutdown()
+
+
+def test_the_header_box_draws_the_results_page_in_place(page, base_url, portal):
+    meta = meta_named(portal, "DEOE-12")
+    page.goto(base_url + "buscar/?q=deoe-12")
+    direct = {"title": page.title(), "results": result_paths(page, base_url), "topic": page.locator(".md-header__topic").last.inner_text()}
+    cargo = portal.cargos[-1]
+    page.goto(base_url + cargo.path)
+    search_from_the_header(page, "deoe-12")
+    page.wait_for_url("**/buscar/?q=deoe-12")
+    assert result_paths(page, base_url) == direct["results"]
+    assert page.evaluate("() => window.leftPage") is True  # drawn in place: no new document, Pagefind not booted twice
+    assert page.title() == direct["title"]
+    assert page.locator(".md-header__topic").last.inner_text() == direct["topic"]
+    assert page.input_value(FIELD) == "deoe-12"
+    # The header's links were written relative to the cargo's page: they still lead where they did.
+    assert page.evaluate("() => document.querySelector('.md-header .md-logo').href") == base_url
+    assert page.evaluate("() => document.querySelector('header form[role=search]').action") == base_url + "buscar/"
+    page.click(FIRST_RESULT)
+    page.wait_for_url(base_url + meta.path)
+    assert page.locator("h1").inner_text().startswith("Meta DEOE-12")
+    page.go_back()
+    page.wait_for_url("**/buscar/?q=deoe-12")
+    assert result_paths(page, base_url) == direct["results"]
+    page.go_back()
+    page.wait_for_url(base_url + cargo.path)
+    expect(page.locator("h1")).to_contain_text(cargo.nombre)
+    assert external_requests(page.requests, base_url) == []
+
+
+def test_the_results_page_drawn_in_place_searches_again_from_either_box(page, base_url):
+    page.goto(base_url + "acuerdos/")
+    search_from_the_header(page, "padron")
+    page.wait_for_url("**/buscar/?q=padron")
+    page.wait_for_selector(FIRST_RESULT)
+    page.fill(FIELD, "zzzqqqxxx")
+    expect(page.locator("[data-estado]")).to_contain_text("Ningún resultado para «zzzqqqxxx»")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["zzzqqqxxx"]
+    search_from_the_header(page, "deoe-12")
+    page.wait_for_url("**/buscar/?q=deoe-12")
+    expect(page.locator(FIRST_RESULT).first).to_contain_text("Meta DEOE-12")
+
+
+def test_without_the_results_page_at_hand_the_header_form_submits_as_it_is(page, base_url):
+    page.route("**/buscar/", lambda route: route.abort() if route.request.resource_type == "fetch" else route.continue_())
+    page.goto(base_url + "acuerdos/")
+    search_from_the_header(page, "deoe-12")
+    page.wait_for_url("**/buscar/?q=deoe-12")
+    expect(page.locator(FIRST_RESULT).first).to_contain_text("Meta DEOE-12")
+    assert page.evaluate("() => window.leftPage") is None  # loaded as a new page, as without scripts
 
 
 def test_the_header_form_is_labelled_and_on_every_kind_of_page(page, base_url, portal):
@@ -236,6 +292,7 @@ def test_a_snippet_shows_page_text_as_written_never_as_markup(page, base_url):
 def test_the_hint_is_under_the_field_not_over_the_results(page, base_url):
     page.goto(base_url + "buscar/?q=padron")
     page.wait_for_selector(FIRST_RESULT)
+    expect(page.locator("[data-cuenta='']")).not_to_have_text("")  # every batch drawn: the list stays put
     field = page.locator(FIELD)
     assert not field.get_attribute("placeholder")
     hint = page.locator("#buscar-ayuda").bounding_box()

@@ -9,17 +9,10 @@
  * - The query comes from ?q= (the header's search form submits there) and goes back into the
  *   address with the kind (?tipo=), so a search can be shared.
  * - With no result, the page offers the lists of cargos, áreas and acuerdos and the explorer.
+ * - The header's box on any other page (pagina.js) boots Pagefind here as soon as the visitor is in it,
+ *   and on Enter draws this page in place of the one they are on (showInPlace): the results come
+ *   without the reload that would boot Pagefind again.
  */
-
-const root = document.querySelector("[data-buscar]");
-const form = root.querySelector("form");
-const input = root.querySelector("#buscar-q");
-const kinds = root.querySelector("[data-tipos]");
-const status = root.querySelector("[data-estado]");
-const list = root.querySelector("[data-resultados]");
-const more = root.querySelector("[data-mas]");
-const suggestions = root.querySelector("[data-sugerencias]");
-const explorerLink = root.querySelector("[data-explorador-q]");
 
 const PAGE = 10; // results shown at a time
 const COUNTED = 200; // results whose kind is read (one small file each) to count and filter by kind
@@ -30,237 +23,281 @@ const OTHER = "Página";
 // «organizacion electoral» opens with the área normativa, then its cargos, then metas.
 const KIND_ORDER = ["Área normativa", "Cargo o puesto", "Acuerdo", "Periodo", "Meta", OTHER];
 
-const params = new URLSearchParams(location.search);
-const bundle = new URL(root.dataset.pagefind, location.href);
-const pagefind = import(bundle.href).then(async (module) => {
-  // Results link from the site's root, the folder above the bundle (the site may live under a sub-path);
-  // a page's title weighs more than its body: «DEOE-12» brings the meta of that número first.
-  await module.options({ baseUrl: new URL("../", bundle).pathname, ranking: { metaWeights: { title: 8 } } });
-  module.init();
-  return module;
-});
+const loading = new Map(); // Pagefind, once per document, by the address of its bundle
 
-let current = { query: "", results: [], data: [], shown: 0, token: 0 };
-
-function selectedKind() {
-  const checked = kinds.querySelector("input:checked");
-  return checked ? checked.value : "";
-}
-
-function keepInUrl(query, kind) {
-  if (query) params.set("q", query);
-  else params.delete("q");
-  if (kind) params.set("tipo", kind);
-  else params.delete("tipo");
-  const search = params.toString();
-  history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
-}
-
-function kindOf(data) {
-  return (data.meta && data.meta.tipo) || OTHER;
-}
-
-function fold(text) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-/* Does the title hold every word of the query (accents and case aside, «DEOE-12» as one word)? */
-function titleHolds(data, words) {
-  const title = fold((data.meta && data.meta.title) || "");
-  const tokens = new Set(title.split(/[^\p{L}\p{N}-]+/u).flatMap((t) => [t, ...t.split("-")]));
-  return words.every((w) => tokens.has(w));
-}
-
-/* Pagefind's order, but in the first REORDERED results the pages whose title holds the whole query
- * come first, the broader kinds before: a search for a name finds the page of that name. */
-function reorder(query) {
-  const words = fold(query).split(/\s+/).filter(Boolean);
-  const head = current.data.slice(0, REORDERED).map((data, i) => ({ data, result: current.results[i], i }));
-  const rank = (entry) => (titleHolds(entry.data, words) ? KIND_ORDER.indexOf(kindOf(entry.data)) : KIND_ORDER.length);
-  head.sort((a, b) => rank(a) - rank(b) || a.i - b.i);
-  current.data.splice(0, head.length, ...head.map((e) => e.data));
-  current.results.splice(0, head.length, ...head.map((e) => e.result));
-}
-
-/* The words around the page's best-weighted matches, as Pagefind splits its text, the matches marked. */
-function excerpt(data) {
-  let words = data.content.split(/[\r\n\s]+/g);
-  // A page's kind, written in it for the search (pages.py), is no text of the page: leave it out.
-  // Nor is its title again, shown just above.
-  const kind = kindOf(data).split(" ");
-  let skip = words.slice(0, kind.length).join(" ") === kind.join(" ") ? kind.length : 0;
-  const title = ((data.meta && data.meta.title) || "").split(/\s+/).filter(Boolean);
-  if (title.length && words.slice(skip, skip + title.length).join(" ") === title.join(" ") && words.length > skip + title.length + 5) skip += title.length;
-  words = words.slice(skip);
-  const shift = (l) => ({ ...l, location: l.location - skip });
-  const scored = (data.weighted_locations || []).map(shift).filter((l) => l.location >= 0 && l.location < words.length);
-  // The window of the most weighted matches; the earliest of those nearly as good (the page's heading
-  // and description come before its details).
-  let start = 0;
-  const windows = scored.map((candidate) => {
-    const from = Math.max(0, candidate.location - Math.floor(EXCERPT_WORDS / 3));
-    const score = scored.filter((l) => l.location >= from && l.location < from + EXCERPT_WORDS).reduce((sum, l) => sum + l.balanced_score, 0);
-    return { from, score };
-  });
-  // When the title already holds the query, the page's opening words say best what it is.
-  const opening = titleHolds(data, fold(current.query).split(/\s+/).filter(Boolean));
-  if (windows.length && !opening) {
-    const best = Math.max(...windows.map((w) => w.score));
-    start = Math.min(...windows.filter((w) => w.score >= 0.8 * best).map((w) => w.from));
+/* Pagefind's API, loaded and started (the worker, its WebAssembly and the index's entry) once. */
+export function loadPagefind(address) {
+  const bundle = new URL(address, location.href);
+  if (!loading.has(bundle.href)) {
+    loading.set(bundle.href, import(bundle.href).then(async (module) => {
+      // Results link from the site's root, the folder above the bundle (the site may live under a sub-path);
+      // a page's title weighs more than its body: «DEOE-12» brings the meta of that número first.
+      await module.options({ baseUrl: new URL("../", bundle).pathname, ranking: { metaWeights: { title: 8 } } });
+      module.init();
+      return module;
+    }));
   }
-  const marked = new Set((data.locations || []).map((l) => l - skip).filter((l) => l >= start && l < start + EXCERPT_WORDS));
-  const paragraph = document.createElement("p");
-  paragraph.className = "buscar__resultado-extracto";
-  if (start > 0) paragraph.append("… ");
-  words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
-    if (i) paragraph.append(" ");
-    if (marked.has(start + i)) {
-      const mark = document.createElement("mark");
-      mark.textContent = word;
-      paragraph.append(mark);
+  return loading.get(bundle.href);
+}
+
+/* The results page's HTML (fetched by the caller from `address`) drawn in place of the page's container,
+ * the header's title with it; its address goes into history and the search starts on it. The rest of
+ * the header stays (the visitor is in its box), its links made absolute first: they were written
+ * relative to the page left. */
+export function showInPlace(html, address) {
+  const next = new DOMParser().parseFromString(html, "text/html");
+  const container = next.querySelector(".md-container");
+  const root = container && container.querySelector("[data-buscar]");
+  if (!root) throw new Error(`${address} no es la página de búsqueda`);
+  for (const link of document.querySelectorAll(".md-header [href]")) link.setAttribute("href", link.href);
+  for (const form of document.querySelectorAll(".md-header form[action]")) form.setAttribute("action", form.action);
+  const topic = '[data-md-component="header-topic"]';
+  document.querySelector(topic).replaceWith(document.adoptNode(next.querySelector(topic)));
+  document.querySelector(".md-container").replaceWith(document.adoptNode(container));
+  document.title = next.title;
+  history.pushState(null, "", address);
+  scrollTo(0, 0);
+  start(root);
+}
+
+/* The search on the results page whose root is `root`: its form, kinds, results and address. */
+export function start(root) {
+  const form = root.querySelector("form");
+  const input = root.querySelector("#buscar-q");
+  const kinds = root.querySelector("[data-tipos]");
+  const status = root.querySelector("[data-estado]");
+  const list = root.querySelector("[data-resultados]");
+  const more = root.querySelector("[data-mas]");
+  const suggestions = root.querySelector("[data-sugerencias]");
+  const explorerLink = root.querySelector("[data-explorador-q]");
+
+  const params = new URLSearchParams(location.search);
+  const pagefind = loadPagefind(root.dataset.pagefind);
+  let current = { query: "", results: [], data: [], shown: 0, token: 0 };
+
+  function selectedKind() {
+    const checked = kinds.querySelector("input:checked");
+    return checked ? checked.value : "";
+  }
+
+  function keepInUrl(query, kind) {
+    if (query) params.set("q", query);
+    else params.delete("q");
+    if (kind) params.set("tipo", kind);
+    else params.delete("tipo");
+    const search = params.toString();
+    history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+  }
+
+  function kindOf(data) {
+    return (data.meta && data.meta.tipo) || OTHER;
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  /* Does the title hold every word of the query (accents and case aside, «DEOE-12» as one word)? */
+  function titleHolds(data, words) {
+    const title = fold((data.meta && data.meta.title) || "");
+    const tokens = new Set(title.split(/[^\p{L}\p{N}-]+/u).flatMap((t) => [t, ...t.split("-")]));
+    return words.every((w) => tokens.has(w));
+  }
+
+  /* Pagefind's order, but in the first REORDERED results the pages whose title holds the whole query
+   * come first, the broader kinds before: a search for a name finds the page of that name. */
+  function reorder(query) {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const head = current.data.slice(0, REORDERED).map((data, i) => ({ data, result: current.results[i], i }));
+    const rank = (entry) => (titleHolds(entry.data, words) ? KIND_ORDER.indexOf(kindOf(entry.data)) : KIND_ORDER.length);
+    head.sort((a, b) => rank(a) - rank(b) || a.i - b.i);
+    current.data.splice(0, head.length, ...head.map((e) => e.data));
+    current.results.splice(0, head.length, ...head.map((e) => e.result));
+  }
+
+  /* The words around the page's best-weighted matches, as Pagefind splits its text, the matches marked. */
+  function excerpt(data) {
+    let words = data.content.split(/[\r\n\s]+/g);
+    // A page's kind, written in it for the search (pages.py), is no text of the page: leave it out.
+    // Nor is its title again, shown just above.
+    const kind = kindOf(data).split(" ");
+    let skip = words.slice(0, kind.length).join(" ") === kind.join(" ") ? kind.length : 0;
+    const title = ((data.meta && data.meta.title) || "").split(/\s+/).filter(Boolean);
+    if (title.length && words.slice(skip, skip + title.length).join(" ") === title.join(" ") && words.length > skip + title.length + 5) skip += title.length;
+    words = words.slice(skip);
+    const shift = (l) => ({ ...l, location: l.location - skip });
+    const scored = (data.weighted_locations || []).map(shift).filter((l) => l.location >= 0 && l.location < words.length);
+    // The window of the most weighted matches; the earliest of those nearly as good (the page's heading
+    // and description come before its details).
+    let start = 0;
+    const windows = scored.map((candidate) => {
+      const from = Math.max(0, candidate.location - Math.floor(EXCERPT_WORDS / 3));
+      const score = scored.filter((l) => l.location >= from && l.location < from + EXCERPT_WORDS).reduce((sum, l) => sum + l.balanced_score, 0);
+      return { from, score };
+    });
+    // When the title already holds the query, the page's opening words say best what it is.
+    const opening = titleHolds(data, fold(current.query).split(/\s+/).filter(Boolean));
+    if (windows.length && !opening) {
+      const best = Math.max(...windows.map((w) => w.score));
+      start = Math.min(...windows.filter((w) => w.score >= 0.8 * best).map((w) => w.from));
+    }
+    const marked = new Set((data.locations || []).map((l) => l - skip).filter((l) => l >= start && l < start + EXCERPT_WORDS));
+    const paragraph = document.createElement("p");
+    paragraph.className = "buscar__resultado-extracto";
+    if (start > 0) paragraph.append("… ");
+    words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
+      if (i) paragraph.append(" ");
+      if (marked.has(start + i)) {
+        const mark = document.createElement("mark");
+        mark.textContent = word;
+        paragraph.append(mark);
+      } else {
+        paragraph.append(word);
+      }
+    });
+    if (start + EXCERPT_WORDS < words.length) paragraph.append(" …");
+    return paragraph;
+  }
+
+  function item(data) {
+    const li = document.createElement("li");
+    li.className = "buscar__resultado";
+    const kind = document.createElement("span");
+    kind.className = "buscar__resultado-tipo";
+    kind.textContent = kindOf(data);
+    const link = document.createElement("a");
+    // The second class is the name Pagefind's own UI gave result links, which tests/browser/test_audits.py waits for.
+    link.className = "buscar__resultado-titulo pagefind-ui__result-link";
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    li.append(kind, link, excerpt(data));
+    return li;
+  }
+
+  function plural(n, one, many) {
+    return `${n.toLocaleString("es-MX")} ${n === 1 ? one : many}`;
+  }
+
+  /* The loaded results of the chosen kind. */
+  function matching() {
+    const kind = selectedKind();
+    return current.data.filter((d) => d && (!kind || kindOf(d) === kind));
+  }
+
+  function updateCounts() {
+    const loaded = current.data.filter(Boolean);
+    const counts = {};
+    for (const d of loaded) counts[kindOf(d)] = (counts[kindOf(d)] || 0) + 1;
+    const complete = loaded.length === Math.min(current.results.length, COUNTED);
+    const beyond = current.results.length > COUNTED;
+    for (const label of kinds.querySelectorAll("label")) {
+      const value = label.querySelector("input").value;
+      const n = value ? counts[value] || 0 : current.results.length;
+      label.querySelector("[data-cuenta]").textContent = complete ? `(${n.toLocaleString("es-MX")}${value && beyond ? "+" : ""})` : "";
+      label.hidden = Boolean(value) && complete && !n && !label.querySelector("input").checked;
+    }
+    kinds.hidden = !current.results.length;
+  }
+
+  function render() {
+    const kind = selectedKind();
+    const shown = matching();
+    list.replaceChildren(...shown.slice(0, current.shown).map(item));
+    const total = current.results.length;
+    const loading = current.data.filter(Boolean).length < Math.min(total, COUNTED);
+    if (!current.query) {
+      status.textContent = "";
+    } else if (!total) {
+      status.textContent = `Ningún resultado para «${current.query}». Pruebe con menos palabras, con otra forma de escribirlas o con el número de la meta (por ejemplo «DEOE-12»).`;
+    } else if (kind && !shown.length && !loading) {
+      status.textContent = `Ningún resultado de tipo «${kind}» para «${current.query}»; hay ${plural(total, "resultado", "resultados")} de otros tipos.`;
+    } else if (kind) {
+      status.textContent = `${plural(shown.length, "resultado", "resultados")} de tipo «${kind}» para «${current.query}»${total > COUNTED ? ` entre los ${COUNTED} más pertinentes` : ""}`;
     } else {
-      paragraph.append(word);
+      status.textContent = `${plural(total, "resultado", "resultados")} para «${current.query}»`;
     }
-  });
-  if (start + EXCERPT_WORDS < words.length) paragraph.append(" …");
-  return paragraph;
-}
-
-function item(data) {
-  const li = document.createElement("li");
-  li.className = "buscar__resultado";
-  const kind = document.createElement("span");
-  kind.className = "buscar__resultado-tipo";
-  kind.textContent = kindOf(data);
-  const link = document.createElement("a");
-  // The second class is the name Pagefind's own UI gave result links, which tests/browser/test_audits.py waits for.
-  link.className = "buscar__resultado-titulo pagefind-ui__result-link";
-  link.href = data.url;
-  link.textContent = (data.meta && data.meta.title) || data.url;
-  li.append(kind, link, excerpt(data));
-  return li;
-}
-
-function plural(n, one, many) {
-  return `${n.toLocaleString("es-MX")} ${n === 1 ? one : many}`;
-}
-
-/* The loaded results of the chosen kind. */
-function matching() {
-  const kind = selectedKind();
-  return current.data.filter((d) => d && (!kind || kindOf(d) === kind));
-}
-
-function updateCounts() {
-  const loaded = current.data.filter(Boolean);
-  const counts = {};
-  for (const d of loaded) counts[kindOf(d)] = (counts[kindOf(d)] || 0) + 1;
-  const complete = loaded.length === Math.min(current.results.length, COUNTED);
-  const beyond = current.results.length > COUNTED;
-  for (const label of kinds.querySelectorAll("label")) {
-    const value = label.querySelector("input").value;
-    const n = value ? counts[value] || 0 : current.results.length;
-    label.querySelector("[data-cuenta]").textContent = complete ? `(${n.toLocaleString("es-MX")}${value && beyond ? "+" : ""})` : "";
-    label.hidden = Boolean(value) && complete && !n && !label.querySelector("input").checked;
+    more.hidden = shown.length <= current.shown;
+    suggestions.hidden = !current.query || (total > 0 && (shown.length > 0 || loading));
+    if (explorerLink) {
+      const url = new URL(explorerLink.getAttribute("href"), location.href);
+      if (current.query) url.searchParams.set("q", current.query);
+      else url.searchParams.delete("q");
+      explorerLink.href = url.href;
+    }
+    updateCounts();
   }
-  kinds.hidden = !current.results.length;
-}
 
-function render() {
-  const kind = selectedKind();
-  const shown = matching();
-  list.replaceChildren(...shown.slice(0, current.shown).map(item));
-  const total = current.results.length;
-  const loading = current.data.filter(Boolean).length < Math.min(total, COUNTED);
-  if (!current.query) {
-    status.textContent = "";
-  } else if (!total) {
-    status.textContent = `Ningún resultado para «${current.query}». Pruebe con menos palabras, con otra forma de escribirlas o con el número de la meta (por ejemplo «DEOE-12»).`;
-  } else if (kind && !shown.length && !loading) {
-    status.textContent = `Ningún resultado de tipo «${kind}» para «${current.query}»; hay ${plural(total, "resultado", "resultados")} de otros tipos.`;
-  } else if (kind) {
-    status.textContent = `${plural(shown.length, "resultado", "resultados")} de tipo «${kind}» para «${current.query}»${total > COUNTED ? ` entre los ${COUNTED} más pertinentes` : ""}`;
-  } else {
-    status.textContent = `${plural(total, "resultado", "resultados")} para «${current.query}»`;
-  }
-  more.hidden = shown.length <= current.shown;
-  suggestions.hidden = !current.query || (total > 0 && (shown.length > 0 || loading));
-  if (explorerLink) {
-    const url = new URL(explorerLink.getAttribute("href"), location.href);
-    if (current.query) url.searchParams.set("q", current.query);
-    else url.searchParams.delete("q");
-    explorerLink.href = url.href;
-  }
-  updateCounts();
-}
-
-/* Reads the results' data in order, a batch at a time, until `wanted` of the chosen kind are in
- * (or COUNTED are read); then the rest up to COUNTED in the background, for the counts. */
-async function load(token, wanted) {
-  const limit = Math.min(current.results.length, COUNTED);
-  for (let start = 0; start < limit; start += PAGE) {
-    if (token !== current.token) return;
-    const missing = [];
-    for (let i = start; i < Math.min(start + PAGE, limit); i++) if (!current.data[i]) missing.push(i);
-    if (missing.length) {
-      const batch = await Promise.all(missing.map((i) => current.results[i].data()));
+  /* Reads the results' data in order, a batch at a time, until `wanted` of the chosen kind are in
+   * (or COUNTED are read); then the rest up to COUNTED in the background, for the counts. */
+  async function load(token, wanted) {
+    const limit = Math.min(current.results.length, COUNTED);
+    for (let start = 0; start < limit; start += PAGE) {
       if (token !== current.token) return;
-      missing.forEach((i, k) => (current.data[i] = batch[k]));
+      const missing = [];
+      for (let i = start; i < Math.min(start + PAGE, limit); i++) if (!current.data[i]) missing.push(i);
+      if (missing.length) {
+        const batch = await Promise.all(missing.map((i) => current.results[i].data()));
+        if (token !== current.token) return;
+        missing.forEach((i, k) => (current.data[i] = batch[k]));
+      }
+      if (matching().length >= wanted || start + PAGE >= limit) render();
     }
-    if (matching().length >= wanted || start + PAGE >= limit) render();
+    if (token === current.token) render();
   }
-  if (token === current.token) render();
-}
 
-async function search(query) {
-  const token = ++current.token;
-  query = query.trim();
-  keepInUrl(query, selectedKind());
-  if (!query) {
-    current = { query: "", results: [], data: [], shown: 0, token };
+  async function search(query) {
+    const token = ++current.token;
+    query = query.trim();
+    keepInUrl(query, selectedKind());
+    if (!query) {
+      current = { query: "", results: [], data: [], shown: 0, token };
+      render();
+      return;
+    }
+    status.textContent = `Buscando «${query}»…`;
+    const module = await pagefind;
+    const found = await module.search(query);
+    if (token !== current.token) return;
+    const results = found ? [...found.results] : [];
+    const head = await Promise.all(results.slice(0, REORDERED).map((r) => r.data()));
+    if (token !== current.token) return;
+    current = { query, results, data: head, shown: PAGE, token };
+    reorder(query);
     render();
-    return;
+    load(token, PAGE);
   }
-  status.textContent = `Buscando «${query}»…`;
-  const module = await pagefind;
-  const found = await module.search(query);
-  if (token !== current.token) return;
-  const results = found ? [...found.results] : [];
-  const head = await Promise.all(results.slice(0, REORDERED).map((r) => r.data()));
-  if (token !== current.token) return;
-  current = { query, results, data: head, shown: PAGE, token };
-  reorder(query);
-  render();
-  load(token, PAGE);
+
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value), 150);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search(input.value);
+  });
+  kinds.addEventListener("change", () => {
+    current.shown = PAGE;
+    keepInUrl(current.query, selectedKind());
+    render();
+    load(current.token, PAGE);
+  });
+  more.addEventListener("click", () => {
+    current.shown += PAGE;
+    render();
+    load(current.token, current.shown);
+  });
+
+  const initialKind = params.get("tipo");
+  const radio = [...kinds.querySelectorAll("input")].find((r) => r.value === initialKind);
+  if (radio) radio.checked = true;
+  const initial = params.get("q") || "";
+  input.value = initial;
+  for (const header of document.querySelectorAll(".buscador-cabecera input[name=q]")) header.value = initial;
+  if (initial) search(initial);
+  else input.focus();
 }
 
-let timer;
-input.addEventListener("input", () => {
-  clearTimeout(timer);
-  timer = setTimeout(() => search(input.value), 150);
-});
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  clearTimeout(timer);
-  search(input.value);
-});
-kinds.addEventListener("change", () => {
-  current.shown = PAGE;
-  keepInUrl(current.query, selectedKind());
-  render();
-  load(current.token, PAGE);
-});
-more.addEventListener("click", () => {
-  current.shown += PAGE;
-  render();
-  load(current.token, current.shown);
-});
-
-const initialKind = params.get("tipo");
-const radio = [...kinds.querySelectorAll("input")].find((r) => r.value === initialKind);
-if (radio) radio.checked = true;
-const initial = params.get("q") || "";
-input.value = initial;
-for (const header of document.querySelectorAll(".buscador-cabecera input[name=q]")) header.value = initial;
-if (initial) search(initial);
-else input.focus();
+const page = document.querySelector("[data-buscar]");
+if (page) start(page);

@@ -53,3 +53,40 @@ document.querySelectorAll("table.tabla, table.listado-metas").forEach((table) =>
     });
   });
 });
+
+/* The results drawn in place share one document with the page they replaced, in history too: when Back
+ * or Forward lands on the address of a page other than the one drawn, that page is loaded. */
+let drawn = location.pathname;
+addEventListener("popstate", () => {
+  if (location.pathname !== drawn) location.reload();
+});
+
+/* The header's search box, on every page but the results page (which has its own): from the moment the
+ * visitor is in it, Pagefind boots and the results page is fetched (buscar.js); on Enter the results page
+ * is drawn here, without the reload that would boot Pagefind again. An empty box, or anything that fails,
+ * submits the form as it is. The copy read from the disk has no such box: its form goes to the explorer. */
+const headerSearch = document.querySelector(".buscador-cabecera[data-buscar-js]");
+if (headerSearch && !document.querySelector("[data-buscar]")) {
+  const box = headerSearch.querySelector("input[name=q]");
+  let prepared;
+  const prepare = () => (prepared ??= Promise.all([
+    import(new URL(headerSearch.dataset.buscarJs, location.href).href).then((search) => {
+      search.loadPagefind(headerSearch.dataset.pagefind);
+      return search;
+    }),
+    fetch(headerSearch.action).then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.statusText)))),
+  ]));
+  box.addEventListener("focus", prepare);
+  headerSearch.addEventListener("submit", (event) => {
+    if (!box.value.trim()) return;
+    event.preventDefault();
+    const address = new URL(headerSearch.action);
+    address.search = new URLSearchParams(new FormData(headerSearch)).toString();
+    prepare()
+      .then(([search, html]) => {
+        search.showInPlace(html, address.href);
+        drawn = address.pathname;
+      })
+      .catch(() => headerSearch.submit());
+  });
+}
