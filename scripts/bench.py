@@ -14,9 +14,11 @@ For each size N (1,000, 10,000 and 30,000 metas by default) the benchmark:
 - builds the portal and the peer again while a busy-loop child keeps one core busy;
 - measures the site (size, files, the largest page, the median meta page);
 - opens it in Chromium, each visitor a new browser profile, served by a static server
-  in its own process: a first search as a visitor makes it (the home page, the
-  header's search box, Enter, the first result on /buscar/), the explorer, and the
-  bytes of a first visit to the home page gzipped, charts included;
+  in its own process: a first search as a visitor makes it (the home page, a click
+  in the header's search box, the word typed, Enter, the first result on /buscar/;
+  its bytes from the click, when the portal starts preparing the search), a shared
+  search link opened, the explorer, and the bytes of a first visit to the home page
+  gzipped, charts included;
 - with `--baseline REV`, builds the same data with the code of REV too (a git
   worktree, run with the same venv), alternating with this checkout's build, for
   before/after figures at 10,000 metas (or the largest size below it);
@@ -356,6 +358,12 @@ def site_figures(site: Path) -> dict:
 
 # --- In Chromium --------------------------------------------------------------------------------
 
+# The visitor's first step into the header's box (a click or a tab), then Enter: the portal starts
+# preparing the search at the first, the clock starts at the second. Times are the epoch's (ms), as
+# the server's log, and kept in sessionStorage should Enter load a new page.
+FOCUS_AT = """addEventListener("focusin", (event) => {
+  if (event.target.matches("%s") && !sessionStorage.getItem("bench-focus-at")) sessionStorage.setItem("bench-focus-at", String(performance.timeOrigin + performance.now()));
+}, true);""" % HEADER_SEARCH_BOX
 ENTER_AT = """addEventListener("keydown", (event) => {
   if (event.key === "Enter") sessionStorage.setItem("bench-enter-at", String(performance.timeOrigin + performance.now()));
 }, true);"""
@@ -475,28 +483,13 @@ def _gzipped(body: bytes) -> int:
     return min(len(body), len(gzip.compress(body, 6)))
 
 
-def _first_search(browser, server: Server) -> dict:
-    """A new visitor: the home page, «organizacion» typed in the header's box, Enter, the first result.
+def _sent_bytes(server: Server, since_ms: float, until_ms: float) -> dict:
+    """What the server sent between two times: bytes as sent, as gzipped, and the files.
 
-    Timed in the pages (Enter's keydown to the first result link in the document); the bytes
-    are the server's: every response it sent between the two (what came from the browser's
-    cache is not sent; a revalidation is its headers).
-    """
-    context = browser.new_context()
-    context.add_init_script(ENTER_AT)
-    context.add_init_script(FIRST_RESULT_AT)
-    page = context.new_page()
-    page.goto(server.base, wait_until="load")
-    page.click(HEADER_SEARCH_BOX)
-    page.keyboard.type(SEARCH_TERM)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/buscar/**", timeout=30_000)
-    page.wait_for_function("() => window.benchFirstResultAt", timeout=60_000, polling=50)
-    enter_at, result_at = page.evaluate("() => [Number(sessionStorage.getItem('bench-enter-at')), window.benchFirstResultAt]")
-    context.close()
+    What came from the browser's cache is not sent; a revalidation is its headers."""
     served = gzipped = 0
     files = []
-    for status, size, path in server.sent(enter_at, result_at):
+    for status, size, path in server.sent(since_ms, until_ms):
         served += size
         gzipped += size
         source = server.file_for(path) if status == 200 else None
@@ -504,7 +497,47 @@ def _first_search(browser, server: Server) -> dict:
             body = source.read_bytes()
             gzipped += _gzipped(body) - len(body)
         files.append(path.lstrip("/") if status == 200 else f"{path.lstrip('/')} ({status})")
-    return {"seconds": (result_at - enter_at) / 1000, "served_kb": served / 1e3, "gzip_kb": gzipped / 1e3, "files": files}
+    return {"served_kb": served / 1e3, "gzip_kb": gzipped / 1e3, "files": files}
+
+
+def _first_search(browser, server: Server) -> dict:
+    """A new visitor: the home page, a click in the header's box, «organizacion» typed, Enter, the first result.
+
+    Timed in the pages: from Enter's keydown to the first result link in the document (and from the
+    click, typing included, which Playwright does without pauses: a person types slower and so gives
+    the portal more time). The bytes are every response the server sent from the click in the box to
+    the first result: the portal starts fetching the results page and Pagefind when the visitor is in
+    the box. The home page has rested first (network idle), so that none of its own files count.
+    """
+    context = browser.new_context()
+    context.add_init_script(FOCUS_AT)
+    context.add_init_script(ENTER_AT)
+    context.add_init_script(FIRST_RESULT_AT)
+    page = context.new_page()
+    page.goto(server.base, wait_until="networkidle")
+    page.click(HEADER_SEARCH_BOX)
+    page.keyboard.type(SEARCH_TERM)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/buscar/**", timeout=30_000)
+    page.wait_for_function("() => window.benchFirstResultAt", timeout=60_000, polling=50)
+    focus_at, enter_at, result_at = page.evaluate(
+        "() => [Number(sessionStorage.getItem('bench-focus-at')), Number(sessionStorage.getItem('bench-enter-at')), window.benchFirstResultAt]"
+    )
+    context.close()
+    return {"seconds": (result_at - enter_at) / 1000, "from_focus_s": (result_at - focus_at) / 1000, **_sent_bytes(server, focus_at, result_at)}
+
+
+def _shared_search(browser, server: Server) -> dict:
+    """A new visitor who opens a shared search (/buscar/?q=organizacion): navigation to the first result, and every byte."""
+    context = browser.new_context()
+    context.add_init_script(FIRST_RESULT_AT)
+    page = context.new_page()
+    started = time.time() * 1000
+    page.goto(f"{server.base}buscar/?q={SEARCH_TERM}", wait_until="commit")
+    page.wait_for_function("() => window.benchFirstResultAt", timeout=60_000, polling=50)
+    origin, result_at = page.evaluate("() => [performance.timeOrigin, window.benchFirstResultAt]")
+    context.close()
+    return {"seconds": (result_at - origin) / 1000, **_sent_bytes(server, started, result_at)}
 
 
 def _home_first_visit(browser, server: Server) -> dict:
@@ -573,6 +606,7 @@ def browser_figures(site: Path, folder: Path) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             searches = [_first_search(browser, server) for _ in range(VISITORS)]
+            shared = [_shared_search(browser, server) for _ in range(VISITORS)]
             explorer = [_explorer(browser, server) for _ in range(VISITORS)]
             home = _home_first_visit(browser, server)
             visits = {name: _first_visit_kb(browser, server, path) for name, path in (("cargo", f"cargos/{cargo}/"), ("meta", f"{meta}/"))}
@@ -586,6 +620,11 @@ def browser_figures(site: Path, folder: Path) -> dict:
         "search_served_kb": statistics.median(s["served_kb"] for s in searches),
         "search_gzip_kb": statistics.median(s["gzip_kb"] for s in searches),
         "search_files": max((s["files"] for s in searches), key=len),
+        "search_from_focus_s": statistics.median(s["from_focus_s"] for s in searches),
+        "shared_search_s": statistics.median(s["seconds"] for s in shared),
+        "shared_search_range_s": (min(s["seconds"] for s in shared), max(s["seconds"] for s in shared)),
+        "shared_search_served_kb": statistics.median(s["served_kb"] for s in shared),
+        "shared_search_gzip_kb": statistics.median(s["gzip_kb"] for s in shared),
         "explorer_render_s": statistics.median(r for r, _, _ in explorer),
         "explorer_ready_s": statistics.median(r for _, r, _ in explorer),
         "explorer_filter_s": statistics.median(f for _, _, f in explorer),
@@ -727,8 +766,12 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
         return
     low, high = r["search_range_s"]
     p(f"first search           {r['search_s'] * 1000:8.0f} ms  from Enter in the home page's header box («{SEARCH_TERM}») to the first result on /buscar/, new browser profile each; median of {VISITORS} visitors, range {low * 1000:.0f}–{high * 1000:.0f} ms")
-    p(f"  bytes                {r['search_served_kb']:8.0f} KB  sent by the server from Enter to the first result (the results page and what Pagefind fetches, headers included), uncompressed as here; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
+    p(f"  from the click       {r['search_from_focus_s'] * 1000:8.0f} ms  from the click in the box to the first result, typing included (Playwright types without pauses; the portal starts preparing at the click)")
+    p(f"  bytes                {r['search_served_kb']:8.0f} KB  sent by the server from the click in the box to the first result (the results page and what Pagefind fetches, headers included), uncompressed as here; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
     p(f"                                {len(r['search_files'])} responses: {_files_summary(r['search_files'])}")
+    low, high = r["shared_search_range_s"]
+    p(f"shared search          {r['shared_search_s'] * 1000:8.0f} ms  a shared link opened (/buscar/?q={SEARCH_TERM}) by a new visitor: from navigation to the first result, range {low * 1000:.0f}–{high * 1000:.0f} ms; "
+      f"{r['shared_search_served_kb']:.0f} KB sent ({r['shared_search_gzip_kb']:.0f} KB gzipped), the page's own files included")
     p(f"explorer               {r['explorer_render_s'] * 1000:8.0f} ms  from the start of navigation to the first frame with rows; filters ready (the data loaded) at {r.get('explorer_ready_s', float('nan')) * 1000:.0f} ms; one filter (a facet clicked until redrawn) {r['explorer_filter_s'] * 1000:.0f} ms; medians of {VISITORS} visitors")
     home = r["home"]
     p(f"home, first visit      {home['gzip_kb']:8.0f} KB  gzipped (gzip -6 of every file fetched, {home['files']} files, {home['charts']} charts drawn); {home['raw_kb']:.0f} KB uncompressed")
