@@ -59,6 +59,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SEARCH_TERM = "organizacion"
 HEADER_SEARCH_BOX = "#buscador-cabecera-q"
 RESULT_LINK = "[data-resultados] a[href], .pagefind-ui__result-link"  # the results page's list (buscar.js), or Pagefind's default UI
+# A quick typist's pace in the header's box (a key every 100 ms: «organizacion» in 1.2 s); the
+# benchmark also pastes the word, Enter at once, the least time the portal gets to prepare.
+TYPING_DELAY_MS = 100
 VISITORS = 5  # browser figures: median (and range) over this many new visitors, each a new browser profile
 SAMPLE_EVERY_S = 0.05
 PSS_EVERY = 20  # samples: PSS costs ~15 ms per GB to read, so once a second, not to slow the build it measures
@@ -500,14 +503,13 @@ def _sent_bytes(server: Server, since_ms: float, until_ms: float) -> dict:
     return {"served_kb": served / 1e3, "gzip_kb": gzipped / 1e3, "files": files}
 
 
-def _first_search(browser, server: Server) -> dict:
-    """A new visitor: the home page, a click in the header's box, «organizacion» typed, Enter, the first result.
+def _first_search(browser, server: Server, pasted: bool) -> dict:
+    """A new visitor: the home page, a click in the header's box, «organizacion» typed (or pasted), Enter, the first result.
 
-    Timed in the pages: from Enter's keydown to the first result link in the document (and from the
-    click, typing included, which Playwright does without pauses: a person types slower and so gives
-    the portal more time). The bytes are every response the server sent from the click in the box to
-    the first result: the portal starts fetching the results page and Pagefind when the visitor is in
-    the box. The home page has rested first (network idle), so that none of its own files count.
+    Timed in the pages: from Enter's keydown to the first result link in the document, and from the
+    click. The bytes are every response the server sent from the click in the box to the first result:
+    the portal starts fetching the results page and Pagefind when the visitor is in the box. The home
+    page has rested first (network idle), so that none of its own files count.
     """
     context = browser.new_context()
     context.add_init_script(FOCUS_AT)
@@ -516,7 +518,10 @@ def _first_search(browser, server: Server) -> dict:
     page = context.new_page()
     page.goto(server.base, wait_until="networkidle")
     page.click(HEADER_SEARCH_BOX)
-    page.keyboard.type(SEARCH_TERM)
+    if pasted:
+        page.keyboard.insert_text(SEARCH_TERM)
+    else:
+        page.keyboard.type(SEARCH_TERM, delay=TYPING_DELAY_MS)
     page.keyboard.press("Enter")
     page.wait_for_url("**/buscar/**", timeout=30_000)
     page.wait_for_function("() => window.benchFirstResultAt", timeout=60_000, polling=50)
@@ -605,7 +610,8 @@ def browser_figures(site: Path, folder: Path) -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            searches = [_first_search(browser, server) for _ in range(VISITORS)]
+            searches = [_first_search(browser, server, pasted=False) for _ in range(VISITORS)]
+            pasted = [_first_search(browser, server, pasted=True) for _ in range(VISITORS)]
             shared = [_shared_search(browser, server) for _ in range(VISITORS)]
             explorer = [_explorer(browser, server) for _ in range(VISITORS)]
             home = _home_first_visit(browser, server)
@@ -621,6 +627,9 @@ def browser_figures(site: Path, folder: Path) -> dict:
         "search_gzip_kb": statistics.median(s["gzip_kb"] for s in searches),
         "search_files": max((s["files"] for s in searches), key=len),
         "search_from_focus_s": statistics.median(s["from_focus_s"] for s in searches),
+        "pasted_search_s": statistics.median(s["seconds"] for s in pasted),
+        "pasted_search_range_s": (min(s["seconds"] for s in pasted), max(s["seconds"] for s in pasted)),
+        "pasted_search_served_kb": statistics.median(s["served_kb"] for s in pasted),
         "shared_search_s": statistics.median(s["seconds"] for s in shared),
         "shared_search_range_s": (min(s["seconds"] for s in shared), max(s["seconds"] for s in shared)),
         "shared_search_served_kb": statistics.median(s["served_kb"] for s in shared),
@@ -765,8 +774,10 @@ def print_size(r: dict, baseline_rev: str | None) -> None:
         p(f"in Chromium                 —     not measured: {r['browser_error']}")
         return
     low, high = r["search_range_s"]
-    p(f"first search           {r['search_s'] * 1000:8.0f} ms  from Enter in the home page's header box («{SEARCH_TERM}») to the first result on /buscar/, new browser profile each; median of {VISITORS} visitors, range {low * 1000:.0f}–{high * 1000:.0f} ms")
-    p(f"  from the click       {r['search_from_focus_s'] * 1000:8.0f} ms  from the click in the box to the first result, typing included (Playwright types without pauses; the portal starts preparing at the click)")
+    p(f"first search           {r['search_s'] * 1000:8.0f} ms  from Enter in the home page's header box («{SEARCH_TERM}» typed, a key every {TYPING_DELAY_MS} ms) to the first result on /buscar/, new browser profile each; median of {VISITORS} visitors, range {low * 1000:.0f}–{high * 1000:.0f} ms")
+    p(f"  from the click       {r['search_from_focus_s'] * 1000:8.0f} ms  from the click in the box to the first result, typing included (the portal starts preparing the search at the click)")
+    low, high = r["pasted_search_range_s"]
+    p(f"  pasted               {r['pasted_search_s'] * 1000:8.0f} ms  the word pasted and Enter at once: from Enter to the first result, range {low * 1000:.0f}–{high * 1000:.0f} ms, {r['pasted_search_served_kb']:.0f} KB sent from the click")
     p(f"  bytes                {r['search_served_kb']:8.0f} KB  sent by the server from the click in the box to the first result (the results page and what Pagefind fetches, headers included), uncompressed as here; {r['search_gzip_kb']:.0f} KB if the host gzips; median of {VISITORS}")
     p(f"                                {len(r['search_files'])} responses: {_files_summary(r['search_files'])}")
     low, high = r["shared_search_range_s"]
@@ -867,6 +878,7 @@ def print_targets(rows: list[dict], out: Path) -> None:
     else:
         checks += [
             (f"first search, median ({n})", f"{at['search_s'] * 1000:.0f} ms", f"≤ {AIMS['search_s'] * 1000:.0f} ms", at["search_s"] <= AIMS["search_s"]),
+            (f"first search, pasted, median ({n})", f"{at['pasted_search_s'] * 1000:.0f} ms", f"≤ {AIMS['search_s'] * 1000:.0f} ms", at["pasted_search_s"] <= AIMS["search_s"]),
             (f"first search, bytes ({n})", f"{at['search_served_kb']:.0f} KB", f"≤ {AIMS['search_kb']} KB", at["search_served_kb"] <= AIMS["search_kb"]),
             (f"explorer, first render ({n})", f"{at['explorer_render_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_render_s'] * 1000:.0f} ms", at["explorer_render_s"] <= AIMS["explorer_render_s"]),
             (f"explorer, one filter ({n})", f"{at['explorer_filter_s'] * 1000:.0f} ms", f"≤ {AIMS['explorer_filter_s'] * 1000:.0f} ms", at["explorer_filter_s"] <= AIMS["explorer_filter_s"]),
