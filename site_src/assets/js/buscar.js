@@ -42,15 +42,18 @@ export function loadPagefind(address) {
 
 /* The results page's HTML (fetched by the caller from `address`) drawn in place of the page's container,
  * the header's title with it; its address goes into history and the search starts on it. The rest of
- * the header stays (the visitor is in its box), its links made absolute first: they were written
- * relative to the page left. */
+ * the document stays (the visitor is in the header's box), its addresses made absolute first: they were
+ * written relative to the page left (the header's links, the icon and feeds in <head>). */
 export function showInPlace(html, address) {
   const next = new DOMParser().parseFromString(html, "text/html");
   const container = next.querySelector(".md-container");
   const root = container && container.querySelector("[data-buscar]");
   if (!root) throw new Error(`${address} no es la página de búsqueda`);
-  for (const link of document.querySelectorAll(".md-header [href]")) link.setAttribute("href", link.href);
-  for (const form of document.querySelectorAll(".md-header form[action]")) form.setAttribute("action", form.action);
+  const absolute = (element, attribute) => element.setAttribute(attribute, new URL(element.getAttribute(attribute), document.baseURI).href);
+  for (const element of document.querySelectorAll("[href], [src], form[action]")) {
+    if (element.closest(".md-container")) continue; // replaced below
+    for (const attribute of ["href", "src", "action"]) if (element.hasAttribute(attribute)) absolute(element, attribute);
+  }
   const topic = '[data-md-component="header-topic"]';
   document.querySelector(topic).replaceWith(document.adoptNode(next.querySelector(topic)));
   document.querySelector(".md-container").replaceWith(document.adoptNode(container));
