@@ -619,19 +619,23 @@ def browser_figures(site: Path, folder: Path) -> dict:
             browser.close()
     finally:
         server.stop()
-    times = [s["seconds"] for s in searches]
+    def spread(runs: list[dict]) -> tuple[float, tuple[float, float]]:
+        times = [run["seconds"] for run in runs]
+        return statistics.median(times), (min(times), max(times))
+
+    (search_s, search_range), (pasted_s, pasted_range), (shared_s, shared_range) = spread(searches), spread(pasted), spread(shared)
     return {
-        "search_s": statistics.median(times),
-        "search_range_s": (min(times), max(times)),
+        "search_s": search_s,
+        "search_range_s": search_range,
         "search_served_kb": statistics.median(s["served_kb"] for s in searches),
         "search_gzip_kb": statistics.median(s["gzip_kb"] for s in searches),
         "search_files": max((s["files"] for s in searches), key=len),
         "search_from_focus_s": statistics.median(s["from_focus_s"] for s in searches),
-        "pasted_search_s": statistics.median(s["seconds"] for s in pasted),
-        "pasted_search_range_s": (min(s["seconds"] for s in pasted), max(s["seconds"] for s in pasted)),
+        "pasted_search_s": pasted_s,
+        "pasted_search_range_s": pasted_range,
         "pasted_search_served_kb": statistics.median(s["served_kb"] for s in pasted),
-        "shared_search_s": statistics.median(s["seconds"] for s in shared),
-        "shared_search_range_s": (min(s["seconds"] for s in shared), max(s["seconds"] for s in shared)),
+        "shared_search_s": shared_s,
+        "shared_search_range_s": shared_range,
         "shared_search_served_kb": statistics.median(s["served_kb"] for s in shared),
         "shared_search_gzip_kb": statistics.median(s["gzip_kb"] for s in shared),
         "explorer_render_s": statistics.median(r for r, _, _ in explorer),
