@@ -55,6 +55,19 @@ def acuerdo(clave: str) -> str:
     return f"{ACUERDOS}{slugify(clave)}/"
 
 
+ANNEX_FORMATS = ("pdf", "docx")
+
+
+def acuerdo_annex(clave: str, ext: str) -> str:
+    """The acuerdo's annex as INE published it, beside the acuerdo's page: acuerdos/<acuerdo>/anexo.<ext>.
+
+    A file, so it keeps its name offline, where the page is acuerdos/<acuerdo>.html beside this folder.
+    """
+    if ext not in ANNEX_FORMATS:
+        raise ValueError(f"formato de anexo desconocido: {ext!r}")
+    return f"{acuerdo(clave)}anexo.{ext}"
+
+
 def meta(acuerdo_clave: str, numero: str) -> str:
     return f"{METAS}{slugify(acuerdo_clave)}/{slugify(numero)}/"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.urls import file_url, href
+from generator.urls import acuerdo_annex, file_url, href
 
 
 @pytest.mark.parametrize(("here", "there", "link"), [
@@ -39,3 +39,17 @@ def test_offline_links_name_files(here, there, link):
 def test_files_keep_their_name_in_both_copies():
     for url in ("datos/metas.csv", "assets/js/buscar.js", "feed.xml"):
         assert file_url(url, offline=True) == file_url(url, offline=False) == url
+
+
+@pytest.mark.parametrize("ext", ["pdf", "docx"])
+def test_an_annex_sits_beside_its_acuerdo_in_both_copies(ext):
+    annex = acuerdo_annex("INE/JGE186/2022", ext)
+    assert annex == f"acuerdos/ine-jge186-2022/anexo.{ext}"
+    assert href("acuerdos/ine-jge186-2022/", annex) == f"anexo.{ext}"
+    assert href("acuerdos/ine-jge186-2022/", annex, offline=True) == f"ine-jge186-2022/anexo.{ext}"
+    assert href("metas/ine-jge186-2022/deoe-1/", annex, offline=True) == f"../../acuerdos/ine-jge186-2022/anexo.{ext}"
+
+
+def test_an_annex_in_another_format_has_no_address():
+    with pytest.raises(ValueError):
+        acuerdo_annex("INE/JGE186/2022", "exe")
