@@ -24,15 +24,22 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from . import schema, urls
+from . import bundle, exports_parquet, exports_sqlite, opendata, schema, urls
 from .derive import CUADRO_LABELS, Derived
 from .model import Meta, Portal
-from .text import header_key
+from .text import fecha_larga, header_key
 
 PORTAL_NAME = "Metas del Servicio Profesional Electoral Nacional"
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_TYPE = "application/json"
+SQLITE_TYPE = "application/vnd.sqlite3"
+PARQUET_TYPE = "application/vnd.apache.parquet"
+ZIP_TYPE = "application/zip"
+DATABASE = "metas.sqlite"
+DATABASE_METADATA = "metadata.json"  # for `datasette metas.sqlite -m metadata.json`
+PARQUET = "metas.parquet"
+BUNDLE = "metas-spen.zip"
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV injection
 
@@ -130,7 +137,7 @@ class Download:
     rows: int | None = None
     media_type: str = CSV_TYPE
     table: Table | None = None  # the Table Schema of a CSV
-    slice_of: str | None = None  # "areas", "cargos" or "acuerdos": the rows of metas.csv of one of them
+    slice_of: str | None = None  # "areas", "cargos" or "acuerdos": the rows of metas.csv of one of them; "fichas", "catalogo": not a table
     notice: str = ""  # the warning of illustrative data it contains, for the data package and the workbook
 
     @property
@@ -262,6 +269,25 @@ HISTORIAL = Table(
 )
 
 
+ATRIBUTOS = ("oportunidad", "calidad")
+# The levels of an attribute that the contract has columns for (<atributo>_<nivel>, e.g. oportunidad_alto).
+NIVELES = tuple(n for n in ("alto", "medio", "bajo") if all(f"{a}_{n}" in COLUMNS for a in ATRIBUTOS))
+
+ESCALA = Table(
+    (
+        column_field(COLUMNS["acuerdo"]),
+        column_field(COLUMNS["numero_meta"]),
+        Field("atributo", "string", "Atributo", "Atributo de la meta que se evalúa: oportunidad o calidad.", "oportunidad", True, ATRIBUTOS),
+        Field("ponderacion", "number", "Ponderación", "Peso del atributo, en porcentaje (columnas ponderacion_oportunidad y ponderacion_calidad de metas).", "10", minimum=0, maximum=100),
+        Field("niveles", "string", "Niveles", "Niveles alto, medio y bajo del atributo como se escribieron (columnas atributo_oportunidad y atributo_calidad de metas).", COLUMNS["atributo_oportunidad"].example),
+        *(Field(f"nivel_{nivel}", KIND_TYPES[COLUMNS[f"oportunidad_{nivel}"].kind], f"Nivel {nivel}", f"Lo que pide el nivel {nivel} del atributo (columnas oportunidad_{nivel} y calidad_{nivel} de metas).", COLUMNS[f"oportunidad_{nivel}"].example) for nivel in NIVELES),
+        ILLUSTRATIVE,
+    ),
+    primary_key=("acuerdo", "numero_meta", "atributo"),
+    foreign_keys=(TO_METAS,),
+)
+
+
 def metas_table(extras: dict[str, str]) -> Table:
     """metas.csv: the contract's columns, estado, url, then the annexes' unknown columns."""
     return Table(
@@ -325,9 +351,22 @@ def json_value(value):
     return value
 
 
-def build(portal: Portal, derived: Derived, license: dict | None = None, site_url: str | None = None) -> list[Download]:
-    """Every download: the whole-data files, datapackage.json that describes their CSVs, the slices,
-    SHA256SUMS, and each meta's record as JSON beside its page. With `site_url`, every `url` is absolute."""
+@dataclass(frozen=True)
+class TableData:
+    """A whole table as typed values (dates, numbers, booleans, tuples for lists), for the database and Parquet."""
+
+    name: str  # the table's name in metas.sqlite, and its resource in datapackage.json
+    title: str
+    description: str
+    table: Table
+    rows: list[list]
+    notice: str = ""
+
+
+def build(portal: Portal, derived: Derived, license: dict | None = None, site_url: str | None = None, publisher: str | None = None, contact: str | None = None) -> list[Download]:
+    """Every download: the whole-data files, datapackage.json that describes their CSVs, the database, the
+    Parquet and the zip of them all, the slices, SHA256SUMS, each meta's record as JSON beside its page,
+    and the DCAT catalogue (data.json). With `site_url`, every `url` is absolute."""
     extras = extra_columns(portal.metas)
     table = metas_table(extras)
     values = [meta_values(meta, extras, site_url) for meta in portal.metas]
@@ -335,18 +374,49 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
     note = _illustrative_note(portal.metas)
     title = _titled("Metas", note)
     day = max(a.fecha_aprobacion for a in portal.acuerdos)
+    metas = TableData("metas", title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", table, values, note)
+    tables = [
+        metas,
+        TableData("metas_cargos", _titled("Metas por cargo o puesto", note), "Una fila por cada meta y cada cargo o puesto al que aplica; se une a metas.csv por acuerdo y numero_meta.", METAS_CARGOS, _metas_cargos_values(derived), note),
+        TableData("acuerdos", "Acuerdos", "Una fila por acuerdo de la Junta General Ejecutiva: fechas, periodo, totales que declara y si sus metas en el portal son ilustrativas.", ACUERDOS, _acuerdos_values(portal, site_url)),
+        TableData("cuadros", "Cuadros de los acuerdos", "El Cuadro de cada acuerdo: metas por área normativa, ámbito y tipo, como las declara su texto.", CUADROS, _cuadros_values(portal)),
+        TableData("historial", _titled("Historial de las metas", note), "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", HISTORIAL, _historial_values(portal.metas), note),
+    ]
     whole = [
-        Download(urls.download("metas.csv"), _csv(table.header, rows), title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", len(rows), table=table, notice=note),
+        Download(urls.download("metas.csv"), _csv(table.header, rows), title, metas.description, len(rows), table=table, notice=note),
         Download(urls.download("metas.xlsx"), _xlsx(table, [[xlsx_value(v) for v in meta] for meta in values], title, note, day), title, "Las mismas filas y columnas que metas.csv, en un libro de Excel con una hoja de diccionario.", len(rows), XLSX_TYPE, notice=note),
         Download(urls.download("metas.json"), _json([dict(zip(table.header, map(json_value, meta))) for meta in values], note), title, "Las mismas metas en JSON: listas como arreglos y el texto tal como se escribió.", len(rows), JSON_TYPE, notice=note),
-        _metas_cargos(derived, note),
-        _acuerdos(portal, site_url),
-        _cuadros(portal),
-        _historial(portal.metas, note),
+        *(_table_csv(data) for data in tables[1:]),
     ]
     whole.append(_datapackage(portal, whole, note, day, license))
+    scale = TableData("escala_evaluacion", _titled("Escala de evaluación", note), "Los atributos de oportunidad y calidad de cada meta: su ponderación y lo que pide cada nivel.", ESCALA, _escala_values(portal.metas), note)
+    about = {"title": _titled(PORTAL_NAME, note), "description": _description(day, note), "license": license, "site_url": site_url}
+    whole += [
+        Download(urls.download(DATABASE), exports_sqlite.database([*tables, scale]), _titled("Base de datos SQLite", note), "Todas las tablas (metas, metas por cargo, acuerdos, cuadros, historial y escala de evaluación) con tipos, claves, índices y búsqueda de texto; se abre con Datasette, DB Browser for SQLite o cualquier cliente de SQLite.", media_type=SQLITE_TYPE, notice=note),
+        Download(urls.download(DATABASE_METADATA), exports_sqlite.metadata([*tables, scale], about), "Metadatos para Datasette", f"Títulos, descripciones de columnas, licencia y fuente de {DATABASE}: «datasette {DATABASE} -m {DATABASE_METADATA}».", media_type=JSON_TYPE),
+        Download(urls.download(PARQUET), exports_parquet.parquet(metas, schema.COLUMNS_BY_NAME), title, "Las mismas metas en Parquet, con tipos: fechas como fechas, números como números y listas como listas.", len(rows), PARQUET_TYPE, notice=note),
+    ]
+    whole.append(Download(urls.download(BUNDLE), bundle.zipped(whole, about | {"day": day, "notice": note, "citation": citation(day, portal)}), _titled("Todo en un archivo", note), "Los archivos completos (CSV, XLSX, JSON, SQLite, Parquet y sus descripciones) en un ZIP, con un LEEME.txt: qué es cada archivo, la licencia, cómo citar y la fecha de los datos.", media_type=ZIP_TYPE, notice=note))
     files = whole + _slices(portal, table, rows)
-    return files + [_checksums(files)] + _records(portal, table.header, values)
+    files = files + [_checksums(files)] + _records(portal, table.header, values)
+    catalogue = opendata.catalogue(portal, files, day, opendata.Publisher(publisher, contact, license), site_url)
+    return files + [Download(urls.CATALOGUE, catalogue, "Catálogo de datos abiertos (DCAT)", "Los conjuntos de datos del portal y sus archivos, como los leen los cosechadores de catálogos (datos.gob.mx, CKAN): formato data.json de Project Open Data 1.1.", media_type=JSON_TYPE, slice_of="catalogo")]
+
+
+def _description(day: dt.date, note: str) -> str:
+    return f"Metas para la evaluación del desempeño del personal del Servicio Profesional Electoral Nacional aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, con datos al {day.isoformat()}. {note}".strip()
+
+
+def citation(day: dt.date, portal: Portal) -> str:
+    """How to cite the data, as on /datos/ (without a licence nobody has set)."""
+    claves = list(dict.fromkeys(m.acuerdo for m in portal.metas if m.datos_ilustrativos))
+    text = f"{PORTAL_NAME}: metas para la evaluación del desempeño aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, datos abiertos al {fecha_larga(day)}."
+    return text + (f" Incluye datos ilustrativos que no son el anexo oficial ({', '.join(claves)})." if claves else "")
+
+
+def _table_csv(data: TableData) -> Download:
+    rows = [[cell(v) for v in row] for row in data.rows]
+    return Download(urls.download(f"{data.name}.csv"), _csv(data.table.header, rows), data.title, data.description, len(rows), table=data.table, notice=data.notice)
 
 
 def _checksums(downloads: list[Download]) -> Download:
@@ -461,55 +531,51 @@ def _workbook_bytes(workbook, moment: dt.datetime) -> bytes:
     return fixed.getvalue()
 
 
-def _metas_cargos(derived: Derived, note: str) -> Download:
+def _metas_cargos_values(derived: Derived) -> list[list]:
     frame = derived.metas_cargos
     estados = frame["cancelada"].map({True: "cancelada", False: "vigente"})
     columns = zip(frame["acuerdo"], frame["numero"], frame["cargo"], frame["tipo"], frame["area"], frame["ambito"], estados, frame["datos_ilustrativos"])
-    rows = [[cell(v) for v in row] for row in columns]
-    return Download(
-        urls.download("metas_cargos.csv"), _csv(METAS_CARGOS.header, rows), _titled("Metas por cargo o puesto", note),
-        "Una fila por cada meta y cada cargo o puesto al que aplica; se une a metas.csv por acuerdo y numero_meta.", len(rows), table=METAS_CARGOS, notice=note,
-    )
+    return [[*row[:-1], bool(row[-1])] for row in columns]
 
 
-def _acuerdos(portal: Portal, site_url: str | None) -> Download:
+def _acuerdos_values(portal: Portal, site_url: str | None) -> list[list]:
     counts = Counter(meta.acuerdo for meta in portal.metas)
     rows = []
     for a in portal.acuerdos:
         comision = a.comision_servicio or {}
         totales = a.totales or {}
-        rows.append([cell(v) for v in (
+        rows.append([
             a.clave, a.titulo, a.organo, a.fecha_aprobacion, a.sesion, a.votacion, a.sistema, a.periodo_inicio, a.periodo_fin,
             a.tipo, a.bloque, a.antecedentes, comision.get("fecha"), comision.get("sesion"),
             totales.get("metas"), totales.get("individuales"), totales.get("colectivas"),
             a.url, a.datos_ilustrativos, counts[a.clave], urls.absolute(site_url, a.path) or a.path,
-        )])
-    return Download(
-        urls.download("acuerdos.csv"), _csv(ACUERDOS.header, rows), "Acuerdos",
-        "Una fila por acuerdo de la Junta General Ejecutiva: fechas, periodo, totales que declara y si sus metas en el portal son ilustrativas.",
-        len(rows), table=ACUERDOS,
-    )
+        ])
+    return rows
 
 
-def _cuadros(portal: Portal) -> Download:
-    rows = [[cell(v) for v in (a.clave, row["area"], *(row[c] for c in (*schema.CUADRO_COLUMNS, "total")))] for a in portal.acuerdos for row in a.cuadro]
-    return Download(
-        urls.download("cuadros.csv"), _csv(CUADROS.header, rows), "Cuadros de los acuerdos",
-        "El Cuadro de cada acuerdo: metas por área normativa, ámbito y tipo, como las declara su texto.", len(rows), table=CUADROS,
-    )
+def _cuadros_values(portal: Portal) -> list[list]:
+    return [[a.clave, row["area"], *(row[c] for c in (*schema.CUADRO_COLUMNS, "total"))] for a in portal.acuerdos for row in a.cuadro]
 
 
-def _historial(metas, note: str) -> Download:
+def _historial_values(metas) -> list[list]:
     rows = []
     for meta in metas:
         for event in meta.history:
             start = [meta.acuerdo, meta.numero, event.acuerdo, event.fecha, event.accion]
-            changes = [(c.campo, c.anterior, c.nuevo) for c in event.changes] or [(None, None, None)]
-            rows.extend([cell(v) for v in start + list(change) + [meta.datos_ilustrativos]] for change in changes)
-    return Download(
-        urls.download("historial.csv"), _csv(HISTORIAL.header, rows), _titled("Historial de las metas", note),
-        "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", len(rows), table=HISTORIAL, notice=note,
-    )
+            changes = [(c.campo, xlsx_value(c.anterior), xlsx_value(c.nuevo)) for c in event.changes] or [(None, None, None)]
+            rows.extend(start + list(change) + [meta.datos_ilustrativos] for change in changes)
+    return rows
+
+
+def _escala_values(metas) -> list[list]:
+    """Each meta's attributes (oportunidad, calidad), one row each, when the meta states any part of it."""
+    rows = []
+    for meta in metas:
+        for atributo in ATRIBUTOS:
+            values = [meta.fields.get(f"ponderacion_{atributo}"), meta.fields.get(f"atributo_{atributo}"), *(meta.fields.get(f"{atributo}_{nivel}") for nivel in NIVELES)]
+            if any(v not in (None, "") for v in values):
+                rows.append([meta.acuerdo, meta.numero, atributo, *values, meta.datos_ilustrativos])
+    return rows
 
 
 def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.date, license: dict | None) -> Download:
@@ -518,7 +584,7 @@ def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.d
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "metas-spen",
         "title": _titled(PORTAL_NAME, note),
-        "description": f"Metas para la evaluación del desempeño del personal del Servicio Profesional Electoral Nacional aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, con datos al {day.isoformat()}. {note}".strip(),
+        "description": _description(day, note),
         **({"licenses": [license]} if license else {}),
         "sources": [{"title": f"{a.clave}: {a.titulo}", **({"path": a.url} if a.url else {})} for a in portal.acuerdos],
         "resources": [_resource(d) for d in downloads if d.in_package],

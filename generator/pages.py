@@ -287,6 +287,7 @@ class Renderer:
             self._page(urls.SEARCH, "section", "buscar.html.j2"),
             self._page(urls.ABOUT, "section", "acerca.html.j2", legal_basis=legal_basis(portal)),
             self._page(urls.VERIFICATION, "section", "verificacion.html.j2", checks=self.derived.checks),
+            self._page(urls.DATA_USAGE, "section", "datos_uso.html.j2"),
         ]
         for acuerdo in portal.acuerdos:
             own = [c for c in self.derived.checks if c.acuerdo == acuerdo.clave]

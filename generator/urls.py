@@ -28,6 +28,8 @@ ABOUT = "acerca/"
 SECTIONS = (HOME, ACUERDOS, AREAS, CARGOS, EXPLORER, DATOS, SEARCH, VERIFICATION, ABOUT)
 METAS = "metas/"  # folder of the meta pages: metas/<acuerdo>/<número>/
 PERIODOS = "periodos/"
+DATA_USAGE = "datos/uso/"  # «Cómo usar los datos»: recipes for pandas, R, Excel, DuckDB, jq, Datasette
+CATALOGUE = "data.json"  # the DCAT catalogue (Project Open Data 1.1) that harvesters such as datos.gob.mx read
 # Section names that a data slug must never take (they would shadow a section's own page).
 RESERVED_SLUGS = frozenset({"index", "assets", "pagefind", "datos", "404", "sitemap-xml", "feed-xml"})
 
