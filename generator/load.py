@@ -12,8 +12,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import faulthandler
 import io
+import os
+import pickle
 import re
+import resource
+import select
+import signal
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -24,7 +31,7 @@ import yaml
 
 from . import schema
 from .findings import Finding, finding
-from .text import FORBIDDEN, clean_cell, remove_forbidden, show_escaped, slugify, words_key
+from .text import FORBIDDEN, clean_cell, odd_identifier_chars, remove_forbidden, show_escaped, slugify, words_key
 
 CSV_SUFFIXES = (".csv",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -39,7 +46,10 @@ class Limits:
     """How much work one data folder may ask for; every limit gives a finding, never a hang."""
 
     max_file_bytes: int = 50 * 1024 * 1024  # any file read (an XLSX/ODS also uncompressed: 4×)
-    max_rows: int = 100_000  # rows of one table
+    max_rows: int = 100_000  # rows of one table (blank rows aside)
+    max_columns: int = 1_000  # cells of one row of a table (INE's annexes have about 25)
+    max_sheet_bytes: int = 512 * 1024 * 1024  # memory a workbook's reader may take (a cell at XFD1048576 asks for 512 GB)
+    max_sheet_seconds: int = 30  # time a workbook's reader may take
     max_cell_chars: int = 20_000  # characters of one cell or YAML value
     max_yaml_aliases: int = 50  # aliases (*name) in one acuerdo YAML
     max_yaml_nodes: int = 20_000  # values of one acuerdo YAML once its aliases are expanded
@@ -393,8 +403,10 @@ class _Reader:
         top_lines = sorted((line, key) for key, line in lines.items())
         for number, line in removed:
             key = next((k for l, k in reversed(top_lines) if l <= number), None)
-            code = "caracter_invalido_identificador" if key in IDENTIFIER_KEYS else "caracter_invalido"
-            self.raw.findings.append(finding(code, label, number, key, line.strip(" \t\r"), chars=_char_names(line)))
+            if key in IDENTIFIER_KEYS:
+                self.raw.findings.append(finding("caracter_invalido_identificador", label, number, key, line.strip(" \t\r"), chars=odd_identifier_chars(line)))
+            else:
+                self.raw.findings.append(finding("caracter_invalido", label, number, key, line.strip(" \t\r"), chars=_char_names(line)))
         clean_values = {}
         for key, value in values.items():
             name = str(key) if not isinstance(key, str) else key
@@ -407,11 +419,12 @@ class _Reader:
             if len(value) > self.limits.max_cell_chars:
                 self.raw.findings.append(finding("celda_demasiado_larga", label, line, key, value[:80], length=len(value), limit=self.limits.max_cell_chars))
                 value = value[: self.limits.max_cell_chars]
-            if FORBIDDEN.search(value):
-                code = "caracter_invalido_identificador" if key in IDENTIFIER_KEYS else "caracter_invalido"
-                self.raw.findings.append(finding(code, label, line, key, value, chars=_char_names(value)))
-                value = remove_forbidden(value)
-            return value
+            odd = odd_identifier_chars(value) if key in IDENTIFIER_KEYS else None
+            if odd:
+                self.raw.findings.append(finding("caracter_invalido_identificador", label, line, key, value, chars=odd))
+            elif FORBIDDEN.search(value):
+                self.raw.findings.append(finding("caracter_invalido", label, line, key, value, chars=_char_names(value)))
+            return remove_forbidden(value)
         if isinstance(value, list):
             return [self._clean_yaml_value(v, label, line, key) for v in value]
         if isinstance(value, dict):
@@ -505,7 +518,7 @@ def read_table(path: Path, label: str, findings: list[Finding], limits: Limits =
 
 
 def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progress) -> RawTable | None:
-    numbered = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
+    numbered = grid  # the readers keep only rows with something written, each with its number in the file
     if not numbered:
         findings.append(finding("archivo_vacio", label, 1))
         return None
@@ -533,6 +546,7 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
         if key not in schema.COLUMNS_BY_NAME:
             unknown.append(name)
     rows = []
+    identifier_positions = [p for key, p in positions.items() if key in identifiers]
     # a sheet's rows run as wide as its widest; the header says how wide the table is
     width = max((i for i, c in enumerate(header_cells) if clean_cell(c)), default=0) + 1
     total = len(numbered) - 1
@@ -553,7 +567,8 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
         if not unicodedata.is_normalized("NFC", joined):  # «é» written as e + ◌́ is the same text as «é»
             cells = [unicodedata.normalize("NFC", c) for c in cells]
             joined = "\n".join(cells)
-        if len(joined) <= limits.max_cell_chars and not FORBIDDEN.search(joined):  # the common row: one check, not one per cell
+        odd_identifier = any(not cells[p].isascii() for p in identifier_positions if p < len(cells))
+        if len(joined) <= limits.max_cell_chars and not odd_identifier and not FORBIDDEN.search(joined):  # the common row: one check, not one per cell
             rows.append((number, {key: (cells[p].strip() if p < len(cells) else "") for key, p in positions.items()}))
             continue
         values = {}
@@ -562,9 +577,11 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             if len(text) > limits.max_cell_chars:
                 findings.append(finding("celda_demasiado_larga", label, number, headers[key], text[:80], key=key, length=f"{len(text):,}", limit=f"{limits.max_cell_chars:,}"))
                 text = text[: limits.max_cell_chars]
-            if FORBIDDEN.search(text):
-                code = "caracter_invalido_identificador" if key in identifiers else "caracter_invalido"
-                findings.append(finding(code, label, number, headers[key], text.strip(" \t\r\n"), key=key, chars=_char_names(text)))
+            odd = odd_identifier_chars(text) if key in identifiers else None
+            if odd:  # «DEO\u200bE-1» or «DEОE-1» with a Cyrillic О would name another meta than «DEOE-1» while looking the same
+                findings.append(finding("caracter_invalido_identificador", label, number, headers[key], text.strip(" \t\r\n"), key=key, chars=odd))
+            elif FORBIDDEN.search(text):
+                findings.append(finding("caracter_invalido", label, number, headers[key], text.strip(" \t\r\n"), key=key, chars=_char_names(text)))
             values[key] = clean_cell(text)
         rows.append((number, values))
     return RawTable(label, headers, rows, unknown)
@@ -676,12 +693,16 @@ def _csv_rows(data: bytes, label: str, findings: list[Finding], limits: Limits):
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     grid = []  # rows count as records, as a spreadsheet shows them, not as lines of the file
+    number = 0
     try:
-        for cells in reader:
-            grid.append((len(grid) + 1, cells))
-            if len(grid) > limits.max_rows + 2:
-                grid.append((len(grid) + 1, ["…"]))  # enough to say the table is over the limit
-                break
+        for number, cells in enumerate(reader, start=1):
+            if len(cells) > limits.max_columns:
+                findings.append(finding("demasiadas_columnas", label, number, count=f"{len(cells):,}", limit=f"{limits.max_columns:,}"))
+                return None
+            if any(c.strip() for c in cells):  # blank rows count for the numbers, not for the limit
+                grid.append((number, cells))
+                if len(grid) > limits.max_rows + 1:
+                    break  # the header, the rows allowed and the first one over: enough to name it
     except csv.Error as exc:
         detail = str(exc)
         if "new-line character" in detail or "unexpected end of data" in detail or "EOF" in detail:
@@ -692,7 +713,7 @@ def _csv_rows(data: bytes, label: str, findings: list[Finding], limits: Limits):
             detail = "el archivo contiene caracteres nulos: no es un CSV de texto"
         else:
             detail = "el CSV está mal formado: revise comillas y separadores"
-        findings.append(finding("csv_invalido", label, len(grid) + 1, detail=detail))
+        findings.append(finding("csv_invalido", label, number + 1, detail=detail))
         return None
     return delimiter, grid
 
@@ -705,32 +726,155 @@ def _delimiter(text: str) -> str:
 
 
 def _workbook_rows(data: bytes, kind: str, label: str, findings: list[Finding], limits: Limits):
-    """The first sheet of an XLSX, XLS or ODS, read by calamine (no macros, no formulas run, no DTD)."""
-    import python_calamine
+    """The first sheet of an XLSX, XLS or ODS, read by calamine (no macros, no formulas run, no DTD).
 
+    Calamine lays a sheet out as one rectangle from A1 to its last cell, so 18 KB with a cell at
+    XFD1048576 ask for 512 GB, an ODS row repeated a million times or millions of shared strings
+    for gigabytes: the reading runs in a child process with a memory limit and a time limit."""
     if kind in ("xlsx", "ods"):
         problem = _zip_problem(data, limits)
         if problem:
             code, detail = problem
             findings.append(finding(code, label, detail=detail, size=detail, limit=_size(4 * limits.max_file_bytes)))
             return None
+    end = _declared_end(data) if kind == "xlsx" else None
+    if end:
+        rows, columns = _cell_position(end)
+        if columns > limits.max_columns or rows * columns > limits.max_sheet_bytes // SHEET_CELL_BYTES:
+            findings.append(finding("hoja_demasiado_grande", label, detail=f"la hoja dice llegar hasta la celda {end} ({rows:,} filas por {columns:,} columnas), más de lo que se puede leer"))
+            return None
+    outcome, result = _bounded(_sheet_rows, (data, limits), limits.max_sheet_bytes, limits.max_sheet_seconds)
+    if outcome == "ok":
+        return result
+    if outcome == "columnas":
+        number, count = result
+        findings.append(finding("demasiadas_columnas", label, number, count=f"{count:,}", limit=f"{limits.max_columns:,}"))
+    elif outcome == "contraseña":
+        findings.append(finding("archivo_ilegible", label, detail="el libro está protegido con contraseña: guárdelo sin contraseña"))
+    elif outcome == "memoria":
+        findings.append(finding("hoja_demasiado_grande", label, detail=f"leer la primera hoja necesitaría más de {_size(limits.max_sheet_bytes)} de memoria"))
+    elif outcome == "tiempo":
+        findings.append(finding("hoja_demasiado_grande", label, detail=f"leer la primera hoja tardaría más de {limits.max_sheet_seconds} segundos"))
+    else:  # calamine reports damaged files with many error types (a Rust panic too); none is for a clerk
+        findings.append(finding("archivo_ilegible", label, detail=f"el libro está dañado o incompleto y no se puede leer como {KIND_LABEL[kind]}; ábralo y guárdelo de nuevo"))
+    return None
+
+
+def _sheet_rows(data: bytes, limits: Limits):
+    """(«ok», rows with something written, each with its number) or why not; run by _bounded()."""
+    import python_calamine
+
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
+        sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
         grid = []
         for number, values in enumerate(sheet.iter_rows(), start=1):
-            grid.append((number, [_cell_text(v) for v in values]))
-            if number > limits.max_rows + 2:
-                break
+            cells = [_cell_text(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()  # a row runs as wide as the sheet's widest; what is written ends here
+            if not any(c.strip() for c in cells):
+                continue  # blank rows count for the numbers, not for the limit
+            if len(cells) > limits.max_columns:
+                return "columnas", (number, len(cells))
+            grid.append((number, cells))
+            if len(grid) > limits.max_rows + 1:
+                break  # the header, the rows allowed and the first one over: enough to name it
     except python_calamine.PasswordError:
-        findings.append(finding("archivo_ilegible", label, detail="el libro está protegido con contraseña: guárdelo sin contraseña"))
-        return None
-    except (KeyboardInterrupt, SystemExit, MemoryError):
+        return "contraseña", None
+    except MemoryError:
+        return "memoria", None
+    return "ok", grid
+
+
+def _bounded(function, args: tuple, memory: int, seconds: float):
+    """function(*args) in a forked child with `memory` bytes more address space than now and `seconds`
+    of time: its result, or («memoria» | «tiempo» | «dañado», None). What the child says on its
+    standard error (a Rust backtrace) is not for a clerk and goes nowhere."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            os.close(read_end)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            faulthandler.disable()  # a test runner's dump of the abort would reach the terminal
+            resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory, resource.RLIM_INFINITY))
+            try:
+                result = function(*args)
+            except MemoryError:
+                result = ("memoria", None)
+            except BaseException:
+                result = ("dañado", None)
+            try:
+                payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                payload = pickle.dumps(("memoria", None))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    chunks = []
+    deadline = time.monotonic() + seconds
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                    os.kill(pid, signal.SIGKILL)
+                    return "tiempo", None
+                chunk = pipe.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    except BaseException:  # an interrupt: the child goes too
+        os.kill(pid, signal.SIGKILL)
         raise
-    except BaseException:  # calamine reports damaged files with many error types (a Rust panic too); none is for a clerk
-        findings.append(finding("archivo_ilegible", label, detail=f"el libro está dañado o incompleto y no se puede leer como {KIND_LABEL[kind]}; ábralo y guárdelo de nuevo"))
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return pickle.loads(b"".join(chunks))
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGKILL):
+        return "memoria", None  # an allocation refused by the limit ends Rust with abort()
+    return "dañado", None
+
+
+SHEET_CELL_BYTES = 32  # what calamine holds for each cell of the rectangle it lays a sheet out in
+
+
+def _cell_position(reference: str) -> tuple[int, int]:
+    """`XFD1048576` → (1048576, 16384): its row and its column, counted from 1."""
+    letters = re.match(r"[A-Z]+", reference).group(0)
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(reference[len(letters):]), column
+
+
+def _address_space() -> int:
+    """Bytes of address space this process holds now (the child inherits it all)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _declared_end(data: bytes) -> str | None:
+    """The last cell an XLSX's first sheet declares (`<dimension ref="A1:XFD1048576"/>`)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        sheets = sorted((n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)), key=lambda n: int(re.sub(r"\D", "", n)))
+        if not sheets:
+            return None
+        with archive.open(sheets[0]) as part:
+            head = part.read(65_536)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         return None
-    return grid
+    match = re.search(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]{1,3}\d{1,7})"', head)
+    return match.group(1).decode("ascii") if match else None
 
 
 def _zip_problem(data: bytes, limits: Limits) -> tuple[str, str] | None:

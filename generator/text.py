@@ -42,11 +42,54 @@ FORBIDDEN = _Forbidden()
 _CONTROL = FORBIDDEN
 _SLUG_MAX = 80
 
+# Characters that show nothing and are not FORBIDDEN: zero-width spaces and joiners, the soft hyphen,
+# bidi marks, the word joiner and invisible operators, the byte order mark, variation selectors,
+# Hangul fillers and tag characters. A text is the same text with or without them.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x200B, 0x200F), (0x2060, 0x2064), (0x206A, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xE0000, 0xE0FFF),
+)
+INVISIBLE = re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _INVISIBLE_RANGES) + "]")
+
+# Letters of other scripts drawn like Latin ones («О» Cyrillic, «Ο» Greek): compared as the Latin letter.
+_LOOKALIKES = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X",
+    "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y", "Һ": "H", "Ӏ": "I",
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x",
+    "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "l", "ɡ": "g",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X", "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x",
+}
+_COMPARISON = str.maketrans({**{chr(c): None for a, b in _INVISIBLE_RANGES for c in range(a, b + 1)}, **_LOOKALIKES})
+
 
 def fold(value: str) -> str:
-    """Lower case without accents: the key under which spellings are compared."""
+    """Lower case without accents, invisible characters or look-alike letters of other scripts:
+    the key under which spellings are compared (so «DEO\u200bE» and «DEОE» with a Cyrillic О are «deoe»)."""
     decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_COMPARISON).casefold()
+
+
+_SCRIPT_NAMES = {"CYRILLIC": "cirílica", "GREEK": "griega", "ARMENIAN": "armenia", "CHEROKEE": "cheroqui", "COPTIC": "copta"}
+
+
+def odd_identifier_chars(value: str) -> str | None:
+    """What makes an identifier look like another one: invisible characters and letters of a script
+    other than Latin (both in Spanish, for a finding), or None."""
+    invisible = sorted(set(INVISIBLE.findall(value)) | set(FORBIDDEN.findall(value)))
+    foreign = sorted({c for c in value if c.isalpha() and not unicodedata.name(c, "LATIN").startswith("LATIN")})
+    parts = []
+    if invisible:
+        parts.append("un carácter invisible o de control (" + ", ".join(_escape(c) for c in invisible[:5]) + (", …" if len(invisible) > 5 else "") + ")")
+    if foreign:
+        shown = ", ".join(f"«{c}», {_SCRIPT_NAMES.get(unicodedata.name(c, '').split(' ')[0], 'de otro alfabeto')}" for c in foreign[:5])
+        parts.append(f"una letra de otro alfabeto que no se distingue de una latina ({shown})")
+    return " y ".join(parts) or None
+
+
+def _escape(char: str) -> str:
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 def header_key(name: str) -> str:
@@ -76,8 +119,8 @@ def remove_forbidden(value: str) -> str:
 
 
 def show_escaped(value: str) -> str:
-    """The value with each forbidden character written as \\u0080, so a person can see where it was."""
-    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) <= 0xFFFF else f"\\U{ord(m.group(0)):08x}", value)
+    """The value with each forbidden or invisible character written as \\u0080, so a person can see where it was."""
+    return INVISIBLE.sub(lambda m: _escape(m.group(0)), FORBIDDEN.sub(lambda m: _escape(m.group(0)), value))
 
 
 def shorten(value: str, limit: int = 80) -> str:

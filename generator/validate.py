@@ -20,7 +20,7 @@ from . import acuerdo_text, document, schema
 from .codes import message
 from .findings import AVISO, Finding, finding
 from .load import RawAcuerdo, RawData, RawTable, _inside, closest_column
-from .text import fold, header_key, shorten, slugify
+from .text import fold, header_key, odd_identifier_chars, shorten, slugify
 
 CLAVE = re.compile(r"^[A-Z][A-Z0-9-]*(?:/[A-Z0-9][A-Z0-9-]*)+$")
 SIGLAS = re.compile(r"^[A-ZÑ]{2,15}$")
@@ -28,6 +28,9 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
+# Every date of the data lies here: what a ZIP download can stamp (its timestamps run from 1980 to 2107).
+EARLIEST_DATE = dt.date(1980, 1, 1)
+LATEST_DATE = dt.date(2107, 12, 31)
 
 
 @dataclass
@@ -92,6 +95,13 @@ def validate(raw: RawData, progress: Callable[[str, int, int], None] | None = No
 
 
 def parse_date(text) -> dt.date:
+    date = _calendar_date(text)
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise Invalid(f"la fecha {date.isoformat()} queda fuera de las que el portal admite, del {EARLIEST_DATE.isoformat()} al {LATEST_DATE.isoformat()}", "fecha_invalida")
+    return date
+
+
+def _calendar_date(text) -> dt.date:
     if isinstance(text, dt.datetime):
         return text.date()
     if isinstance(text, dt.date):
@@ -696,7 +706,8 @@ def cargo_findings(rows: list[MetaRow], acuerdos: dict[str, dict], catalogue: Ca
         by_slug[slugify(name)].append(name)
     published: dict[str, str] = {}  # spelling → the name it is published under
     for slug, names in by_slug.items():
-        canonical = catalogue.cargo_names.get(slug, names[0])
+        # a spelling with an invisible character or a look-alike letter of another script is never the one published
+        canonical = catalogue.cargo_names.get(slug) or min(names, key=lambda n: odd_identifier_chars(n) is not None)
         for name in names:
             published[name] = canonical
         if len(names) > 1 and slug not in catalogue.cargo_names:
@@ -743,26 +754,61 @@ def _csv_line(cells: list[str]) -> str:
 def _validate_catalogue(raw: RawData, findings: list[Finding]) -> Catalogue:
     catalogue = Catalogue()
     if raw.areas:
+        listed: dict[str, int] = {}  # siglas → its row
         for number, cells in _catalogue_rows(raw.areas, ("siglas",), findings):
             try:
                 siglas = parse_siglas(cells["siglas"])
-                catalogue.area_siglas.add(siglas)
-                if cells.get("nombre"):
-                    catalogue.areas[siglas] = cells["nombre"]
             except Invalid as exc:
                 findings.append(Finding(raw.areas.file, number, raw.areas.headers["siglas"], exc.code, str(exc), cells["siglas"]))
+                continue
+            if siglas in listed:
+                findings.append(finding("catalogo_repetido", raw.areas.file, number, raw.areas.headers["siglas"], cells["siglas"], key="siglas",
+                                        detail=f"las siglas {siglas} ya están en la fila {listed[siglas]}; deje una sola fila por área"))
+                continue
+            listed[siglas] = number
+            catalogue.area_siglas.add(siglas)
+            if cells.get("nombre"):
+                catalogue.areas[siglas] = cells["nombre"]
     if raw.cargos:
-        for number, cells in _catalogue_rows(raw.cargos, ("nombre",), findings):
-            nombre = cells["nombre"]
-            catalogue.cargo_names[slugify(nombre)] = nombre
-            for alias in filter(None, (a.strip() for a in cells.get("alias", "").split(";"))):
-                catalogue.cargo_names[slugify(alias)] = nombre
-            if cells.get("ambito"):
-                try:
-                    catalogue.cargo_ambitos[nombre] = parse_choice(cells["ambito"], schema.AMBITOS, "ámbito")
-                except Invalid as exc:
-                    findings.append(Finding(raw.cargos.file, number, raw.cargos.headers["ambito"], exc.code, str(exc), cells["ambito"]))
+        _validate_cargos(raw.cargos, catalogue, findings)
     return catalogue
+
+
+def _validate_cargos(table: RawTable, catalogue: Catalogue, findings: list[Finding]) -> None:
+    """Each spelling (a nombre or an alias) names one cargo, and an alias is never another row's nombre."""
+    rows = list(_catalogue_rows(table, ("nombre",), findings))
+    nombres: dict[str, tuple[int, str]] = {}  # slug of a nombre → (row, nombre)
+    for number, cells in rows:
+        nombres.setdefault(slugify(cells["nombre"]), (number, cells["nombre"]))
+    claimed: dict[str, tuple[int, str]] = {}  # slug of a spelling → (row, the nombre it belongs to)
+
+    def claim(slug: str, number: int, nombre: str, column: str, written: str) -> bool:
+        if slug in claimed and claimed[slug][1] != nombre:
+            other_row, other = claimed[slug]
+            findings.append(finding("catalogo_repetido", table.file, number, table.headers.get(column, column), written, key=column,
+                                    detail=f"«{shorten(written)}» ya pertenece a «{shorten(other)}» (fila {other_row}); cada escritura nombra un solo cargo"))
+            return False
+        claimed[slug] = (number, nombre)
+        return True
+
+    for number, cells in rows:
+        nombre = cells["nombre"]
+        if not claim(slugify(nombre), number, nombre, "nombre", nombre):
+            continue
+        catalogue.cargo_names[slugify(nombre)] = nombre
+        for alias in filter(None, (a.strip() for a in cells.get("alias", "").split(";"))):
+            slug = slugify(alias)
+            if slug in nombres and nombres[slug][1] != nombre:
+                findings.append(finding("catalogo_repetido", table.file, number, table.headers.get("alias", "alias"), alias, key="alias",
+                                        detail=f"el alias «{shorten(alias)}» es el nombre de otro cargo (fila {nombres[slug][0]}): un nombre no puede ser alias de otro; quite uno de los dos"))
+                continue
+            if claim(slug, number, nombre, "alias", alias):
+                catalogue.cargo_names[slug] = nombre
+        if cells.get("ambito"):
+            try:
+                catalogue.cargo_ambitos[nombre] = parse_choice(cells["ambito"], schema.AMBITOS, "ámbito")
+            except Invalid as exc:
+                findings.append(Finding(table.file, number, table.headers["ambito"], exc.code, str(exc), cells["ambito"]))
 
 
 def _catalogue_rows(table: RawTable, required: tuple[str, ...], findings: list[Finding]):

@@ -7,9 +7,11 @@ and what a parser could be tricked with (a DTD in a workbook, a quadratic patter
 
 from __future__ import annotations
 
+import re
 import resource
 import shutil
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -437,3 +439,181 @@ def test_a_yaml_over_its_size_limit_is_not_parsed(data):
     assert time.perf_counter() - started < 2
     assert "para el YAML de un acuerdo" in only(findings, "archivo_demasiado_grande").message
     assert only(findings, "filas_bloqueadas")
+
+
+# ---------------------------------------------------------------- issue 26: files that would crash, stall or fool the reader
+
+
+def _as_xlsx(data: Path, sheet_xml=None, blank_rows_before_last: int = 0) -> None:
+    """The annex as an XLSX, its sheet XML changed by `sheet_xml` (bytes → bytes)."""
+    import csv
+    import io
+
+    rows = list(csv.reader((data / TABLE).read_text(encoding="utf-8").splitlines()))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows[:-1] if blank_rows_before_last else rows:
+        sheet.append(row)
+    if blank_rows_before_last:
+        for column, value in enumerate(rows[-1], start=1):
+            sheet.cell(row=len(rows) + blank_rows_before_last, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    with zipfile.ZipFile(data / "metas" / "INE-JGE100-2023.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml" and sheet_xml:
+                part = sheet_xml(part)
+            target.writestr(info, part)
+    (data / TABLE).unlink()
+    edit(data, YAML, ".csv", ".xlsx")
+
+
+def _far_cell(reference: str, row: int, declare: bool):
+    def change(part: bytes) -> bytes:
+        part = part.replace(b"</sheetData>", f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'.encode())
+        return re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{reference}"/>'.encode(), part) if declare else part
+    return change
+
+
+@pytest.mark.parametrize("reference,row", [("XFD1048576", 1048576), ("XFD2000", 2000)])
+@pytest.mark.parametrize("declare", [True, False], ids=["declared", "undeclared"])
+def test_a_cell_far_away_in_an_xlsx_is_a_finding_within_bounds(data, capfd, reference, row, declare):
+    _as_xlsx(data, _far_cell(reference, row, declare))
+    start = time.monotonic()
+    prepared, findings = check(data)
+    assert time.monotonic() - start < 20
+    assert prepared is None
+    finding = only(findings, "hoja_demasiado_grande")
+    assert finding.file == "data/metas/INE-JGE100-2023.xlsx"
+    assert (reference in finding.message) == declare
+    assert "memory allocation" not in capfd.readouterr().err  # the reader's own abort never reaches the terminal
+
+
+def test_an_ods_repeating_a_row_a_million_times_is_a_finding_within_bounds(data):
+    import csv
+
+    rows = list(csv.reader((data / TABLE).read_text(encoding="utf-8").splitlines()))
+
+    def cells(row):
+        return "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Hoja1">'
+               f'<table:table-row>{cells(rows[0])}</table:table-row>'
+               f'<table:table-row table:number-rows-repeated="1000000">{cells(rows[1])}</table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(data / "metas" / "INE-JGE100-2023.ods", "w") as ods:
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        ods.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        ods.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                     '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                     '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>', compress_type=zipfile.ZIP_DEFLATED)
+    (data / TABLE).unlink()
+    edit(data, YAML, ".csv", ".ods")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    prepared, findings = check(data)
+    assert prepared is None
+    assert only(findings, "hoja_demasiado_grande").file == "data/metas/INE-JGE100-2023.ods"
+    assert max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) < 1024 * 1024  # KB: the reader stayed under 1 GB
+
+
+def test_a_csv_header_with_600000_columns_is_refused_at_once(data):
+    header, rest = (data / TABLE).read_text(encoding="utf-8").split("\n", 1)
+    (data / TABLE).write_text(header + ",x" * 600_000 + "\n" + rest, encoding="utf-8")
+    start = time.monotonic()
+    prepared, findings = check(data)
+    assert time.monotonic() - start < 10
+    finding = only(findings, "demasiadas_columnas")
+    assert (finding.row, prepared) == (1, None)
+    assert "600,013 celdas" in finding.message
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_meta_after_100000_blank_rows_is_still_read(data, kind):
+    if kind == "xlsx":
+        _as_xlsx(data, blank_rows_before_last=100_005)
+    else:
+        lines = (data / TABLE).read_text(encoding="utf-8").splitlines()
+        (data / TABLE).write_text("\n".join(lines[:-1]) + "\n" + ",,,,,,,,,,,,\n" * 100_005 + lines[-1] + "\n", encoding="utf-8")
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings]
+    assert len(prepared.portal.metas) == 4
+
+
+def test_a_csv_over_the_row_limit_after_blank_rows_names_the_real_row(data):
+    lines = (data / TABLE).read_text(encoding="utf-8").splitlines()
+    (data / TABLE).write_text("\n".join(lines[:3]) + "\n" + ",,,,,,,,,,,,\n" * 10 + "\n".join(lines[3:]) + "\n", encoding="utf-8")
+    findings = load_data_dir(data, limits=Limits(max_rows=3)).findings
+    assert [(f.code, f.row) for f in findings] == [("demasiadas_filas", 15)]
+
+
+@pytest.mark.parametrize("where,old,new", [
+    ("meta", "2024-06-30", "9999-12-31"),
+    ("meta", "2023-09-15", "1979-12-31"),
+    ("acuerdo", "fecha_aprobacion: 2023-08-30", "fecha_aprobacion: 1970-01-01"),
+    ("acuerdo", "periodo_fin: 2024-08-31", "periodo_fin: 2108-01-01"),
+])
+def test_a_date_outside_1980_2107_is_a_finding_naming_it_and_the_range(data, where, old, new):
+    edit(data, TABLE if where == "meta" else YAML, old, new)
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = only(findings, "fecha_invalida")
+    written = new.split(": ")[-1]
+    assert finding.value == written and written in finding.message
+    assert "1980-01-01" in finding.message and "2107-12-31" in finding.message
+
+
+@pytest.mark.parametrize("lookalike", ["DEO\u200bE-1", "DEO\u200dE-1", "DEO\u00adE-1", "DE\u041eE-1", "DE\u039fE-1", "\ufeffDEOE-1"])
+def test_a_numero_meta_that_only_looks_like_another_is_a_duplicate_and_an_error(data, lookalike):
+    edit(data, TABLE, "DEOE-2,", f"{lookalike},")
+    prepared, findings = check(data)
+    assert prepared is None
+    odd = only(findings, "caracter_invalido_identificador")
+    assert (odd.row, odd.column) == (3, "numero_meta")
+    if unicodedata.category(lookalike.strip("DEO-1")[0]) == "Cf":
+        assert "\\u" in odd.value and "invisible" in odd.message  # a person sees where it is
+    else:
+        assert "otro alfabeto" in odd.message
+    duplicate = only(findings, "meta_duplicada")
+    assert (duplicate.row, duplicate.column) == (3, "numero_meta")
+
+
+def test_an_invisible_character_in_siglas_is_an_identifier_finding(data):
+    edit(data, TABLE, ",DERFE,", ",DER\u200bFE,")
+    prepared, findings = check(data)
+    assert prepared is None
+    assert only(findings, "caracter_invalido_identificador").column == "area_normativa"
+
+
+def test_a_cargo_with_a_cyrillic_letter_is_the_same_cargo(data):
+    edit(data, TABLE, "Vocal de Organización Electoral", "Vocal de \u041erganización Electoral")  # a Cyrillic О
+    edit(data, TABLE, "Director de Estadística y Documentación Electoral", "Vocal de Organización Electoral de Junta Distrital Ejecutiva")
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings]
+    cargos = {c.nombre for c in prepared.portal.cargos}
+    assert "Vocal de Organización Electoral de Junta Distrital Ejecutiva" in cargos
+    assert not any("\u041e" in c for c in cargos)
+    assert only(findings, "cargos_fusionados")
+
+
+def test_areas_listed_twice_and_cargo_aliases_that_loop_are_findings(data):
+    (data / "catalogos").mkdir()
+    (data / "catalogos" / "areas.csv").write_text("siglas,nombre\nDEOE,Organización\nDERFE,Registro\ndeoe,Otra\n", encoding="utf-8")
+    (data / "catalogos" / "cargos.csv").write_text(
+        "nombre,ambito,alias\n"
+        "Director de Estadística y Documentación Electoral,oficinas_centrales,Director de Estadística\n"
+        "Director de Estadística,oficinas_centrales,Director de Estadística y Documentación Electoral\n"
+        "Vocal de Organización Electoral de Junta Distrital Ejecutiva,organos_desconcentrados,VOE\n"
+        "Vocal Secretario,organos_desconcentrados,VOE\n", encoding="utf-8")
+    prepared, findings = check(data)
+    assert prepared is None
+    found = {(f.file, f.row, f.column, f.value) for f in findings if f.code == "catalogo_repetido"}
+    assert found == {
+        ("data/catalogos/areas.csv", 4, "siglas", "deoe"),
+        ("data/catalogos/cargos.csv", 2, "alias", "Director de Estadística"),
+        ("data/catalogos/cargos.csv", 3, "alias", "Director de Estadística y Documentación Electoral"),
+        ("data/catalogos/cargos.csv", 5, "alias", "VOE"),
+    }
