@@ -51,6 +51,6 @@ def readme(downloads, about: dict) -> str:
     if license:
         lines += [" ".join(filter(None, (license.get("title") or license["name"], license.get("path"))))]
     else:
-        lines += ["Quien publica el portal aún no ha indicado la licencia de estos datos (vea «Acerca del portal»)."]
+        lines += ["Quien publica el portal aún no ha indicado la licencia de estos datos (vea la página «Acerca del portal» en el sitio)."]
     lines += ["", "Cómo citar", "----------", "", about["citation"], "", "La fuente oficial de cada meta es el acuerdo publicado que la aprobó.", ""]
     return "\r\n".join(lines)

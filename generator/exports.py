@@ -248,6 +248,7 @@ CUADROS = Table(
         Field("acuerdo", "string", "Acuerdo", "Clave del acuerdo que declara el Cuadro.", "INE/JGE186/2022", True),
         Field("area", "string", "Área normativa", "Siglas del área normativa.", "DEOE", True),
         *(Field(name, "integer", CUADRO_LABELS[name], f"Metas que el acuerdo declara en esta área: {CUADRO_LABELS[name].lower()}.", "5", True, minimum=0) for name in (*schema.CUADRO_COLUMNS, "total")),
+        Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si el acuerdo es ficticio, un ejemplo: su Cuadro no proviene de un acuerdo publicado. No cite como oficial una fila con true.", "false", True),
     ),
     primary_key=("acuerdo", "area"),
     foreign_keys=(TO_ACUERDOS,),
@@ -390,13 +391,13 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
     ]
     whole.append(_datapackage(portal, whole, note, day, license))
     scale = TableData("escala_evaluacion", _titled("Escala de evaluación", note), "Los atributos de oportunidad y calidad de cada meta: su ponderación y lo que pide cada nivel.", ESCALA, _escala_values(portal.metas), note)
-    about = {"title": _titled(PORTAL_NAME, note), "description": _description(day, note), "license": license, "site_url": site_url}
+    about = {"title": _titled(PORTAL_NAME, note), "description": _description(day, ""), "notice": note, "license": license, "site_url": site_url}
     whole += [
         Download(urls.download(DATABASE), exports_sqlite.database([*tables, scale]), _titled("Base de datos SQLite", note), "Todas las tablas (metas, metas por cargo, acuerdos, cuadros, historial y escala de evaluación) con tipos, claves, índices y búsqueda de texto; se abre con Datasette, DB Browser for SQLite o cualquier cliente de SQLite.", media_type=SQLITE_TYPE, notice=note),
         Download(urls.download(DATABASE_METADATA), exports_sqlite.metadata([*tables, scale], about), "Metadatos para Datasette", f"Títulos, descripciones de columnas, licencia y fuente de {DATABASE}: «datasette {DATABASE} -m {DATABASE_METADATA}».", media_type=JSON_TYPE),
         Download(urls.download(PARQUET), exports_parquet.parquet(metas, schema.COLUMNS_BY_NAME), title, "Las mismas metas en Parquet, con tipos: fechas como fechas, números como números y listas como listas.", len(rows), PARQUET_TYPE, notice=note),
     ]
-    whole.append(Download(urls.download(BUNDLE), bundle.zipped(whole, about | {"day": day, "notice": note, "citation": citation(day, portal)}), _titled("Todo en un archivo", note), "Los archivos completos (CSV, XLSX, JSON, SQLite, Parquet y sus descripciones) en un ZIP, con un LEEME.txt: qué es cada archivo, la licencia, cómo citar y la fecha de los datos.", media_type=ZIP_TYPE, notice=note))
+    whole.append(Download(urls.download(BUNDLE), bundle.zipped(whole, about | {"day": day, "citation": citation(day, portal)}), _titled("Todo en un archivo", note), "Los archivos completos (CSV, XLSX, JSON, SQLite, Parquet y sus descripciones) en un ZIP, con un LEEME.txt: qué es cada archivo, la licencia, cómo citar y la fecha de los datos.", media_type=ZIP_TYPE, notice=note))
     files = whole + _slices(portal, table, rows)
     files = files + [_checksums(files)] + _records(portal, table.header, values)
     catalogue = opendata.catalogue(portal, files, day, opendata.Publisher(publisher, contact, license), site_url)
@@ -554,7 +555,7 @@ def _acuerdos_values(portal: Portal, site_url: str | None) -> list[list]:
 
 
 def _cuadros_values(portal: Portal) -> list[list]:
-    return [[a.clave, row["area"], *(row[c] for c in (*schema.CUADRO_COLUMNS, "total"))] for a in portal.acuerdos for row in a.cuadro]
+    return [[a.clave, row["area"], *(row[c] for c in (*schema.CUADRO_COLUMNS, "total")), a.acuerdo_ilustrativo] for a in portal.acuerdos for row in a.cuadro]
 
 
 def _historial_values(metas) -> list[list]:

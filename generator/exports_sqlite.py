@@ -113,11 +113,12 @@ def text_value(value) -> str:
 
 
 def metadata(tables: list[TableData], about: dict) -> bytes:
-    """Datasette's metadata: titles, descriptions of tables and columns, licence and source when known."""
+    """Datasette's metadata: titles, descriptions of tables and columns, licence and source when known.
+    `about`: title, description, notice (of illustrative data), license (as datapackage.json names it), site_url."""
     license = about.get("license") or {}
     document = {
         "title": about["title"],
-        "description": about["description"],
+        "description": f"{about['description']} {about['notice']}".strip(),
         **({"license": license.get("title") or license["name"]} if license else {}),
         **({"license_url": license["path"]} if license.get("path") else {}),
         "source": "Acuerdos de la Junta General Ejecutiva del Instituto Nacional Electoral",
