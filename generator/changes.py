@@ -26,23 +26,58 @@ class Changes:
     added: list[Key] = field(default_factory=list)
     removed: list[Key] = field(default_factory=list)
     modified: dict[Key, list[str]] = field(default_factory=dict)  # meta → the columns that changed
+    damage: list[str] = field(default_factory=list)  # what could not be read of the published record
 
     @property
     def none(self) -> bool:
         return not (self.acuerdos_added or self.acuerdos_removed or self.added or self.removed or self.modified)
 
 
-def published(site_dir: Path) -> dict[Key, dict] | None:
-    """The metas a built site publishes, by acuerdo and número; None when there is no site or no record."""
+class Published(dict):
+    """The published metas by (acuerdo, numero_meta), and what of the record was damaged (in Spanish)."""
+
+    def __init__(self, metas=(), damage=()):
+        super().__init__(metas)
+        self.damage = list(damage)
+
+
+def published(site_dir: Path) -> Published | None:
+    """The metas a built site publishes, by acuerdo and número; None when there is no site or no record.
+
+    A record damaged by hand or by a disk (not JSON, not the expected form, metas without acuerdo
+    or número) is said, and what can be read of it is compared: a build goes on over it."""
     path = Path(site_dir) / urls.download("metas.json")
+    shown = urls.download("metas.json")
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError):
+        return Published(damage=[f"{shown} del sitio publicado no se puede leer; se compara como si no publicara metas"])
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return Published(damage=[f"{shown} del sitio publicado no es JSON válido; se compara como si no publicara metas"])
     metas = document.get("metas") if isinstance(document, dict) else None
     if not isinstance(metas, list):
-        return None
-    return {(m.get("acuerdo"), m.get("numero_meta")): m for m in metas if isinstance(m, dict)}
+        return Published(damage=[f"{shown} del sitio publicado no tiene la lista «metas»; se compara como si no publicara metas"])
+    found: dict[Key, dict] = {}
+    skipped = 0
+    for meta in metas:
+        key = (meta.get("acuerdo"), meta.get("numero_meta")) if isinstance(meta, dict) else (None, None)
+        if not all(isinstance(part, str) and part for part in key):
+            skipped += 1
+            continue
+        found.setdefault(key, meta)
+    damage = []
+    if skipped:
+        damage.append(f"{shown} del sitio publicado tiene {skipped} {'registro' if skipped == 1 else 'registros'} sin acuerdo o sin número de meta; se omiten en la comparación")
+    return Published(found, damage)
+
+
+def _comparable(value):
+    """A JSON value as compared: lists and maps as their JSON text (they may hold anything)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, (list, dict)) else value
 
 
 def current(portal: Portal) -> dict[Key, dict]:
@@ -56,7 +91,7 @@ def current(portal: Portal) -> dict[Key, dict]:
 
 
 def compare(before: dict[Key, dict], after: dict[Key, dict]) -> Changes:
-    changes = Changes()
+    changes = Changes(damage=list(getattr(before, "damage", ())))
     old_acuerdos = dict.fromkeys(k[0] for k in before)
     new_acuerdos = dict.fromkeys(k[0] for k in after)
     changes.acuerdos_added = [a for a in new_acuerdos if a not in old_acuerdos]
@@ -64,7 +99,7 @@ def compare(before: dict[Key, dict], after: dict[Key, dict]) -> Changes:
     changes.added = [k for k in after if k not in before]
     changes.removed = [k for k in before if k not in after]
     for key in after.keys() & before.keys():
-        columns = sorted(c for c in after[key].keys() | before[key].keys() if c not in IGNORED and after[key].get(c) != before[key].get(c))
+        columns = sorted(c for c in after[key].keys() | before[key].keys() if c not in IGNORED and _comparable(after[key].get(c)) != _comparable(before[key].get(c)))
         if columns:
             changes.modified[key] = columns
     changes.modified = dict(sorted(changes.modified.items()))
@@ -73,9 +108,10 @@ def compare(before: dict[Key, dict], after: dict[Key, dict]) -> Changes:
 
 def describe(changes: Changes) -> list[str]:
     """The changes as lines for the person who builds, in Spanish."""
+    damage = [f"Aviso: {line}." for line in changes.damage]
     if changes.none:
-        return ["Sin cambios en las metas respecto del sitio publicado."]
-    lines = ["Cambios respecto del sitio publicado:"]
+        return damage + ["Sin cambios en las metas respecto del sitio publicado."]
+    lines = damage + ["Cambios respecto del sitio publicado:"]
     if changes.acuerdos_added:
         lines.append(f"  acuerdos agregados ({len(changes.acuerdos_added)}): {', '.join(changes.acuerdos_added)}")
     if changes.acuerdos_removed:

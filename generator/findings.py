@@ -34,7 +34,7 @@ class Finding:
         object.__setattr__(self, "message", shorten(show_escaped(self.message), MESSAGE_LIMIT))
         if self.column is not None:
             object.__setattr__(self, "column", shorten(show_escaped(str(self.column)), VALUE_LIMIT))
-        object.__setattr__(self, "file", show_escaped(str(self.file)))
+        object.__setattr__(self, "file", _one_line(show_escaped(str(self.file))))  # a file named «x\nError: …» forges no line
 
     def _sort_key(self):
         return (self.file, self.row if self.row is not None else -1, self.column or "", self.code, self.message, self.value or "")
@@ -52,6 +52,11 @@ class Finding:
         return self._sort_key() >= other._sort_key()
 
     @property
+    def column_word(self) -> str:
+        """«clave» in a YAML, «columna» in a table or a text."""
+        return "clave" if self.file.lower().endswith((".yml", ".yaml")) else "columna"
+
+    @property
     def row_word(self) -> str:
         """«fila» in a table, «línea» in a YAML or a text."""
         return "línea" if self.file.lower().endswith((".yml", ".yaml", ".md", ".txt")) else "fila"
@@ -63,9 +68,17 @@ class Finding:
             where.append(f"{self.row_word} {self.row}")
         if self.column:
             contract = f" ({self.key})" if self.key and header_key(self.key) != header_key(self.column) else ""
-            where.append(f"columna «{self.column}»{contract}")
-        value = f" valor «{self.value}»:" if self.value is not None else ""
-        return f"{SEVERITY_LABEL[self.severity]}: {', '.join(where)}:{value} {self.message} [{self.code}]"
+            where.append(f"{self.column_word} «{_one_line(self.column)}»{contract}")
+        value = f" valor «{_one_line(self.value)}»:" if self.value is not None else ""
+        return f"{SEVERITY_LABEL[self.severity]}: {', '.join(where)}:{value} {_one_line(self.message)} [{self.code}]"
+
+
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def _one_line(text: str) -> str:
+    """The text on one line: a line break or tab written as \\n, \\t."""
+    return text.translate(_LINE_BREAKS)
 
 
 def finding(code: str, file: str, row: int | None = None, column: str | None = None, value=None, key: str | None = None, **params) -> Finding:

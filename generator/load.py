@@ -393,8 +393,13 @@ class _Reader:
             self._unreadable(path, label, clean)
             return None
         lines = {}
+        null_key = None  # a key YAML reads as null («~:», «null:», «: valor»), named as written
         for key, _ in node.value:
             if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.tag == "tag:yaml.org,2002:null":
+                null_key = f"{key.value} (clave nula)" if key.value else "(clave vacía)"
+                lines.setdefault(null_key, key.start_mark.line + 1)
                 continue
             if str(key.value) in lines:
                 self.raw.findings.append(finding("yaml_clave_repetida", label, key.start_mark.line + 1, remove_forbidden(str(key.value)), other=lines[str(key.value)]))
@@ -409,7 +414,7 @@ class _Reader:
                 self.raw.findings.append(finding("caracter_invalido", label, number, key, line.strip(" \t\r"), chars=_char_names(line)))
         clean_values = {}
         for key, value in values.items():
-            name = str(key) if not isinstance(key, str) else key
+            name = key if isinstance(key, str) else null_key if key is None else str(key)
             clean_values[remove_forbidden(name)] = self._clean_yaml_value(value, label, lines.get(name), name)
         return RawAcuerdo(label, clean_values, lines)
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, with_example
 from generator import changes, pipeline
 
@@ -38,3 +40,30 @@ def test_the_published_record_and_the_new_portal_agree_when_nothing_changed(site
     before = changes.published(site)
     assert before is not None
     assert changes.compare(before, changes.current(pipeline.prepare(REPO / "data").portal)).none
+
+
+@pytest.mark.parametrize("record,said", [
+    ('{"metas":[{}]}', "1 registro sin acuerdo o sin número de meta"),
+    ('{"metas":[{"acuerdo":["x"],"numero_meta":{"a":1}}, 5, null]}', "3 registros sin acuerdo o sin número de meta"),
+    ('{"metas":{}}', "no tiene la lista «metas»"),
+    ('[1, 2]', "no tiene la lista «metas»"),
+    ('{"metas":[', "no es JSON válido"),
+    (b'\xff\xfe', "no se puede leer"),
+])
+def test_a_damaged_published_record_is_said_and_compared_over(tmp_path, record, said):
+    (tmp_path / "datos").mkdir()
+    path = tmp_path / "datos" / "metas.json"
+    path.write_bytes(record if isinstance(record, bytes) else record.encode())
+    before = changes.published(tmp_path)
+    after = {("A/1/2023", "X-1"): {"descripcion": "uno", "entidades": ["Colima"]}}
+    lines = changes.describe(changes.compare(before, after))
+    assert any(line.startswith("Aviso: datos/metas.json del sitio publicado") and said in line for line in lines), lines
+    assert "  metas agregadas (1): X-1 (A/1/2023)" in lines
+
+
+def test_a_published_meta_with_odd_values_is_compared_without_error(tmp_path):
+    (tmp_path / "datos").mkdir()
+    (tmp_path / "datos" / "metas.json").write_text('{"metas":[{"acuerdo":"A/1/2023","numero_meta":"X-1","descripcion":{"x":[1]},"entidades":"Colima"}]}')
+    after = {"acuerdo": "A/1/2023", "numero_meta": "X-1", "descripcion": "uno", "entidades": ["Colima"]}
+    found = changes.compare(changes.published(tmp_path), {("A/1/2023", "X-1"): after})
+    assert found.modified == {("A/1/2023", "X-1"): ["descripcion", "entidades"]}
