@@ -83,3 +83,15 @@ def test_findings_sort_with_and_without_rows():
 
 def test_severity_labels_are_spanish():
     assert set(SEVERITY_LABEL.values()) == {"Error", "Observación", "Aviso"}
+
+
+def test_a_file_name_with_a_line_break_forges_no_line_of_output():
+    forged = finding("clave_desconocida", "data/acuerdos/x\nError: FAKE todo está bien.yml", 3, "titulo\r\nError: B", "uno\ndos")
+    described = forged.describe()
+    assert "\n" not in described and "\r" not in described
+    assert described.startswith("Aviso: data/acuerdos/x\\nError: FAKE todo está bien.yml, línea 3, clave «titulo\\r\\nError: B»: valor «uno\\ndos»")
+
+
+def test_a_yaml_key_is_a_clave_and_a_table_header_a_columna():
+    assert "clave «titulo»" in finding("clave_desconocida", "data/acuerdos/a.yml", 2, "titulo").describe()
+    assert "columna «Descripción»" in finding("valor_faltante", "data/metas/a.csv", 2, "Descripción").describe()

@@ -617,3 +617,12 @@ def test_areas_listed_twice_and_cargo_aliases_that_loop_are_findings(data):
         ("data/catalogos/cargos.csv", 3, "alias", "Director de Estadística y Documentación Electoral"),
         ("data/catalogos/cargos.csv", 5, "alias", "VOE"),
     }
+
+
+@pytest.mark.parametrize("line,shown", [("~: algo", "~ (clave nula)"), ("null: algo", "null (clave nula)"), ("? \n: algo", "(clave vacía)")])
+def test_a_null_yaml_key_is_named_as_written(data, line, shown):
+    (data / YAML).write_text((data / YAML).read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    _, findings = check(data)
+    unknown = only(findings, "clave_desconocida")
+    assert unknown.column == shown and unknown.row == 18
+    assert "None" not in unknown.describe()
