@@ -40,7 +40,9 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 
-SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
+# A scheme, read as a browser reads it (case aside, tabs, line breaks and spaces removed): the colon is
+# part of it, so a relative address to a page named «javascript-1/» is not one.
+SCRIPT_URL = re.compile(r"^(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE)
 URL_IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop tabs, line breaks and spaces inside a scheme
 # Attributes whose value a browser may follow as an address (SVG's <animate>/<set> can set an href to one).
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "to", "from", "values"}

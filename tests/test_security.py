@@ -31,6 +31,7 @@ MOJIBAKE = "Ã\u0081rea {: onmouseover=alert(2) }"
     ('<a href=javascript:alert(1)>x</a>', "<a href=«javascript:alert(1)»>"),
     ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "<a href=«data:text/html;base64,PHNjcmlwdD4=»>"),
     ('<a href="javascript&colon;alert(1)">x</a>', "<a href=«javascript:alert(1)»>"),
+    ('<a href="VBScript :msgbox(1)">x</a>', "<a href=«VBScript :msgbox(1)»>"),
     ("<form action='j&#97;vascript:alert(1)'></form>", "<form action=«javascript:alert(1)»>"),
     ('<a title="x"/href="java\nscript:alert(1)">x</a>', "<a href=«java\nscript:alert(1)»>"),
     ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "<animate to=«javascript:alert(1)»>"),
@@ -44,6 +45,8 @@ def test_unsafe_markup_is_found(html, found):
     "<p>onclick=alert(1) y javascript:alert(1) como texto &lt;script&gt;</p>",
     '<p title="O&#39;Brien">«javascript&#58;alert(1)» &#34;entre comillas&#34;</p><a href="?a=1&amp;b=2">x</a>',
     '<a href="../metas/x/">x</a><script src="a.js" defer></script><script type="application/json">{"a": 1}</script>',
+    # pages whose slug begins with the letters of a scheme (a meta numbered «Javascript-1»): no colon, no scheme
+    '<a href="javascript-1/">x</a><a href="VBScript-2/index.html">y</a><a href=javascripts>z</a>',
 ])
 def test_text_and_safe_markup_pass(html):
     assert security.unsafe_markup(html) == []
