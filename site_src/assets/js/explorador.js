@@ -456,7 +456,9 @@ class Explorer {
   }
 }
 
-/** Every column of metas.csv, from full records (lists joined with «; », as in the site's CSVs). */
+/** Every column of metas.csv, from full records (lists joined with «; », as in the site's CSVs).
+ * A column name is a text like any other (an annex's header is the clerk's): quoted with its quotes
+ * doubled (RFC 4180) and neutralised like a value, as exports.py writes metas.csv. */
 function fullCsv(records, formula) {
   const columns = Object.keys(records[0] || {});
   const text = (value) => (value === null || value === undefined ? "" : Array.isArray(value) ? value.join("; ") : String(value));
@@ -465,7 +467,7 @@ function fullCsv(records, formula) {
     const shown = typeof value === "string" && formula.test(raw) ? "'" + raw : raw;
     return `"${shown.replace(/"/g, '""')}"`;
   };
-  const lines = [columns.map((c) => `"${c}"`), ...records.map((m) => columns.map((c) => cell(m[c])))];
+  const lines = [columns.map(cell), ...records.map((m) => columns.map((c) => cell(m[c])))];
   return "\uFEFF" + lines.map((cells) => cells.join(",")).join("\r\n") + "\r\n";
 }
 
