@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import pipeline, security, site, urls
+from . import pipeline, security, settings, site, urls
 from .findings import DataError
 from .load import Limits
 from .pages import Heading, SitePage
@@ -41,6 +41,7 @@ from .search_index import SearchIndex, SearchIndexError
 from .timing import step
 
 DEFAULT_CONFIG = "mkdocs.yml"
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 RELEASED_PER_TRIM = 1000  # pages let go between two returns of the freed memory to the system (see _return_freed_memory)
 
 
@@ -48,13 +49,20 @@ class BuildFailed(Exception):
     """The builder could not build the site; the message says why, in Spanish."""
 
 
-def find_config(*starts: Path) -> Path | None:
-    """The builder's configuration: the first one found looking upward from each folder in turn."""
-    for start in starts:
-        for folder in (start.resolve(), *start.resolve().parents):
-            if (folder / DEFAULT_CONFIG).is_file():
-                return folder / DEFAULT_CONFIG
+def find_config(start: Path) -> Path | None:
+    """The builder's configuration: the first one found looking upward from `start` (the current folder)."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / DEFAULT_CONFIG).is_file():
+            return folder / DEFAULT_CONFIG
     return None
+
+
+def configurations_in(folder: Path) -> list[Path]:
+    """Every file in `folder` that MkDocs or ProperDocs would read as a configuration (their `hooks:` run Python)."""
+    found = []
+    for parent, _folders, names in os.walk(folder):  # links to folders are not followed
+        found += [Path(parent) / name for name in names if name.lower() in CONFIG_NAMES]
+    return sorted(found)
 
 
 def build(prepared: pipeline.Prepared, config_file: Path, site_dir: Path, offline: bool = False, site_url: str | None = None) -> None:
@@ -84,6 +92,15 @@ def configured_site_dir(config_file: Path) -> Path:
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from exc
     return Path(config.site_dir)
+
+
+def configured_sources(config_file: Path) -> Path:
+    """The folder of the site's hand-written sources (MkDocs' `docs_dir`), which a site folder must not be inside."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        return Path(load_config(str(config_file)).docs_dir)
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from exc
 
 
 def configured_limits(config_file: Path) -> Limits:
@@ -186,6 +203,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
+        if config.site_url:
+            try:
+                settings.site_url(config.site_url)
+            except settings.InvalidSetting as exc:
+                raise PluginError(str(exc).replace("(--site-url)", "(site_url)")) from None
         self.prepared = self.preloaded or self._prepare(config)
         newest = max(a.fecha_aprobacion for a in self.prepared.portal.acuerdos)
         # The date of the data, not of the build, goes into the sitemap: same data, same bytes.

@@ -10,6 +10,7 @@ from pathlib import Path
 from .findings import ERROR, OBSERVACION, Finding
 
 EXIT_OK, EXIT_DATA, EXIT_BUILD = 0, 1, 1
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
 OFFLINE_SITE_DIR = "site-offline"
 
 
@@ -20,12 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="revisa los datos contra el contrato de entrada")
     check.add_argument("--data", default="data", type=Path, help="carpeta de datos (por omisión: data)")
     check.add_argument("--strict", action="store_true", help="también las observaciones hacen fallar")
+    check.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio, para sus límites (por omisión: la de la carpeta actual o de la primera superior que la tenga)")
     check.add_argument("--against", type=Path, default=None, help="carpeta de un sitio publicado: dice qué cambiaría al reemplazarlo, sin construir")
 
     build = commands.add_parser("build", help="valida, genera y construye el sitio")
     build.add_argument("--data", default="data", type=Path)
     build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la que indica la configuración)")
-    build.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio (por omisión: el primero que se encuentra subiendo desde la carpeta de datos y desde la actual)")
+    build.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio (por omisión: la de la carpeta actual o de la primera superior que la tenga; nunca una de la carpeta de datos)")
     build.add_argument("--site-url", default=None, help="dirección pública del sitio (p. ej. https://www.ine.mx/metas-spen/): enlaces absolutos para citar, calendarios, canales y el mapa del sitio, y la página 404 bajo una subruta")
     build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 
@@ -40,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("file", type=Path, help="texto del acuerdo (Markdown convertido del PDF)")
 
     args = parser.parse_args(argv)
-    return {"validate": _validate, "build": _build, "synth": _synth, "extract-acuerdo": _extract}[args.command](args)
+    try:
+        return {"validate": _validate, "build": _build, "synth": _synth, "extract-acuerdo": _extract}[args.command](args)
+    except KeyboardInterrupt:
+        print("\nInterrumpido. Lo que se estaba construyendo se descartó; el sitio publicado queda como estaba.", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _report(findings: list[Finding]) -> None:
@@ -66,7 +72,38 @@ def _progress():
     return show
 
 
-def _limits(config_file):
+def _configuration(args) -> Path | None:
+    """The site's configuration: `--config`, else the first one found from the current folder upward.
+
+    Never looked for from the data folder: the data is input from clerks, and a configuration runs
+    Python (`hooks:`), chooses folders and raises limits. One inside the data folder is refused.
+    """
+    from . import builder
+
+    config_file = getattr(args, "config", None) or builder.find_config(Path.cwd())
+    data = args.data.resolve()
+    inside = builder.configurations_in(args.data)
+    if config_file is not None and Path(config_file).resolve().is_relative_to(data):
+        inside = sorted({*inside, Path(config_file)})
+    if inside:
+        raise Refused(
+            f"la carpeta de datos {args.data} contiene {_list_files(inside)}, que configuraría el sitio: "
+            "los datos no configuran ni ejecutan nada. Quítelo de la carpeta de datos; la configuración del "
+            f"portal es el {builder.DEFAULT_CONFIG} del proyecto (o la que indique --config)."
+        )
+    return Path(config_file) if config_file else None
+
+
+def _list_files(paths: list[Path]) -> str:
+    names = ", ".join(repr(str(p)) for p in paths)
+    return f"el archivo {names}" if len(paths) == 1 else f"los archivos {names}"
+
+
+class Refused(Exception):
+    """What the command line refuses to do, said in Spanish."""
+
+
+def _limits(config_file: Path | None):
     """The data limits of the configuration, when there is one (the defaults otherwise)."""
     from . import builder
 
@@ -78,7 +115,10 @@ def _validate(args) -> int:
     from .pipeline import check
 
     try:
-        limits = _limits(builder.find_config(args.data, Path.cwd()))
+        limits = _limits(_configuration(args))
+    except Refused as exc:
+        print(f"No se validó: {exc}", file=sys.stderr)
+        return EXIT_DATA
     except builder.BuildFailed as exc:
         print(f"La configuración del portal tiene un error: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -94,14 +134,21 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    from . import builder, publish
+    from . import builder, publish, settings
     from .pipeline import check
 
-    config_file = args.config or builder.find_config(args.data, Path.cwd())
-    if config_file is None or not Path(config_file).is_file():
-        print(f"No se encontró la configuración del sitio ({args.config or builder.DEFAULT_CONFIG}) en {args.data.resolve()}, en la carpeta actual ni en las superiores. Indíquela con --config.", file=sys.stderr)
+    try:
+        site_url = settings.site_url(args.site_url) if args.site_url else None
+        config_file = _configuration(args)
+    except (Refused, settings.InvalidSetting) as exc:
+        print(f"No se construyó el sitio: {exc}", file=sys.stderr)
         return EXIT_BUILD
-    config_file = Path(config_file)
+    if config_file is None or not config_file.is_file():
+        if config_file is None and not args.data.is_dir():
+            print(f"No existe la carpeta de datos {args.data.resolve()}: indique la carpeta con --data (por omisión, data de la carpeta actual).", file=sys.stderr)
+        else:
+            print(f"No se encontró la configuración del sitio ({config_file or builder.DEFAULT_CONFIG}) en la carpeta actual ({Path.cwd()}) ni en las superiores. Ejecute la orden desde la carpeta del proyecto o indíquela con --config.", file=sys.stderr)
+        return EXIT_BUILD
     try:
         limits = _limits(config_file)
     except builder.BuildFailed as exc:
@@ -119,14 +166,18 @@ def _build(args) -> int:
             site_dir = config_file.parent / OFFLINE_SITE_DIR
         else:
             site_dir = builder.configured_site_dir(config_file)
-        publish.check_site_dir(site_dir, {
+        sources = builder.configured_sources(config_file)
+        publish.check_site_dir(site_dir, protected={
             "la carpeta del proyecto": config_file.parent,
             "la carpeta de datos": args.data,
-            "la carpeta de las fuentes del sitio": config_file.parent / "site_src",
+            "la carpeta de las fuentes del sitio": sources,
             "la carpeta de documentación": config_file.parent / "docs",
+        }, containers={
+            "la carpeta de datos": args.data,
+            "la carpeta de las fuentes del sitio": sources,
         })
         _report_changes(site_dir, prepared)
-        publish.publish(site_dir, lambda staging: builder.build(prepared, config_file, staging, args.offline, args.site_url))
+        publish.publish(site_dir, lambda staging: builder.build(prepared, config_file, staging, args.offline, site_url))
     except publish.Refused as exc:
         print(f"No se construyó el sitio: {exc}", file=sys.stderr)
         return EXIT_BUILD

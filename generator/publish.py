@@ -1,47 +1,57 @@
 """Putting a built site in place without ever destroying what is not a site, nor leaving the path empty.
 
-The site path (e.g. `site/`) is a symbolic link to the build it serves. Each build is
-made in a folder of its own in a store outside the site's parent folder (so that no
-web root serving that parent reaches a half-made or an old copy), and goes live by
-replacing the link in one rename, which is atomic: a reader sees the old site or
-the new one, never none. The first build into a folder that is a real directory
-(an earlier version of the portal wrote one) moves it into the store first; that
-single time the path is missing for an instant.
+The site (e.g. `site/`) is a real folder: `cp -r site …`, `mv site public` and a web server
+running as another user all see files, not a link. A build is made in a hidden folder beside
+it, `.site.nuevo-<pid>` (the same file system, so no copy), and goes live by exchanging the two
+folders in one step (Linux `renameat2(RENAME_EXCHANGE)`), which is atomic: a reader sees the old
+site or the new one, never none. Where the exchange is not available (another system, or a file
+system without it), two renames: the old site to `.site.anterior-<pid>`, then the new one in its
+place; between the two the path is missing for the time of one rename (microseconds), and a
+build killed right there is mended by the next one, which puts the old site back first. Signals
+that can be caught (Ctrl-C, SIGTERM) wait until the swap is over. The previous site is removed
+only once the new one is live.
 
-The store is `$PORTAL_BUILDS_DIR`, else `$XDG_CACHE_HOME/portal-metas-spen`, else
-`~/.cache/portal-metas-spen`, one subfolder per site path. A lock in it makes a
-second build of the same site refuse at once, and every build starts by removing
-what a killed build left there.
+A lock `.site.lock` beside the site (the same file however the path is spelled) makes a second
+build of the same site refuse at once, and every build starts by removing what a killed build
+left. The web server recipes in `deploy/` refuse every hidden file and folder, so a web root
+holding the site never shows a half-made copy.
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
-import hashlib
 import os
+import re
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".portal-sitio"  # in every built site: a folder holding it may be replaced by a new build
+_CATCHABLE = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 class Refused(Exception):
     """The site folder given would destroy something that is not a site, or another build runs."""
 
 
-def check_site_dir(site_dir: Path, protected: dict[str, Path]) -> None:
-    """Refuse a site folder that is a protected folder, contains one, lies inside the data, or holds other files."""
+def check_site_dir(site_dir: Path, protected: dict[str, Path], containers: dict[str, Path] | None = None) -> None:
+    """Refuse a site folder that is, or holds, a `protected` folder; lies inside one of the `containers`
+    (the data, the builder's sources: a build there would publish the previous site inside the next);
+    or holds other files."""
     target = site_dir.resolve()
     for label, folder in protected.items():
         folder = folder.resolve()
         if target == folder or folder.is_relative_to(target):
             raise Refused(f"la carpeta del sitio {site_dir} es {'' if target == folder else 'o contiene '}{label} ({folder}): construir ahí la borraría. Elija otra con --site-dir.")
-        if label.startswith("la carpeta de datos") and target.is_relative_to(folder):
+    for label, folder in (containers or {}).items():
+        folder = folder.resolve()
+        if target.is_relative_to(folder):
             raise Refused(f"la carpeta del sitio {site_dir} está dentro de {label} ({folder}). Elija otra con --site-dir.")
-    if site_dir.is_symlink():
+    if site_dir.is_symlink():  # a site published by an earlier version of the portal: a link to its build
         if not (site_dir / MARKER).is_file() and site_dir.exists():
             raise Refused(f"{site_dir} es un enlace a una carpeta que no es un sitio del portal; no se reemplaza.")
     elif site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / MARKER).is_file():
@@ -50,16 +60,31 @@ def check_site_dir(site_dir: Path, protected: dict[str, Path]) -> None:
         raise Refused(f"{site_dir} es un archivo, no una carpeta.")
 
 
-def store_for(site_dir: Path) -> Path:
-    base = os.environ.get("PORTAL_BUILDS_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "portal-metas-spen"
-    absolute = site_dir.absolute()
-    return Path(base) / f"{absolute.name}-{hashlib.sha256(str(absolute).encode()).hexdigest()[:12]}"
+def staging_for(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.nuevo-{os.getpid()}")
+
+
+def publish(site_dir: Path, build: Callable[[Path], None]) -> None:
+    """`build(folder)` fills a new folder; on success it becomes the site, atomically. On any failure the site stays."""
+    site_dir = site_dir.parent.resolve() / site_dir.name
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(site_dir.with_name(f".{site_dir.name}.lock")):
+        _mend(site_dir)
+        staging = staging_for(site_dir)
+        try:
+            build(staging)
+            (staging / MARKER).write_text("Sitio construido por el portal de las metas del SPEN.\n", encoding="utf-8")
+        except BaseException:
+            _remove(staging)
+            raise
+        previous = _swap(site_dir, staging)
+        if previous is not None:
+            _remove(previous)
 
 
 @contextmanager
-def _locked(store: Path) -> Iterator[None]:
-    store.mkdir(parents=True, exist_ok=True)
-    with open(store / "lock", "a+") as lock:
+def _locked(lock_file: Path) -> Iterator[None]:
+    with open(lock_file, "a+") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -72,40 +97,78 @@ def _locked(store: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def publish(site_dir: Path, build: Callable[[Path], None]) -> None:
-    """`build(folder)` fills a new folder; on success it becomes the site, atomically. On any failure the site stays."""
-    store = store_for(site_dir)
-    with _locked(store):
-        live = site_dir.resolve() if site_dir.is_symlink() else None
-        _clean(store, keep=live)
-        for stale_link in site_dir.parent.glob(f".{site_dir.name}.enlace-*"):  # a killed build's
-            if stale_link.is_symlink():
-                stale_link.unlink()
-        number = 1 + max((int(p.name.split("-")[1]) for p in store.glob("build-*") if p.name.split("-")[1].isdigit()), default=0)
-        staging = store / f"build-{number}"
-        try:
-            build(staging)
-            (staging / MARKER).write_text("Sitio construido por el portal de las metas del SPEN.\n", encoding="utf-8")
-            _go_live(site_dir, staging, store)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _clean(store, keep=staging)
+def _leftovers(site_dir: Path, kind: str) -> list[Path]:
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}\.{kind}-\d+")
+    return sorted((p for p in site_dir.parent.iterdir() if pattern.fullmatch(p.name)), key=lambda p: p.stat(follow_symlinks=False).st_mtime)
 
 
-def _go_live(site_dir: Path, staging: Path, store: Path) -> None:
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    link = site_dir.with_name(f".{site_dir.name}.enlace-{os.getpid()}")
-    if link.is_symlink():
-        link.unlink()
-    link.symlink_to(staging, target_is_directory=True)
-    if site_dir.is_dir() and not site_dir.is_symlink():
-        site_dir.rename(store / f"anterior-{os.getpid()}")  # a site of an earlier version, a real folder: once
-    os.replace(link, site_dir)
+def _mend(site_dir: Path) -> None:
+    """What a killed build left: the old site put back if it was killed between the two renames, the rest removed."""
+    previous = _leftovers(site_dir, "anterior")
+    if not site_dir.exists() and not site_dir.is_symlink() and previous and (previous[-1] / MARKER).is_file():
+        os.rename(previous.pop(), site_dir)
+    for path in previous + _leftovers(site_dir, "nuevo"):
+        _remove(path)
 
 
-def _clean(store: Path, keep: Path | None) -> None:
-    """Every build folder but the live one: what a killed or replaced build left."""
-    for path in store.iterdir():
-        if path.is_dir() and (keep is None or path.resolve() != keep.resolve()):
-            shutil.rmtree(path, ignore_errors=True)
+def _swap(site_dir: Path, staging: Path) -> Path | None:
+    """The new site in place of the old one; returns where the old one now is (to remove), if there was one."""
+    with _signals_held():
+        if not site_dir.exists() and not site_dir.is_symlink():
+            os.rename(staging, site_dir)
+            return None
+        if _exchange(staging, site_dir):
+            return staging
+        previous = site_dir.with_name(f".{site_dir.name}.anterior-{os.getpid()}")
+        os.rename(site_dir, previous)
+        os.rename(staging, site_dir)
+        return previous
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during the swap act once it is over (SIGKILL cannot wait: the next build mends)."""
+    try:
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _CATCHABLE)
+    except (AttributeError, ValueError, OSError):  # not the main thread's business, or no such call
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths atomically (Linux ≥ 3.15, glibc ≥ 2.28); False where the system cannot."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _remove(path: Path) -> None:
+    """A folder this module made (a build, an old site) or a link an earlier version made, and the build it served."""
+    if path.is_symlink():
+        target = path.resolve()
+        path.unlink()
+        if (target / MARKER).is_file():
+            shutil.rmtree(target, ignore_errors=True)
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)

@@ -24,7 +24,7 @@ def build_site(data_dir: Path, site_dir: Path, *extra: str) -> subprocess.Comple
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "build", "--data", str(data_dir), "--site-dir", str(site_dir), *extra],
         cwd=REPO, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PORTAL_BUILDS_DIR": str(site_dir.parent.with_name(site_dir.parent.name + ".builds"))},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 
 

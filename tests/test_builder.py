@@ -57,9 +57,19 @@ def test_titles_and_descriptions_reach_the_theme_escaped(site):
     assert "<title>DEOE-1 · INE/JGE186/2022 (datos ilustrativos) - " in page
 
 
-def test_find_config_looks_upward_from_the_data_folder(tmp_path):
+def test_find_config_looks_upward_from_the_current_folder(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    data = tmp_path / "datos" / "data"
-    data.mkdir(parents=True)
-    assert builder.find_config(data, Path("/")) == tmp_path / "mkdocs.yml"
+    folder = tmp_path / "proyecto" / "sub"
+    folder.mkdir(parents=True)
+    assert builder.find_config(folder) == tmp_path / "mkdocs.yml"
     assert builder.find_config(Path("/")) is None
+
+
+def test_configurations_in_a_folder_are_found_at_any_depth_in_any_spelling(tmp_path):
+    (tmp_path / "metas" / "sub").mkdir(parents=True)
+    for name in ("mkdocs.yml", "metas/ProperDocs.yml", "metas/sub/mkdocs.yaml"):
+        (tmp_path / name).write_text("hooks: [x.py]\n", encoding="utf-8")
+    (tmp_path / "metas" / "notas.yml").write_text("x: 1\n", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in builder.configurations_in(tmp_path)] == ["metas/ProperDocs.yml", "metas/sub/mkdocs.yaml", "mkdocs.yml"]
+
+

@@ -100,7 +100,7 @@ def test_extract_acuerdo_reports_what_it_cannot_find(tmp_path):
 
 
 def test_with_portal_timings_a_build_prints_each_step_s_time(tmp_path):
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PORTAL_BUILDS_DIR": str(tmp_path / "builds"), "PORTAL_TIMINGS": "1"}
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PORTAL_TIMINGS": "1"}
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--data", str(VALID), "--site-dir", str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     steps = dict(line.rsplit(": ", 1) for line in result.stderr.splitlines() if line.endswith(" s") and ": " in line)
