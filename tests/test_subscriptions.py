@@ -329,3 +329,14 @@ def test_a_feed_over_its_size_keeps_its_newest_entries(portal, monkeypatch):
     assert not cut.bozo and len(small) <= 4_000
     assert 1 <= len(cut.entries) < len(whole.entries)
     assert [e.id for e in cut.entries] == [e.id for e in whole.entries[: len(cut.entries)]]
+
+
+def test_a_vigencia_past_its_period_is_drawn_within_the_period(tmp_path):
+    data = write_data(tmp_path, amended=False, next_period=False)
+    table = data / "metas" / "INE-JGE100-2023.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("2023-10-01,2024-05-31", "1980-01-01,2107-12-31"), encoding="utf-8")
+    event = events(files_of(prepare(data).portal)[urls.area_calendar("DEOE")])[uid("INE/JGE100/2023", "DEOE-2")]
+    assert event.decoded("DTSTART") == dt.date(2023, 9, 1) and event.decoded("DTEND") == dt.date(2024, 9, 1)  # the acuerdo's period
+    description = event.decoded("DESCRIPTION")
+    assert "Vigencia: del 1 de enero de 1980 al 31 de diciembre de 2107." in description
+    assert "sale del periodo del acuerdo (1 de septiembre de 2023 al 31 de agosto de 2024)" in description
