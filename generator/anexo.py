@@ -213,10 +213,6 @@ class Location:
     area_heading: str  # the área normativa's heading above the form, as written
     kind_heading: str  # «Meta individual para oficinas centrales», as written
 
-    def describe(self) -> str:
-        where = f"página {self.page}" if self.page is not None else f"formulario {self.position}"
-        return f"{where}, bajo «{self.kind_heading}»" if self.kind_heading and self.page is None else where
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -553,11 +549,11 @@ def _pdf_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
     running = _running_lines(pages)
     items: list = []
     for number, content in enumerate(pages, 1):
+        lines = [thing for _, thing in content if isinstance(thing, _Line) and _running_key(thing.text) not in running]
+        content = sorted([item for item in content if isinstance(item[1], _RowCells)] + _unruled_rows(lines), key=lambda item: item[0])
         first = True
         for _, thing in content:
             if isinstance(thing, _Line):
-                if _running_key(thing.text) in running:
-                    continue
                 items.append(_Text(_clean(thing.text), number, thing.top, thing.bottom))
             else:
                 items.append(_Row(thing.cells, number, first))
@@ -729,6 +725,62 @@ class _RowCells:
     cells: tuple[_Cell, ...]
 
 
+def _unruled_rows(lines: list[_Line]) -> list:
+    """Forms without ruled borders (the lines outside any ruled row): the value column is where the words after a wide gap start;
+    a line that begins with a known label or heading starts a row, a line with words only in the value
+    column continues the value, a line beside a row's label continues the label; other lines stay text."""
+    starts: dict[int, int] = {}
+    for line in lines:
+        for before, word in zip(line.words, line.words[1:]):
+            if word.x0 - before.x1 > 1.5 * (word.bottom - word.top):
+                starts[round(word.x0 / 2)] = starts.get(round(word.x0 / 2), 0) + 1
+                break
+    if not starts or max(starts.values()) < 3:
+        return [(line.top, line) for line in lines]
+    value_x = 2 * max(starts, key=lambda k: (starts[k], -k)) - 2.0
+    right_edge = max(w.x1 for line in lines for w in line.words)
+    content: list = []
+    row: list | None = None  # [top, label lines, value lines, bottom]
+
+    def close():
+        if row is not None:
+            label = _Cell((_clean(" ".join(line.text for line in row[1])),)) if row[1] else _Cell(())
+            value = _Cell(_paragraphs(row[2], value_x, right_edge))
+            content.append((row[0], _RowCells((label, value) if row[2] or not row[1] else (label,))))
+
+    for line in lines:
+        left = [w for w in line.words if w.x0 < value_x]
+        right = [w for w in line.words if w.x0 >= value_x]
+        if left and right and right[0].x0 - left[-1].x1 < 1.5 * (line.bottom - line.top):
+            left, right = line.words, []  # no gap at the column: a line across the form (a heading row)
+        left_text = " ".join(w.text for w in left)
+        key = label_key(left_text)
+        adjacent = row is not None and line.top - row[3] < 0.6 * (line.bottom - line.top)
+        if left and key.startswith(_MARK_KEY):
+            close()
+            row = None
+            content.append((line.top, line))
+        elif left and (_known(key) or key in _HEADINGS):
+            close()
+            row = [line.top, [_Line(left)], [_Line(right)] if right else [], line.bottom]
+        elif not left and right and (row is not None or not content):
+            if row is None:
+                row = [line.top, [], [], line.bottom]  # the rest of a row the page break split
+            row[2].append(_Line(right))
+            row[3] = line.bottom
+        elif left and adjacent:
+            row[1].append(_Line(left))
+            if right:
+                row[2].append(_Line(right))
+            row[3] = line.bottom
+        else:
+            close()
+            row = None
+            content.append((line.top, line))
+    close()
+    return content
+
+
 def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", fold(_clean(text)))
 
@@ -802,8 +854,7 @@ class _Walk:
                 self.pending_mark = (event.page,)
             self.last_text = None
             return
-        words = fold(event.text).split()
-        if len(words) <= 15 and any(w.startswith(("individual", "colectiv")) for w in words):
+        if len(event.text.split()) <= 15 and _tipo(event.text):
             if self.section_text:
                 self.area_heading = self.section_text
             self.kind_heading, self.section_text, self.last_text = event.text, "", None
@@ -1016,12 +1067,10 @@ def _cargo(paragraph: str) -> str:
 
 
 def _tipo(heading: str) -> str | None:
+    """The kind a heading names; none when it names both («Metas individuales y colectivas…», the title)."""
     words = fold(heading).split()
-    if any(w.startswith("individual") for w in words):
-        return "individual"
-    if any(w.startswith("colectiv") for w in words):
-        return "colectiva"
-    return None
+    kinds = {"individual" if w.startswith("individual") else "colectiva" for w in words if w.startswith(("individual", "colectiv"))}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _heading_ambito(heading: str) -> str | None:

@@ -56,10 +56,11 @@ def _ambito(value: str) -> str:
 
 
 def write_anexo_docx(rows: list[dict], out: Path, *, titulo: str, layout: str = LAYOUT_DESCRIPCION, areas: dict[str, str] | None = None,
-                     ilustrativo: bool = True, unnamed_atributos_every: int = 0) -> None:
+                     ilustrativo: bool = True, unnamed_atributos_every: int = 0, bordes: bool = True) -> None:
     """Write `rows` as INE's annex; `areas` names each área's section (siglas → nombre), `titulo` is also the running header.
 
-    `unnamed_atributos_every` = n leaves the atributo headings out of every n-th form, as some forms of 2020–2021 do."""
+    `unnamed_atributos_every` = n leaves the atributo headings out of every n-th form, as some forms of 2020–2021 do;
+    `bordes=False` prints the forms without ruled borders (a copy a clerk may make)."""
     document = Document()
     _page_setup(document, titulo)
     title = document.add_paragraph()
@@ -80,7 +81,7 @@ def write_anexo_docx(rows: list[dict], out: Path, *, titulo: str, layout: str = 
             for row in forms:
                 position += 1
                 named = not (unnamed_atributos_every and position % unnamed_atributos_every == 0)
-                _form(document, row, layout, ilustrativo, named)
+                _form(document, row, layout, ilustrativo, named, bordes)
                 document.add_paragraph()
     buffer = io.BytesIO()
     document.save(buffer)
@@ -119,9 +120,10 @@ def _page_setup(document, titulo: str) -> None:
     _field(footer, "NUMPAGES")
 
 
-def _form(document, row: dict, layout: str, ilustrativo: bool, named_atributos: bool) -> None:
+def _form(document, row: dict, layout: str, ilustrativo: bool, named_atributos: bool, bordes: bool) -> None:
     table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
+    if bordes:
+        table.style = "Table Grid"
     table.autofit = False
     if ilustrativo:
         _heading_row(table, FORM_MARK, italic=True)

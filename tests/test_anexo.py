@@ -39,7 +39,7 @@ def canon(text: str) -> str:
     return re.sub(r"\s*([-/;,.])\s*", r"\1", re.sub(r"\s+", " ", fold(text))).strip()
 
 
-@pytest.fixture(scope="module", params=[f"{n}.{k}" for n in LAYOUTS for k in ("pdf", "docx")])
+@pytest.fixture(scope="module", params=[f"{n}.{k}" for n in LAYOUTS + ("anexo-sin-bordes",) for k in ("pdf", "docx")])
 def annex(request):
     return request.param, read_anexo(ANEXOS / request.param)
 
@@ -85,7 +85,7 @@ def test_cargos_of_a_colectiva_are_separated_and_gendered_pairs_kept_whole():
 
 def test_the_pdf_review_gives_the_page_where_each_form_starts():
     """Checked against the PDF itself: the n-th form starts on the page of the n-th form's first row."""
-    for name in LAYOUTS:
+    for name in LAYOUTS + ("anexo-sin-bordes",):
         result = read_anexo(ANEXOS / f"{name}.pdf")
         pdf = pypdfium2.PdfDocument(ANEXOS / f"{name}.pdf")
         starts = [i + 1 for i in range(len(pdf)) for _ in range(_count(pdf[i], FORM_MARK))]

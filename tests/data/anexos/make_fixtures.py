@@ -1,10 +1,12 @@
 """Writes the annex fixtures as INE makes its annexes: Word documents of forms, printed to PDF by LibreOffice.
 
     .venv/bin/python tests/data/anexos/make_fixtures.py            # the committed fixtures, in this folder
-    .venv/bin/python tests/data/anexos/make_fixtures.py --big 330 --out /tmp/x   # a long annex, to time the reader
+    .venv/bin/python tests/data/anexos/make_fixtures.py --big 360 --out /tmp/x   # a long annex, to time the reader
 
-Every meta here is invented (each form says «Datos ilustrativos»); none is an INE meta. The expected
-rows, the script's own input in the contract's columns, are written beside each annex as CSV. The
+Every meta here is invented (each form says «Datos ilustrativos»); none is an INE meta. Both layouts
+(2019–2020 with «Descripción de la meta», 2020–2021 with «Objetivo»), and the first printed without
+ruled borders. The expected rows, the script's own input in the contract's columns, are written
+beside each annex as CSV. The
 broken files: a scan (the first page as an image only), an encrypted PDF (`qpdf --encrypt`, with a
 user password), a PDF and a DOCX cut in half, an empty file, and a DOCX and its PDF that are not annexes.
 
@@ -164,11 +166,11 @@ def to_pdf(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
-def annex(layout: str, out: Path, name: str, seed: int, years: tuple[int, int]) -> None:
+def annex(layout: str, out: Path, name: str, seed: int, years: tuple[int, int], bordes: bool = True) -> None:
     rows = plan(layout, seed)
     docx = out / f"{name}.docx"
     write_anexo_docx(rows, docx, titulo=TITLE.format(*years), layout=layout, areas=AREAS,
-                     unnamed_atributos_every=4 if layout == LAYOUT_OBJETIVO else 0)
+                     unnamed_atributos_every=4 if layout == LAYOUT_OBJETIVO else 0, bordes=bordes)
     to_pdf(docx)
     write_csv(expected(rows, layout), out / f"{name}.csv")
 
@@ -226,6 +228,7 @@ def main() -> None:
         return
     annex(LAYOUT_DESCRIPCION, args.out, "anexo-2019-2020", 2019, (2019, 2020))
     annex(LAYOUT_OBJETIVO, args.out, "anexo-2020-2021", 2020, (2020, 2021))
+    annex(LAYOUT_DESCRIPCION, args.out, "anexo-sin-bordes", 2021, (2019, 2020), bordes=False)
     broken(args.out)
 
 
