@@ -106,6 +106,7 @@ class Chart:
     names: tuple[str, ...] = ()  # per row: what the row counts, in full (siglas with their name)
     illustrative: bool = False  # it counts illustrative metas
     date: str = ""  # how recent its data is (data_date)
+    summary: str = ""  # what its table says, in a line: shown in its box until the chart is drawn
 
     def export(self) -> dict:
         """What the exported image carries besides the plot: title, source, date, notice (text for plotly)."""
@@ -241,6 +242,7 @@ def _acuerdo(portal: Portal, acuerdo: Acuerdo, reconciliation: Reconciliation, d
             ("Área normativa", "Fuente", *(s.label for s in CUADRO_SERIES), "Total"),
             tuple((area, source, *(counts[s.key] for s in CUADRO_SERIES), sum(counts.values())) for area, source, _, counts in rows),
             tuple(names.area_link(area) for area, *_ in rows), tuple(full), illustrative,
+            summary=_leaders((category, sum(counts.values())) for _, _, category, counts in rows),
         )
     ]
 
@@ -291,6 +293,7 @@ def _by_category(chart_id: str, title: str, frame: pd.DataFrame, category: str, 
         (header, *(s.label for s in series), "Total"),
         tuple((row[0], *(int(n) for n in row[1:])) for row in table[columns].itertuples(index=False)),
         tuple(links), tuple(full), bool(frame["datos_ilustrativos"].any()),
+        summary=_leaders(zip(keys, (int(n) for n in table["total"]))),
     )
 
 
@@ -325,6 +328,7 @@ def _by_acuerdo(portal: Portal, vigentes: pd.DataFrame) -> Chart | None:
         ("Acuerdo", "Periodo", *(s.label for s in series)),
         tuple((a.clave, a.periodo.label, *(n[s.key] for s in series)) for a, n in rows),
         tuple(urls.acuerdo(a.clave) for a, _ in rows), tuple(full), bool(shown["datos_ilustrativos"].any()),
+        summary=_leaders((a.clave, sum(n.values())) for a, n in rows),
     )
 
 
@@ -352,6 +356,7 @@ def _timeline(chart_id: str, title: str, frame: pd.DataFrame) -> Chart:
         ("Mes", *(s.label for s in TIPOS), "Total"),
         tuple((mes_anio(month), *(counts[s.key][i] for s in TIPOS), totals[i]) for i, month in enumerate(months)),
         illustrative=bool(frame["datos_ilustrativos"].any()),
+        summary=f"De {mes_anio(months[0])} a {mes_anio(months[-1])}; el mes con más metas vigentes es {mes_anio(months[peak])}, con {totals[peak]:,}.",
     )
 
 
@@ -423,6 +428,14 @@ def _enumeration(items) -> str:
     """«a; b; y c»: items that may hold commas themselves."""
     items = list(items)
     return items[0] if len(items) == 1 else "; ".join(items[:-1]) + "; y " + items[-1]
+
+
+def _leaders(counts, shown: int = 3) -> str:
+    """«Con más metas: DEOE (40); DECEYEC (25); DERFE (12); y 4 más.»: the rows with most metas, in one line."""
+    ranked = sorted(counts, key=lambda pair: -pair[1])  # stable: ties keep the table's order
+    lead = "; ".join(f"{name} ({count:,})" for name, count in ranked[:shown])
+    rest = len(ranked) - shown
+    return f"Con más metas: {lead}" + (f"; y {rest} más." if rest > 0 else ".")
 
 
 def _count_axis(title: str, top: int) -> dict:

@@ -335,19 +335,23 @@ def test_the_table_shows_the_numbers_the_chart_draws(demo):
             assert [row[column] for row in chart.rows] == list(values), (chart.id, trace["name"])
 
 
-NPM_SHA256 = "99784e3abfb07b142a15e521a439e6d9addceadb3f79553fd24c72774f0649ba"  # plotly.js-basic-dist-min@4.1.1
-TOPOJSON_DEFAULT = b'topojsonURL:{valType:"string",noBlank:!0,dflt:"%s"}'
-NPM_TOPOJSON, OUR_TOPOJSON = TOPOJSON_DEFAULT % b"https://cdn.plot.ly/un/", TOPOJSON_DEFAULT % b"./"
+VENDOR = Path(__file__).resolve().parents[1] / "site_src" / "assets" / "vendor" / "plotly"
 
 
-def test_the_plotly_bundle_is_the_npm_release_with_one_default_pointed_home():
-    """Provenance: plotly.js-basic-dist-min@4.1.1 as the registry serves it, but for the default of
-    topojsonURL, plotly's CDN there, the site's own folder here (see vendor/plotly/README.md)."""
-    import hashlib
+def test_the_plotly_bundle_is_built_from_the_pinned_plotly_js_with_its_default_pointed_home():
+    """Provenance: scripts/build-plotly-bundle.sh builds it from the plotly.js its lock pins, the version
+    plotly for Python targets; topojsonURL's default (plotly's CDN) is the site's own folder."""
+    import json
 
-    bundle = (Path(__file__).resolve().parents[1] / "site_src" / "assets" / "vendor" / "plotly" / "plotly-basic.min.js").read_bytes()
-    assert bundle.count(OUR_TOPOJSON) == 1 and b"cdn.plot.ly" not in bundle
-    assert hashlib.sha256(bundle.replace(OUR_TOPOJSON, NPM_TOPOJSON)).hexdigest() == NPM_SHA256
+    import plotly.offline
+
+    bundle = (VENDOR / "plotly-basic.min.js").read_text(encoding="utf-8")
+    lock = json.loads((Path(__file__).resolve().parents[1] / "scripts" / "plotly-bundle" / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/plotly.js"]["version"]
+    assert pinned == plotly.offline.get_plotlyjs_version()
+    assert bundle.startswith(f"/*! plotly.js {pinned} (MIT licence, see LICENSE): ")
+    assert bundle.count('topojsonURL:{valType:"string",noBlank:!0,dflt:"./"}') == 1 and "cdn.plot.ly" not in bundle
+    assert "Permission is hereby granted" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_bars_carry_the_full_name_of_their_area_in_the_label_hover_and_text_alternative(demo):

@@ -83,6 +83,14 @@ export function start(root) {
     return checked ? checked.value : "";
   }
 
+  /* While there is a query, the kinds' row and a screen of results keep their room from the start,
+   * so that nothing on the page jumps as results, kinds and counts come in (CLS). */
+  function reserveRoom() {
+    if (root.hasAttribute("data-buscando")) return;
+    root.setAttribute("data-buscando", "");
+    kinds.style.minHeight = `${kinds.getBoundingClientRect().height}px`;
+  }
+
   function keepInUrl(query, kind) {
     if (query) params.set("q", query);
     else params.delete("q");
@@ -258,6 +266,7 @@ export function start(root) {
       return;
     }
     status.textContent = `Buscando «${query}»…`;
+    reserveRoom();
     const module = await pagefind;
     const found = await module.search(query);
     if (token !== current.token) return;

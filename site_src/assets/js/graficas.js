@@ -1,7 +1,12 @@
 /* Draws the portal's charts: each <script type="application/json" class="figura"> holds a
-   plotly figure for the element named by its data-target. Loaded after plotly.js and its
-   Spanish locale, only by pages that have a chart.
+   plotly figure for the element named by its data-target. Loaded by pages that have a chart.
 
+   - Nothing costs the visitor before a chart comes near the screen (or is linked to): only then is
+     plotly.js fetched (its address and its Spanish locale's in this script's data-plotly and
+     data-plotly-locale), and each chart is drawn in a task of its own, one after another, into
+     its box, which already has the chart's height (no layout shift). Until then the box shows
+     what the chart's table says in one line; printed, the table stands in for a chart not drawn
+     (impresion.css).
    - Horizontal bars carry their full name above them (annotations across the plot's width, see
      generator/charts.py); once plotly has laid the plot out, each name is put just above its bar.
    - A click on a bar or on its name opens the page of what it counts: data-enlaces lists those
@@ -13,6 +18,8 @@
   "use strict";
 
   var BAR_PX = 20; // generator/charts.py: BAR_PX
+  var NEAR = "50% 0px"; // a chart is near the screen half a screen before it shows
+  var self = document.currentScript;
 
   var CONFIG = {
     locale: "es",
@@ -22,7 +29,7 @@
     // the basic bundle cannot draw; its default is already patched to the site, see
     // vendor/plotly/README.md) and Chart Studio (showSendToCloud is on by default).
     // Point the first at this folder and turn the second off: no chart reaches outside the portal.
-    topojsonURL: new URL("../vendor/plotly/", document.currentScript.src).href,
+    topojsonURL: new URL("../vendor/plotly/", self.src).href,
     showSendToCloud: false,
     modeBarButtonsToRemove: ["toImage", "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]
   };
@@ -104,55 +111,120 @@
     });
   }
 
-  function draw() {
-    if (!window.Plotly) {
-      return;
+  function draw(script) {
+    var target = document.getElementById(script.dataset.target);
+    if (!target || target.classList.contains("js-plotly-plot")) {
+      return Promise.resolve();  // gone, or already drawn
     }
-    document.querySelectorAll("script.figura").forEach(function (script) {
-      var target = document.getElementById(script.dataset.target);
-      if (!target || target.classList.contains("js-plotly-plot")) {
-        return;  // gone, or already drawn
+    var figure = JSON.parse(script.textContent);
+    var links = parse(script.dataset.enlaces, []);
+    var info = parse(script.dataset.exportar, null);
+    var filename = script.dataset.target.replace(/-figura$/, "");
+    var button = {
+      name: "descargar",
+      title: "Descargar gráfica como PNG",
+      icon: window.Plotly.Icons.camera,
+      click: function (gd) { return info ? exportImage(gd, info, filename) : window.Plotly.downloadImage(gd, { format: "png", filename: filename }); }
+    };
+    var config = Object.assign({}, CONFIG, { modeBarButtonsToAdd: [button] });
+    var waiting = target.querySelector(".grafica-espera");
+    if (waiting) {
+      waiting.remove();
+    }
+    return window.Plotly.newPlot(target, figure.data, figure.layout, config).then(function (gd) {
+      gd.on("plotly_afterplot", function () { placeLabels(gd); });
+      placeLabels(gd);
+      if (!links.some(Boolean)) {
+        return;
       }
-      var figure = JSON.parse(script.textContent);
-      var links = parse(script.dataset.enlaces, []);
-      var info = parse(script.dataset.exportar, null);
-      var filename = script.dataset.target.replace(/-figura$/, "");
-      var button = {
-        name: "descargar",
-        title: "Descargar gráfica como PNG",
-        icon: window.Plotly.Icons.camera,
-        click: function (gd) { return info ? exportImage(gd, info, filename) : window.Plotly.downloadImage(gd, { format: "png", filename: filename }); }
-      };
-      var config = Object.assign({}, CONFIG, { modeBarButtonsToAdd: [button] });
-      window.Plotly.newPlot(target, figure.data, figure.layout, config).then(function (gd) {
-        gd.on("plotly_afterplot", function () { placeLabels(gd); });
-        placeLabels(gd);
-        if (!links.some(Boolean)) {
-          return;
+      gd.classList.add("grafica-figura--enlaces");
+      gd.on("plotly_click", function (event) {
+        var point = event.points && event.points[0];
+        if (point && point.customdata) {
+          follow(links, point.customdata[1]);
         }
-        gd.classList.add("grafica-figura--enlaces");
-        gd.on("plotly_click", function (event) {
-          var point = event.points && event.points[0];
-          if (point && point.customdata) {
-            follow(links, point.customdata[1]);
-          }
-        });
-        gd.on("plotly_clickannotation", function (event) {
-          follow(links, Number(event.annotation.name));
-        });
-        var drag = function () { return gd.querySelector(".nsewdrag"); };
-        gd.on("plotly_hover", function () { var layer = drag(); if (layer) { layer.style.cursor = "pointer"; } });
-        gd.on("plotly_unhover", function () { var layer = drag(); if (layer) { layer.style.cursor = ""; } });
       });
+      gd.on("plotly_clickannotation", function (event) {
+        follow(links, Number(event.annotation.name));
+      });
+      var drag = function () { return gd.querySelector(".nsewdrag"); };
+      gd.on("plotly_hover", function () { var layer = drag(); if (layer) { layer.style.cursor = "pointer"; } });
+      gd.on("plotly_unhover", function () { var layer = drag(); if (layer) { layer.style.cursor = ""; } });
     });
   }
 
-  // With Material's instant navigation, document$ emits for every page it loads.
-  if (window.document$) {
-    window.document$.subscribe(draw);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(src, location.href).href;
+      script.async = false;  // in the order inserted: plotly, then its locale
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  // plotly.js and its Spanish locale, fetched once, the first time a chart is wanted. The portal's
+  // bundle starts up in steps of its own (Plotly.ready, see scripts/plotly-bundle/index.js).
+  var plotly = null;
+  function withPlotly() {
+    if (!plotly) {
+      var bundle = load(self.dataset.plotly);
+      plotly = Promise.all([bundle, load(self.dataset.plotlyLocale)]).then(function () {
+        return window.Plotly.ready;
+      });
+    }
+    return plotly;
+  }
+
+  // Charts wanted, drawn one per task in the order asked for.
+  var queue = [];
+  var drawing = false;
+  function want(script) {
+    if (queue.indexOf(script) < 0) {
+      queue.push(script);
+    }
+    if (!drawing) {
+      drawing = true;
+      withPlotly().then(next, function () { drawing = false; });
+    }
+  }
+  function next() {
+    var script = queue.shift();
+    if (!script) {
+      drawing = false;
+      return;
+    }
+    draw(script).then(function () { setTimeout(next, 0); }, function () { setTimeout(next, 0); });
+  }
+
+  function start() {
+    var figures = Array.prototype.slice.call(document.querySelectorAll("script.figura"));
+    var byTarget = {};
+    figures.forEach(function (script) { byTarget[script.dataset.target] = script; });
+    if (!("IntersectionObserver" in window)) {
+      figures.forEach(want);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          want(byTarget[entry.target.id]);
+        }
+      });
+    }, { rootMargin: NEAR });
+    figures.forEach(function (script) {
+      var target = document.getElementById(script.dataset.target);
+      if (target) {
+        observer.observe(target);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw();
+    start();
   }
 })();
