@@ -11,6 +11,7 @@ import re
 from html import escape
 
 import markdown
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
 from markupsafe import Markup
 
 from . import acuerdo_text
@@ -67,7 +68,7 @@ def _flatten(line: str) -> str:
 
 def to_html(text: str, siglas: Siglas) -> Markup:
     """The whole text as HTML, its headings shifted below the page's own: the top level becomes h3."""
-    text = _with_passages(text)
+    text = _bold(_with_passages(text))
     levels = [len(m.group(1)) for m in map(HEADING.match, text.splitlines()) if m]
     shift = 3 - min(levels) if levels else 0
     lines: list[str] = []
@@ -146,18 +147,81 @@ def _cut(line: str) -> list[str]:
     return pieces + [line]
 
 
+class _CodeSpan(BacktickInlineProcessor):
+    """A code span of a line _prepare_line() has escaped: Python-Markdown escapes its content again,
+    so what was escaped is read back first (`a<b` shows as a<b, never &lt;)."""
+
+    def handleMatch(self, m, data):
+        element, start, end = super().handleMatch(m, data)
+        if getattr(element, "tag", None) == "code" and element.text:
+            prepared = _unescape(element.text.replace("&gt;", ">"))  # what _prepare_line() left
+            element.text = markdown.util.AtomicString(markdown.util.code_escape(_unescape(prepared)))
+        return element, start, end
+
+
+def _unescape(text: str) -> str:
+    """The reverse of _prepare_line()'s escaping of «&» and «<»."""
+    return text.replace("&lt;", "<").replace("&amp;", "&")
+
+
 def _renderer() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     for name in UNSAFE_INLINE:
         md.inlinePatterns.deregister(name, strict=False)
+    md.inlinePatterns.register(_CodeSpan(BACKTICK_RE), "backtick", 190)
     md.preprocessors.deregister("html_block")
+    # links are not followed, so a reference definition («[1]: http://…») is text like any other
+    # line, never a line that vanishes
+    md.parser.blockprocessors.deregister("reference")
     return md
+
+
+def _bold(text: str) -> str:
+    """<b>…</b> of the converted PDF as Markdown's **…**, paired within a paragraph (a table row or a
+    blank line ends it): spaces inside the tags go outside the asterisks («<b>Primero: </b>texto» is
+    «**Primero:** texto», never a stray «**»), and a tag without its pair is dropped."""
+    if not BOLD_TAG.search(text):
+        return text
+    out: list[str] = []
+    block: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line or not line.strip():
+            if block:
+                out.append(_paired_bold("\n".join(block)))
+                block = []
+            out.append(line)
+        else:
+            block.append(line)
+    if block:
+        out.append(_paired_bold("\n".join(block)))
+    return "\n".join(out)
+
+
+def _paired_bold(block: str) -> str:
+    pairs, opening = [], None
+    for tag in BOLD_TAG.finditer(block):
+        if tag.group(0)[1] != "/":
+            opening = tag
+        elif opening is not None:
+            pairs.append((opening, tag))
+            opening = None
+    pieces, position = [], 0
+    for opening, closing in pairs:
+        pieces.append(BOLD_TAG.sub("", block[position:opening.start()]))
+        inner = BOLD_TAG.sub("", block[opening.end():closing.start()])
+        if inner.strip():
+            lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+            pieces.append(f"{lead}**{inner.strip()}**{trail}")
+        else:
+            pieces.append(inner)
+        position = closing.end()
+    pieces.append(BOLD_TAG.sub("", block[position:]))
+    return "".join(pieces)
 
 
 def _prepare_line(line: str, shift: int) -> str:
     if _line_depth(line) > MAX_DEPTH:
         line = _flatten(line)
-    line = BOLD_TAG.sub("**", line)
     line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     line = line.replace("&", "&amp;").replace("<", "&lt;")
     heading = HEADING.match(line)

@@ -54,3 +54,25 @@ def test_marking_does_not_slow_down_with_the_size_of_the_glossary():
     assert time.perf_counter() - started < 1
     assert html.count(">DEOE</abbr>") == 4_000 and "DEOEs" in html and "ÁDEOE" in html
     assert html.count('<abbr title="sigla"') == 2_000
+
+
+def test_a_code_span_is_escaped_once():
+    html = to_html("Use `a<b & c>d` y `&lt;` aquí", Siglas({}))
+    assert "<code>a&lt;b &amp; c&gt;d</code>" in html  # shows a<b & c>d
+    assert "<code>&amp;lt;</code>" in html  # shows &lt;, as written
+    assert "&amp;amp;" not in html
+
+
+def test_bold_tags_close_right_even_with_spaces_inside_or_without_a_pair():
+    assert "<p><strong>Primero:</strong> texto</p>" in to_html("<b>Primero: </b>texto", Siglas({}))
+    html = to_html("<b> Acuerdo </b> y <b>otro</b>", Siglas({}))
+    assert "<strong>Acuerdo</strong>" in html and "<strong>otro</strong>" in html
+    for unpaired in ("texto con <b>negritas sin cierre", "a </b> b", "<b>uno\n\ndos</b>"):
+        html = to_html(unpaired, Siglas({}))
+        assert "**" not in html and "&lt;b" not in html and "&lt;/b" not in html, html
+
+
+def test_a_reference_definition_is_shown_as_text_not_dropped():
+    html = to_html('Ver [el anexo][1].\n\n[1]: http://evil.example/ "t"\n[otro]: javascript:alert(1)', Siglas({}))
+    assert "[1]: http://evil.example/" in html and "[otro]: javascript:alert(1)" in html
+    assert "<a " not in html and "href" not in html
