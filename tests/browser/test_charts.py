@@ -1,4 +1,4 @@
-"""Charts in Chromium: they draw the data's numbers, speak Spanish and load only from the portal."""
+"""Charts in Chromium: drawn as the reader reaches them, they draw the data's numbers, speak Spanish and load only from the portal."""
 
 from __future__ import annotations
 
@@ -64,7 +64,18 @@ def demo():
 
 def open_charts(page, base_url, path):
     page.goto(base_url + path)
+    scroll_through(page)
     page.wait_for_function(DRAWN, timeout=15000)
+
+
+def scroll_through(page):
+    """A reader scrolls down the page past every chart: each is drawn as it comes near the screen."""
+    page.evaluate("""async () => {
+      for (const plot of document.querySelectorAll('.grafica-figura')) {
+        plot.scrollIntoView({block: 'center'});
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }""")
 
 
 def bars(page, chart_id) -> list[dict]:
@@ -249,11 +260,11 @@ def test_pages_without_a_chart_load_no_plotly(page, base_url, path):
     assert [url for url in page.requests if "plotly" in url or "graficas" in url] == []
 
 
-def test_plotly_is_one_self_hosted_bundle_under_1_5_mb(page, base_url, site):
+def test_plotly_is_one_self_hosted_bundle_under_1_mb(page, base_url, site):
     open_charts(page, base_url, "")
     plotly = [url for url in page.requests if "plotly" in url]
     assert plotly == [base_url + BUNDLE, base_url + "assets/vendor/plotly/locale-es.js"]
-    assert (site / BUNDLE).stat().st_size <= 1_500_000
+    assert (site / BUNDLE).stat().st_size <= 1_000_000
 
 
 def test_names_in_the_data_are_shown_as_written_not_as_markup(page, base_url, fresh_copy):
@@ -354,7 +365,7 @@ def test_each_chart_has_a_link_of_its_own(page, base_url):
         assert anchor.get_attribute("href") == "#" + chart.get_attribute("id")
         assert anchor.is_visible()
     page.goto(base_url + "#grafica-acuerdos")
-    page.wait_for_function(DRAWN, timeout=15000)
+    page.wait_for_selector("#grafica-acuerdos-figura.js-plotly-plot svg.main-svg", timeout=15000)  # drawn: the link brought it to the screen
     top = page.locator("#grafica-acuerdos").bounding_box()["y"]
     assert 0 <= top < 200  # opened at the chart
 
@@ -392,5 +403,103 @@ def test_the_exported_png_carries_title_source_date_and_notice(browser, base_url
         assert "Página: " + base_url in footer
         # What the image shows below the plot fits in it: the footer's lines end above its bottom edge.
         assert layout["margin"]["b"] >= 64 + 16 * footer.count("<br>") + 16
+    finally:
+        context.close()
+
+
+# --- Drawn when reached: nothing before, no jump, every chart in the end ---------------------------
+
+PHONE = {"width": 412, "height": 823}
+CHART_PAGES = {"inicio": "", "acuerdo": "acuerdos/ine-jge186-2022/", "area": "areas/deoe/", "cargo": None}
+SHIFTS = """window.shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts.push(entry.value);
+}).observe({ type: 'layout-shift', buffered: true });"""
+BOXES = """() => [...document.querySelectorAll('.grafica-figura')].map((el) => ({
+  id: el.id, top: el.getBoundingClientRect().top + scrollY, height: el.getBoundingClientRect().height,
+  drawn: el.classList.contains('js-plotly-plot'), waiting: (el.querySelector('.grafica-espera') || {}).textContent || ''}))"""
+
+
+def chart_page(demo, kind):
+    if kind == "cargo":
+        return max(demo.portal.cargos, key=lambda c: sum(c.nombre in m.cargos for m in demo.portal.metas)).path
+    return CHART_PAGES[kind]
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(locale="es-MX", viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script(SHIFTS)
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("kind", CHART_PAGES)
+def test_each_chart_is_drawn_when_reached_into_a_box_of_its_size(phone, base_url, demo, kind):
+    phone.goto(base_url + chart_page(demo, kind), wait_until="load")
+    phone.wait_for_timeout(1500)
+    before = phone.evaluate(BOXES)
+    near = [box for box in before if box["top"] < PHONE["height"] * 1.5]
+    if not near:
+        assert [url for url in phone.requests if "plotly" in url] == []  # nothing fetched for charts not reached
+    for box in before:
+        if box not in near:
+            assert not box["drawn"] and box["waiting"].startswith(("Con más metas: ", "De ")), box  # what its table says, meanwhile
+    for box in before:
+        phone.locator("#" + box["id"]).scroll_into_view_if_needed()
+        phone.wait_for_selector(f"#{box['id']}.js-plotly-plot svg.main-svg .trace.bars", timeout=15000)
+    after = phone.evaluate(BOXES)
+    for old, new in zip(before, after):
+        assert new["drawn"] and new["height"] == old["height"] and new["top"] == old["top"], (old, new)  # the box had the chart's size
+    assert phone.evaluate("() => window.shifts.reduce((a, b) => a + b, 0)") < 0.01  # nothing moved
+    for box in after:  # interactive: plotly's own chart, with its hover layer, mode bar and event handlers
+        assert phone.evaluate("(id) => { const el = document.getElementById(id); return Boolean(el._fullLayout && el.on && el.querySelector('.modebar') && el.querySelector('.nsewdrag')); }", box["id"])
+    plotly = [url for url in phone.requests if "plotly" in url]
+    assert plotly == [base_url + BUNDLE, base_url + "assets/vendor/plotly/locale-es.js"]  # once each
+    assert external_requests(phone.requests, base_url) == []
+
+
+def test_a_chart_far_below_is_not_drawn_until_reached(phone, base_url):
+    phone.goto(base_url + "acuerdos/ine-jge186-2022/", wait_until="load")
+    phone.wait_for_timeout(1500)
+    assert not phone.locator("#grafica-cuadro-figura").evaluate("(el) => el.classList.contains('js-plotly-plot')")
+    assert [url for url in phone.requests if "plotly" in url] == []
+    expect_waiting = phone.locator("#grafica-cuadro-figura .grafica-espera")
+    assert expect_waiting.text_content().startswith("Con más metas: DEOE")
+
+
+def test_printed_each_chart_shows_drawn_or_as_its_table(phone, base_url):
+    phone.goto(base_url, wait_until="load")
+    first = phone.locator("#grafica-areas-tipo-figura")
+    first.scroll_into_view_if_needed()
+    phone.wait_for_selector("#grafica-areas-tipo-figura.js-plotly-plot svg.main-svg", timeout=15000)
+    phone.wait_for_timeout(500)
+    undrawn = [box["id"] for box in phone.evaluate(BOXES) if not box["drawn"]]
+    assert undrawn  # the last charts, not reached
+    phone.emulate_media(media="print")
+    assert first.locator("svg.main-svg").first.is_visible()
+    assert not phone.locator("#grafica-areas-tipo table").is_visible()  # drawn: the chart, its table stays folded
+    for plot in undrawn:
+        chart = plot.removesuffix("-figura")
+        assert not phone.locator("#" + plot).is_visible()
+        assert phone.locator(f"#{chart} table tbody tr").first.is_visible()  # not drawn: its table, open
+    phone.emulate_media(media="screen")
+    assert not phone.locator(f"#{undrawn[0].removesuffix('-figura')} table").is_visible()
+
+
+def test_the_offline_copy_draws_every_chart(browser, offline_site):
+    context = browser.new_context(locale="es-MX", viewport=PHONE)
+    try:
+        tab = context.new_page()
+        requests = []
+        tab.on("request", lambda request: requests.append(request.url))
+        for page in ("index.html", "areas/deoe.html", "acuerdos/ine-jge186-2022.html"):
+            tab.goto((offline_site / page).as_uri())
+            scroll_through(tab)
+            tab.wait_for_function(DRAWN, timeout=15000)
+        assert [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))] == []
     finally:
         context.close()
