@@ -21,10 +21,10 @@ def collisions(portal: Portal) -> list[Finding]:
     def claim(seen: dict, slug: str, label: str, place: tuple[str, int | None, str], value: str) -> None:
         file, row, column = place
         if slug in RESERVED:
-            findings.append(Finding(file, row, column, "direccion_reservada", f"«{value}» daría a {label} la dirección «{slug}», que el portal reserva para el índice de la sección; cámbielo", value))
+            findings.append(Finding(file, row, column, "direccion_reservada", f"«{value}» daría {_to(label)} la dirección «{slug}», que el portal reserva para el índice de la sección; cámbielo", value))
         elif slug in seen and seen[slug][0] != value:
             other, (other_file, other_row, _) = seen[slug]
-            where = f"{other_file}, fila {other_row}" if other_row else other_file
+            where = f"{other_file}, {'línea' if other_file.lower().endswith(('.yml', '.yaml')) else 'fila'} {other_row}" if other_row else other_file
             findings.append(Finding(file, row, column, "direccion_repetida", f"{label} tendría la misma dirección web («{slug}») que «{other}» ({where}): una página reemplazaría a la otra; distinga sus nombres", value))
         else:
             seen.setdefault(slug, (value, place))
@@ -47,6 +47,11 @@ def collisions(portal: Portal) -> list[Finding]:
         meta = next(m for m in portal.metas if cargo.nombre in m.cargos)
         claim(cargos, slugify(cargo.nombre), "el cargo o puesto", (meta.file, meta.row, "cargos_puestos"), cargo.nombre)
     return findings
+
+
+def _to(label: str) -> str:
+    """«a» before the label, contracted as Spanish writes it: «al cargo», «a la meta»."""
+    return "al " + label[3:] if label.startswith("el ") else "a " + label
 
 
 def _first_use(portal: Portal, siglas: str) -> tuple[str, int | None, str]:

@@ -652,3 +652,19 @@ def test_the_explorers_csv_quotes_and_neutralises_column_names_like_metas_csv():
     rows = list(csv.reader(io.StringIO(written.lstrip("\ufeff"), newline="")))
     assert rows[0] == [exports.neutralise(name) for name in names]  # one cell per column, as the site's CSV
     assert rows[1] == [exports.neutralise(record[name]) for name in names]
+
+
+def test_a_reserved_address_is_said_in_correct_spanish(data):
+    edit(data, TABLE, "Director de Estadística y Documentación Electoral", "Index")
+    _, findings = check(data)
+    reserved = only(findings, "direccion_reservada")
+    assert "daría al cargo o puesto la dirección «index»" in reserved.message
+    assert " a el " not in reserved.message
+
+
+def test_two_acuerdos_with_one_address_name_the_line_of_the_yaml(data):
+    (data / "acuerdos" / "INE-JGE100-2023-bis.yml").write_text(
+        (data / YAML).read_text(encoding="utf-8").replace("clave: INE/JGE100/2023", "clave: INE/JGE100-2023").replace("metas: metas/INE-JGE100-2023.csv\n", ""), encoding="utf-8")
+    _, findings = check(data)
+    repeated = only(findings, "direccion_repetida")
+    assert "(data/acuerdos/INE-JGE100-2023.yml, línea 1)" in repeated.message
