@@ -482,9 +482,17 @@ def _lines(words: list) -> list[_Line]:
     return lines
 
 
+# The first word of a cargo's name, and the words a wrapped line of one cargo may end with.
+_CARGO_START = re.compile(r"^(Director|Directora|Subdirector|Subdirectora|Jefe|Jefa|Vocal|Coordinador|Coordinadora|Subcoordinador|"
+                          r"Subcoordinadora|Técnico|Técnica|Titular|Enlace|Asistente|Analista|Profesional|Especialista|Líder|Supervisor|"
+                          r"Supervisora|Encargado|Encargada|Secretario|Secretaria|Consejero|Consejera|Auxiliar)\b")
+_LINE_GOES_ON = re.compile(r"(?:[/,\-]|\b(?:de|del|la|las|los|el|al|a|y|e|o|u|en|para|por|con))$", re.IGNORECASE)
+
+
 def _paragraphs(lines: list[_Line], left: float, right: float) -> tuple[str, ...]:
     """A cell's lines as paragraphs: a line starts a new paragraph when its first word would have fit at the
-    end of the line before (so that line ended by choice, not by wrapping), or after a wider gap than a line's."""
+    end of the line before (so that line ended by choice, not by wrapping), after a wider gap than a line's,
+    or when it starts a cargo's name after a line that does not ask for more (a list of cargos, one per line)."""
     if not lines:
         return ()
     pad = max(0.0, lines[0].x0 - left)
@@ -497,7 +505,8 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> tuple[str, ...
         first = line.words[0]
         fits = before.x1 + 0.3 * height + (first.x1 - first.x0) < usable - 1.0
         gap = line.top - before.top > 1.25 * pitch
-        if fits or gap:
+        cargo = _CARGO_START.match(line.text) and not _LINE_GOES_ON.search(before.text)
+        if fits or gap or cargo:
             paragraphs.append(line.text)
         else:
             paragraphs[-1] = join_lines(paragraphs[-1], line.text)

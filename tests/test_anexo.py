@@ -39,7 +39,7 @@ def canon(text: str) -> str:
     return re.sub(r"\s*([-/;,.])\s*", r"\1", re.sub(r"\s+", " ", fold(text))).strip()
 
 
-@pytest.fixture(scope="module", params=[f"{n}.{k}" for n in LAYOUTS + ("anexo-sin-bordes",) for k in ("pdf", "docx")])
+@pytest.fixture(scope="module", params=[f"{n}.{k}" for n in LAYOUTS + ("anexo-sin-bordes", "anexo-copia") for k in ("pdf", "docx")])
 def annex(request):
     return request.param, read_anexo(ANEXOS / request.param)
 
@@ -83,15 +83,17 @@ def test_cargos_of_a_colectiva_are_separated_and_gendered_pairs_kept_whole():
         assert any("Vocal Ejecutivo / Vocal Ejecutiva de Junta Local Ejecutiva" in r["cargos_puestos"].split("; ") for r in rows)
 
 
-def test_the_pdf_review_gives_the_page_where_each_form_starts():
+@pytest.mark.parametrize(("name", "first_row"), [
+    ("anexo-2019-2020", FORM_MARK), ("anexo-2020-2021", FORM_MARK), ("anexo-sin-bordes", FORM_MARK), ("anexo-copia", "IDENTIFICADOR DE LA META"),
+])
+def test_the_pdf_review_gives_the_page_where_each_form_starts(name, first_row):
     """Checked against the PDF itself: the n-th form starts on the page of the n-th form's first row."""
-    for name in LAYOUTS + ("anexo-sin-bordes",):
-        result = read_anexo(ANEXOS / f"{name}.pdf")
-        pdf = pypdfium2.PdfDocument(ANEXOS / f"{name}.pdf")
-        starts = [i + 1 for i in range(len(pdf)) for _ in range(_count(pdf[i], FORM_MARK))]
-        assert [f.location.page for f in result.forms] == starts
-        assert result.pages == len(pdf)
-        assert [f.location.position for f in result.forms] == list(range(1, len(result.forms) + 1))
+    result = read_anexo(ANEXOS / f"{name}.pdf")
+    pdf = pypdfium2.PdfDocument(ANEXOS / f"{name}.pdf")
+    starts = [i + 1 for i in range(len(pdf)) for _ in range(_count(pdf[i], first_row))]
+    assert [f.location.page for f in result.forms] == starts
+    assert result.pages == len(pdf)
+    assert [f.location.position for f in result.forms] == list(range(1, len(result.forms) + 1))
 
 
 def _count(page, text: str) -> int:
@@ -128,8 +130,8 @@ def test_the_2020_layout_takes_its_description_from_objetivo_and_says_so():
 
 
 def test_the_illustrative_mark_is_carried_into_the_rows(tmp_path):
-    for kind in ("pdf", "docx"):
-        result = read_anexo(ANEXOS / f"anexo-2019-2020.{kind}")
+    for name in ("anexo-2019-2020.pdf", "anexo-2019-2020.docx", "anexo-copia.pdf"):  # the copy says so under its title only
+        result = read_anexo(ANEXOS / name)
         assert result.datos_ilustrativos and all(r["datos_ilustrativos"] is True for r in result.rows)
     rows = expected_rows("anexo-2019-2020")[:2]
     write_anexo_docx(rows, tmp_path / "oficial.docx", titulo="Anexo", ilustrativo=False)

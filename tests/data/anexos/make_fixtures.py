@@ -4,8 +4,10 @@
     .venv/bin/python tests/data/anexos/make_fixtures.py --big 360 --out /tmp/x   # a long annex, to time the reader
 
 Every meta here is invented (each form says «Datos ilustrativos»); none is an INE meta. Both layouts
-(2019–2020 with «Descripción de la meta», 2020–2021 with «Objetivo»), and the first printed without
-ruled borders. The expected rows, the script's own input in the contract's columns, are written
+(2019–2020 with «Descripción de la meta», 2020–2021 with «Objetivo») by generator.anexo_docx; the
+first again without ruled borders; and the second as a clerk may type it in Word's default template
+(landscape, heading rows not merged and in capitals, a cargo per line without spacing, the mark
+only under the title). The expected rows, the script's own input in the contract's columns, are written
 beside each annex as CSV. The
 broken files: a scan (the first page as an image only), an encrypted PDF (`qpdf --encrypt`, with a
 user password), a PDF and a DOCX cut in half, an empty file, and a DOCX and its PDF that are not annexes.
@@ -175,6 +177,56 @@ def annex(layout: str, out: Path, name: str, seed: int, years: tuple[int, int], 
     write_csv(expected(rows, layout), out / f"{name}.csv")
 
 
+def clerk_copy(out: Path, name: str, seed: int) -> None:
+    """The 2020–2021 layout typed without the writer: python-docx's default template and habits of its own."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    from generator.anexo import FORM_LAYOUTS
+    from generator.anexo_docx import AREA_CODE, kind_heading
+
+    rows = plan(LAYOUT_OBJETIVO, seed)
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.header.paragraphs[0].text = "Anexo único de un acuerdo de ejemplo"
+    section.footer.paragraphs[0].text = "Documento de prueba del portal"
+    document.add_heading(TITLE.format(2020, 2021), 0)
+    document.add_paragraph("Datos ilustrativos: documento de prueba; ninguna meta es real.")
+    area = kind = None
+    for row in rows:
+        if row["area_normativa"] != area:
+            area, kind = row["area_normativa"], None
+            document.add_heading(f"{AREAS[area.upper()]} ({area})", 1)
+        if kind_heading(row["ambito"], row["tipo"]) != kind:
+            kind = kind_heading(row["ambito"], row["tipo"])
+            document.add_heading(kind, 2)
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for line in FORM_LAYOUTS[LAYOUT_OBJETIVO]:
+            label, value = table.add_row().cells
+            label.text = line.label if line.column else line.label.upper()
+            if line.column == "cargos_puestos":
+                paragraphs = row["cargos_puestos"].split("; ")
+            elif line.column == "ambito":
+                paragraphs = [AREA_CODE.get(row["ambito"], row["ambito"])]
+            elif line.column in ("fecha_inicio", "fecha_termino"):
+                paragraphs = [dt.date.fromisoformat(row[line.column]).strftime("%d/%m/%Y")]
+            elif line.column in ("nivel_esperado", "ponderacion_oportunidad", "ponderacion_calidad"):
+                paragraphs = [f"{row[line.column]} %"]
+            else:
+                paragraphs = str(row.get(line.column, "") if line.column else "").split("\n")
+            value.text = paragraphs[0]
+            for text in paragraphs[1:]:
+                value.add_paragraph(text)
+        document.add_paragraph()
+    docx = out / f"{name}.docx"
+    document.save(docx)
+    to_pdf(docx)
+    write_csv(expected(rows, LAYOUT_OBJETIVO), out / f"{name}.csv")
+
+
 def broken(out: Path) -> None:
     import pypdfium2
     from docx import Document
@@ -229,6 +281,7 @@ def main() -> None:
     annex(LAYOUT_DESCRIPCION, args.out, "anexo-2019-2020", 2019, (2019, 2020))
     annex(LAYOUT_OBJETIVO, args.out, "anexo-2020-2021", 2020, (2020, 2021))
     annex(LAYOUT_DESCRIPCION, args.out, "anexo-sin-bordes", 2021, (2019, 2020), bordes=False)
+    clerk_copy(args.out, "anexo-copia", 99)
     broken(args.out)
 
 
