@@ -14,32 +14,78 @@ EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
 OFFLINE_SITE_DIR = "site-offline"
 
 
+# argparse's own words (usage, help, errors), in Spanish: argparse looks each one up through its
+# module-level `_` (gettext), so that name is pointed at this table for the command line.
+ARGPARSE_SPANISH = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opciones",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
+    "the following arguments are required: %s": "faltan estos argumentos: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "orden u opción no válida: %(value)r (elija entre %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "expected one argument": "falta su valor",
+    "expected at least one argument": "falta al menos un valor",
+    "expected at most one argument": "admite un valor como máximo",
+    "not allowed with argument %s": "no se admite junto con %s",
+    "one of the arguments %s is required": "se requiere uno de estos argumentos: %s",
+    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
+    "ignored explicit argument %r": "se ignoró el valor %r",
+    "can't open '%(filename)s': %(error)s": "no se puede abrir «%(filename)s»: %(error)s",
+}
+
+
+def _spanish(text: str) -> str:
+    return ARGPARSE_SPANISH.get(text, text)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» no es un número entero") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"«{value}» debe ser 1 o más")
+    return number
+
+
+def _integer(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» no es un número entero") from None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argparse._ = _spanish
     parser = argparse.ArgumentParser(prog="portal", description="Portal de las metas del Servicio Profesional Electoral Nacional.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, title="órdenes", metavar="ORDEN")
 
     check = commands.add_parser("validate", help="revisa los datos contra el contrato de entrada")
-    check.add_argument("--data", default="data", type=Path, help="carpeta de datos (por omisión: data)")
+    check.add_argument("--data", metavar="CARPETA", default="data", type=Path, help="carpeta de datos (por omisión: data)")
     check.add_argument("--strict", action="store_true", help="también las observaciones hacen fallar")
-    check.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio, para sus límites (por omisión: la de la carpeta actual o de la primera superior que la tenga)")
-    check.add_argument("--against", type=Path, default=None, help="carpeta de un sitio publicado: dice qué cambiaría al reemplazarlo, sin construir")
+    check.add_argument("--config", metavar="ARCHIVO", default=None, type=Path, help="archivo de configuración del sitio, para sus límites (por omisión: la de la carpeta actual o de la primera superior que la tenga)")
+    check.add_argument("--against", metavar="SITIO", type=Path, default=None, help="carpeta de un sitio publicado: dice qué cambiaría al reemplazarlo, sin construir")
 
     build = commands.add_parser("build", help="valida, genera y construye el sitio")
-    build.add_argument("--data", default="data", type=Path)
-    build.add_argument("--site-dir", default=None, type=Path, help="carpeta del sitio (por omisión: la que indica la configuración)")
-    build.add_argument("--config", default=None, type=Path, help="archivo de configuración del sitio (por omisión: la de la carpeta actual o de la primera superior que la tenga; nunca una de la carpeta de datos)")
-    build.add_argument("--site-url", default=None, help="dirección pública del sitio (p. ej. https://www.ine.mx/metas-spen/): enlaces absolutos para citar, calendarios, canales y el mapa del sitio, y la página 404 bajo una subruta")
+    build.add_argument("--data", metavar="CARPETA", default="data", type=Path, help="carpeta de datos (por omisión: data)")
+    build.add_argument("--site-dir", metavar="CARPETA", default=None, type=Path, help="carpeta del sitio (por omisión: la que indica la configuración)")
+    build.add_argument("--config", metavar="ARCHIVO", default=None, type=Path, help="archivo de configuración del sitio (por omisión: la de la carpeta actual o de la primera superior que la tenga; nunca una de la carpeta de datos)")
+    build.add_argument("--site-url", metavar="DIRECCIÓN", default=None, help="dirección pública del sitio (p. ej. https://www.ine.mx/metas-spen/): enlaces absolutos para citar, calendarios, canales y el mapa del sitio, y la página 404 bajo una subruta")
     build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 
     synth = commands.add_parser("synth", help="crea un conjunto de datos ilustrativo de N metas")
     target = synth.add_mutually_exclusive_group(required=True)
-    target.add_argument("--metas", type=int, help="número de metas de un conjunto completo (carpeta de datos)")
-    target.add_argument("--acuerdo", type=Path, help="YAML de un acuerdo: escribe un anexo ilustrativo que concilia con su Cuadro")
-    synth.add_argument("--out", type=Path, required=True, help="carpeta de datos, o archivo CSV con --acuerdo")
-    synth.add_argument("--seed", type=int, default=0)
+    target.add_argument("--metas", metavar="N", type=_positive, help="número de metas de un conjunto completo (carpeta de datos)")
+    target.add_argument("--acuerdo", metavar="ARCHIVO", type=Path, help="YAML de un acuerdo: escribe un anexo ilustrativo que concilia con su Cuadro")
+    synth.add_argument("--out", metavar="DESTINO", type=Path, required=True, help="carpeta de datos, o archivo CSV con --acuerdo")
+    synth.add_argument("--seed", metavar="N", type=_integer, default=0, help="semilla: la misma da los mismos datos (por omisión: 0)")
 
     extract = commands.add_parser("extract-acuerdo", help="lee el texto publicado de un acuerdo e imprime sus datos en YAML")
-    extract.add_argument("file", type=Path, help="texto del acuerdo (Markdown convertido del PDF)")
+    extract.add_argument("file", metavar="ARCHIVO", type=Path, help="texto del acuerdo (Markdown convertido del PDF)")
 
     args = parser.parse_args(argv)
     try:

@@ -11,8 +11,8 @@ build killed right there is mended by the next one, which puts the old site back
 that can be caught (Ctrl-C, SIGTERM) wait until the swap is over. The previous site is removed
 only once the new one is live.
 
-A lock `.site.lock` beside the site (the same file however the path is spelled) makes a second
-build of the same site refuse at once, and every build starts by removing what a killed build
+A lock `.site.lock` beside the site while a build runs (the same file however the path is
+spelled) makes a second build of the same site refuse at once, and every build starts by removing what a killed build
 left. The web server recipes in `deploy/` refuse every hidden file and folder, so a web root
 holding the site never shows a half-made copy.
 """
@@ -84,17 +84,28 @@ def publish(site_dir: Path, build: Callable[[Path], None]) -> None:
 
 @contextmanager
 def _locked(lock_file: Path) -> Iterator[None]:
-    with open(lock_file, "a+") as lock:
+    """Hold `lock_file` (made, locked, and removed at the end); refuse at once if another process holds it."""
+    while True:
+        lock = open(lock_file, "a+")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
+            lock.close()
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise Refused("otra construcción de este mismo sitio está en curso; espere a que termine y vuelva a intentarlo.") from None
             raise
         try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            same = os.stat(lock_file).st_ino == os.fstat(lock.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:  # else the holder removed it between our open and our lock: take the new one
+            break
+        lock.close()
+    try:
+        yield
+    finally:
+        lock_file.unlink(missing_ok=True)
+        lock.close()
 
 
 def _leftovers(site_dir: Path, kind: str) -> list[Path]:

@@ -72,7 +72,7 @@ def test_a_site_is_a_real_folder_and_a_rebuild_replaces_it(tmp_path):
     (site / "viejo.txt").write_text("de la construcción anterior", encoding="utf-8")
     assert run_build(site).returncode == 0
     assert not (site / "viejo.txt").exists()  # the new site replaced the old one whole
-    assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"]  # no build, no old copy beside it
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no build, no old copy beside it
 
 
 @pytest.mark.parametrize("move", ["cp -r", "mv"])
@@ -137,7 +137,7 @@ def test_a_killed_build_leaves_no_process_and_the_next_build_cleans_up(tmp_path)
     assert alive == []  # the downloads child and Pagefind died with it
     assert (site / "index.html").read_bytes() == index  # the site it was replacing still serves
     assert run_build(site).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]  # the half-made build was removed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the half-made build was removed
 
 
 def _small_site(text: str):
@@ -164,7 +164,7 @@ def test_an_interrupt_right_after_the_exchange_leaves_the_new_site(tmp_path, mon
     monkeypatch.undo()
     publish.publish(site, _small_site("tres"))  # the next build removes the old copy left beside it
     assert (site / "index.html").read_text(encoding="utf-8") == "tres"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_ctrl_c_during_the_swap_acts_once_the_new_site_is_in_place(tmp_path, monkeypatch):
@@ -195,7 +195,7 @@ def test_a_build_killed_between_the_two_renames_is_mended_by_the_next(tmp_path):
     with pytest.raises(RuntimeError):
         publish.publish(site, _failing_after_checking(site))
     assert (site / "index.html").read_text(encoding="utf-8") == "uno"  # the old site put back before building
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def _failing_after_checking(site: Path):
