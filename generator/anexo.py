@@ -289,10 +289,9 @@ def read_anexo_bytes(data: bytes, label: str, *, acuerdo: str = "", limits: Anex
 
 
 def _kind(data: bytes, label: str) -> str:
-    head = data[:1024].lstrip()
     if not data.strip():
         raise AnexoError("anexo_vacio", f"El archivo «{label}» está vacío: se esperaba el anexo de metas en PDF (con texto) o en Word (.docx).")
-    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK"):
         return "docx"
@@ -362,17 +361,19 @@ def _docx_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
     from docx.oxml.ns import qn
 
     damaged = AnexoError("anexo_danado", f"El documento de Word «{label}» está cortado o dañado: no se puede abrir. Se esperaba el anexo de metas completo (.docx).")
+    not_word = AnexoError("anexo_formato", f"«{label}» no es un documento de Word (.docx) ni un PDF: se esperaba el anexo de metas en uno de esos formatos.")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = {i.filename: i for i in archive.infolist()}
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise damaged from None
-    if "word/document.xml" not in names:
-        raise AnexoError("anexo_formato", f"«{label}» no es un documento de Word (.docx) ni un PDF: se esperaba el anexo de metas en uno de esos formatos.")
-    if names["word/document.xml"].file_size > limits.max_chars * limits.xml_bytes_per_char:
-        raise _too_big(label, f"más de {limits.max_chars:,} caracteres")
+    if "[Content_Types].xml" not in {i.filename for i in parts}:
+        raise not_word  # a zip, but not an Office document (an OpenDocument, an archive)
+    if sum(i.file_size for i in parts) > limits.max_chars * limits.xml_bytes_per_char:
+        raise _too_big(label, f"más de {limits.max_chars:,} caracteres")  # what python-docx would hold in memory
     try:
         body = docx.Document(io.BytesIO(data)).element.body
+    except ValueError:
+        raise not_word from None  # an Office document of another kind (a workbook, a presentation)
     except Exception:  # python-docx and lxml raise many kinds on a cut or altered package
         raise damaged from None
 
@@ -413,9 +414,9 @@ def _docx_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
                         chars += len(text)
                         items.append(_Text(text, None))
             elif child.tag == TBL:
-                for tr in child.iter(TR):
-                    if tr.getparent() is child:
-                        items.append(_Row(tuple(cell(tc) for tc in tr.iterchildren(TC)), None))
+                for tr in child.iter(TR):  # rows and cells may sit inside content controls; not a nested table's
+                    if next(tr.iterancestors(TBL)) is child:
+                        items.append(_Row(tuple(cell(tc) for tc in tr.iter(TC) if next(tc.iterancestors(TR)) is tr), None))
             elif child.tag == SDT:
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
