@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,3 +110,25 @@ def test_with_portal_timings_a_build_prints_each_step_s_time(tmp_path):
     assert all(float(value.removesuffix(" s")) >= 0 for value in steps.values())
     quiet = build_site(VALID, tmp_path / "otro")  # without the variable, no timings
     assert "render:" not in quiet.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["build"], ["synth"], ["extract-acuerdo"]])
+def test_help_is_in_spanish_and_every_option_is_described(command):
+    result = portal(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("uso: portal") and "opciones:" in result.stdout
+    for english in ("usage", "options:", "show this help", "positional arguments"):
+        assert english not in result.stdout
+    options = re.findall(r"^  (--[a-z-]+)(.*)$", result.stdout, flags=re.M)
+    assert all(rest.strip() for _name, rest in options if not rest.strip().isupper()), options  # a description beside each
+
+
+def test_a_wrong_argument_is_said_in_spanish():
+    result = portal("synth", "--metas", "muchas", "--out", "x")
+    assert result.returncode == 2 and "argumento --metas: «muchas» no es un número entero" in result.stderr
+    assert "invalid" not in result.stderr
+
+
+def test_build_with_a_missing_data_folder_says_the_data_folder_is_missing(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 1 and "No existe la carpeta de datos" in result.stderr and "--config" not in result.stderr
