@@ -849,11 +849,12 @@ class _Walk:
     def take(self, event) -> None:
         if isinstance(event, _Text):
             self._text(event)
-        else:
-            self._row(event)
-            if self.pending_mark is not None and self.current is not None and self.current.fields:
-                self.current.marked = True  # a mark inside a form (not heading the next one) marks that form
-                self.pending_mark = None
+            return
+        waiting = self.pending_mark is not None
+        self._row(event)
+        if waiting and self.pending_mark is not None and self.current is not None:
+            self.current.marked = True  # the row after the mark did not start a form: the mark is this form's
+            self.pending_mark = None
 
     def _text(self, event: _Text) -> None:
         """Text outside the forms: the title, the headings by área and kind, the illustrative mark."""
@@ -984,9 +985,14 @@ class _Walk:
 
     def _close(self) -> None:
         form, self.current = self.current, None
-        if form is None or not form.fields or (len(form.fields) < 3 and not self.forms):
-            if form is not None:
-                self.count -= 1  # not a form (a cover, a table of contents): it takes no position
+        if form is None:
+            return
+        if not form.fields or (len(form.fields) < 3 and not self.forms):
+            self.count -= 1  # not a form (a cover, a table of contents): it takes no position
+            if form.fields:
+                labels = ", ".join(f"«{f.label}»" for f in form.fields.values())
+                self.problems.append(Problem("anexo_fuera_de_formulario", f"{_page_prefix(form.page)}una tabla con {labels} no parece un "
+                                             "formulario de meta (tiene menos de tres de sus etiquetas) y no se leyó.", None, None, form.page))
             return
         self.forms.append(_build(form, self))
 

@@ -133,10 +133,28 @@ def test_the_illustrative_mark_is_carried_into_the_rows(tmp_path):
     for name in ("anexo-2019-2020.pdf", "anexo-2019-2020.docx", "anexo-copia.pdf"):  # the copy says so under its title only
         result = read_anexo(ANEXOS / name)
         assert result.datos_ilustrativos and all(r["datos_ilustrativos"] is True for r in result.rows)
-    rows = expected_rows("anexo-2019-2020")[:2]
-    write_anexo_docx(rows, tmp_path / "oficial.docx", titulo="Anexo", ilustrativo=False)
+    rows = expected_rows("anexo-2019-2020")[:3]
+    write_anexo_docx(rows, tmp_path / "ilustrativo.docx", titulo="Anexo")
+    document = Document(tmp_path / "ilustrativo.docx")
+    title_mark = next(p for p in document.paragraphs if p.text.startswith("Datos ilustrativos"))
+    title_mark._element.getparent().remove(title_mark._element)
+    document.save(tmp_path / "sin-marca-de-titulo.docx")
+    each_form = read_anexo(tmp_path / "sin-marca-de-titulo.docx")  # every form says so by itself
+    assert not each_form.datos_ilustrativos and [r["datos_ilustrativos"] for r in each_form.rows] == [True, True, True]
+    write_anexo_docx(rows[:2], tmp_path / "oficial.docx", titulo="Anexo", ilustrativo=False)
     official = read_anexo(tmp_path / "oficial.docx")
     assert not official.datos_ilustrativos and [r["datos_ilustrativos"] for r in official.rows] == [False, False]
+
+
+def test_a_mark_row_marks_the_form_it_heads(tmp_path):
+    path = _form_docx(tmp_path / "marcas.docx", [
+        ("Cargo/Puesto a evaluar", "Director de Ejemplo"), ("Área: JL, OC, JD, OPLE", "OC"), ("Número de la meta", "DEOE-1"),
+        (FORM_MARK, ""), ("Identificador de la meta", ""),
+        ("Cargo/Puesto a evaluar", "Director de Ejemplo"), ("Área: JL, OC, JD, OPLE", "OC"), ("Número de la meta", "DEOE-2"),
+    ])
+    result = read_anexo(path)
+    assert not result.datos_ilustrativos
+    assert [(r["numero_meta"], r["datos_ilustrativos"]) for r in result.rows] == [("DEOE-1", False), ("DEOE-2", True)]
 
 
 def test_the_writer_gives_the_same_bytes_for_the_same_rows(tmp_path):
