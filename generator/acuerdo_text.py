@@ -10,14 +10,21 @@ reported in ``Extraction.missing`` and left out of ``Extraction.values``.
 from __future__ import annotations
 
 import calendar
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .text import os_error
+
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # an acuerdo's text is 2,000,000 characters at most (load.Limits), UTF-8 at worst 4 bytes each
 
 KEYS = (
     "clave", "titulo", "organo", "fecha_aprobacion", "sesion", "votacion", "sistema",
@@ -112,6 +119,26 @@ class Extraction:
 
     values: dict
     missing: tuple[str, ...]
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """A UTF-8 text file named on the command line, read no further than `limit` bytes (/dev/zero ends
+    here, not when the kernel kills the process). ValueError in Spanish when it cannot be read."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):  # a pipe («/dev/stdin») is read within the limit too
+                raise ValueError("no es un archivo de texto sino un dispositivo")
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ValueError(os_error(exc)) from None
+    if len(data) > limit:
+        raise ValueError(f"el archivo pasa de {limit // (1024 * 1024)} MB; el texto de un acuerdo ocupa unos cientos de KB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("el archivo no está en UTF-8: guárdelo como «UTF-8» en su editor") from None
 
 
 def extract(text: str) -> Extraction:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .schema import CUADRO_COLUMNS
-from .text import fecha_larga
+from .text import fecha_larga, os_error, show_escaped
 
 ENTIDADES = (
     "Aguascalientes", "Baja California", "Baja California Sur", "Campeche", "Chiapas", "Chihuahua",
@@ -89,18 +89,43 @@ AMENDMENT_HEADER = HEADER + ("accion", "acuerdo_origen")
 
 
 def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
-    """The illustrative annex of an acuerdo whose official annex is not available."""
-    from .validate import parse_choice, parse_clave, parse_cuadro, parse_date
-    from .schema import SISTEMAS
+    """The illustrative annex of an acuerdo whose official annex is not available.
 
-    acuerdo = yaml.safe_load(Path(acuerdo_file).read_text(encoding="utf-8-sig"))
-    if not isinstance(acuerdo, dict) or not acuerdo.get("cuadro"):
-        raise ValueError(f"{acuerdo_file}: el acuerdo no tiene «cuadro»")
+    ValueError in Spanish for what the person asked that cannot be done: an acuerdo that cannot be
+    read (a YAML tag such as !!python is refused, never run), an output that is not a CSV file."""
+    from .acuerdo_text import read_text
+    from .load import DEFAULT_LIMITS, TextDatesLoader, yaml_problem
+    from .schema import SISTEMAS
+    from .validate import parse_choice, parse_clave, parse_cuadro, parse_date
+
+    out = Path(out)
+    if out.suffix.lower() != ".csv" or out.is_dir() or out.is_symlink():
+        raise ValueError(f"«{show_escaped(str(out))}» no es un archivo .csv: indique con --out el archivo CSV del anexo que se escribirá")
+    try:
+        text = read_text(acuerdo_file, DEFAULT_LIMITS.max_yaml_bytes)
+    except ValueError as exc:
+        raise ValueError(f"{show_escaped(str(acuerdo_file))}: {exc}") from None
+    try:
+        acuerdo = yaml.load(text, Loader=TextDatesLoader)  # noqa: S506 (a safe loader: tags such as !!python are refused)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ValueError(f"{show_escaped(str(acuerdo_file))}{f', línea {mark.line + 1}' if mark else ''}: {yaml_problem(exc, text)}") from None
+    missing = [key for key in ("clave", "fecha_aprobacion", "sistema", "periodo_inicio", "periodo_fin", "cuadro") if not isinstance(acuerdo, dict) or not acuerdo.get(key)]
+    if missing:
+        raise ValueError(f"{show_escaped(str(acuerdo_file))}: al acuerdo le falta {', '.join(f'«{key}»' for key in missing)}")
     periodo = (parse_date(acuerdo["periodo_inicio"]), parse_date(acuerdo["periodo_fin"]))
     sistema = parse_choice(acuerdo["sistema"], SISTEMAS, "sistema")
     rows = annex_for_cuadro(parse_clave(acuerdo["clave"]), parse_cuadro(acuerdo["cuadro"]), periodo, parse_date(acuerdo["fecha_aprobacion"]), seed, sistema)
-    write_csv(rows, Path(out))
+    _writing(out, lambda: write_csv(rows, out))
     return len(rows)
+
+
+def _writing(out: Path, write) -> None:
+    """write(), its operating system errors said in Spanish (a full disk, a folder without permission)."""
+    try:
+        write()
+    except OSError as exc:
+        raise ValueError(f"no se pudo escribir en «{show_escaped(str(out))}»: {os_error(exc)}") from None
 
 
 def annex_for_cuadro(clave: str, cuadro: list[dict], periodo: tuple[dt.date, dt.date], aprobacion: dt.date, seed: int = 0, sistema: str = "INE") -> list[dict]:
@@ -175,9 +200,17 @@ def cuadro_of(rows: list[dict]) -> list[dict]:
 
 
 def synth(n: int, out: Path, seed: int = 0) -> int:
-    """A data folder of n metas: a period a year, both systems, two blocks and an amendment each."""
-    rng = random.Random(seed)
+    """A data folder of n metas: a period a year, both systems, two blocks and an amendment each.
+    ValueError in Spanish when `out` is not a folder that can be written."""
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"«{show_escaped(str(out))}» ya existe y no es una carpeta: indique con --out una carpeta nueva o vacía para los datos")
+    _writing(out, lambda: _synth(n, out, seed))
+    return n
+
+
+def _synth(n: int, out: Path, seed: int) -> None:
+    rng = random.Random(seed)
     periods = max(1, min(8, n // 400 + 1))
     first_year = 2024 - periods
     systems = ("INE", "OPLE")
@@ -200,7 +233,6 @@ def synth(n: int, out: Path, seed: int = 0) -> int:
         _write_acuerdo(out, clave, sistema, periodo, aprobacion, block, rows, "aprobacion")
         if block == 2 and len(rows) >= 4:
             _write_amendment(out, rng, clave, sistema, periodo, aprobacion, rows)
-    return n
 
 
 def _write_acuerdo(out, clave, sistema, periodo, aprobacion, block, rows, tipo, metas_path=None):

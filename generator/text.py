@@ -160,3 +160,39 @@ def numero(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}"
+
+
+_OS_ERRORS = {
+    "ENOSPC": "no queda espacio en el disco",
+    "EDQUOT": "se agotó la cuota de disco de este usuario",
+    "EACCES": "no hay permiso para usar este archivo o carpeta",
+    "EPERM": "la operación no está permitida",
+    "ENOENT": "el archivo o la carpeta no existe",
+    "EROFS": "el disco es de solo lectura",
+    "EISDIR": "es una carpeta, no un archivo",
+    "ENOTDIR": "una parte de la ruta no es una carpeta",
+    "EEXIST": "ya existe",
+    "ENOTEMPTY": "la carpeta no está vacía",
+    "EMFILE": "hay demasiados archivos abiertos",
+    "ENFILE": "hay demasiados archivos abiertos en el sistema",
+    "EIO": "error de lectura o escritura en el disco",
+    "ENAMETOOLONG": "el nombre del archivo es demasiado largo",
+    "ELOOP": "hay un ciclo de enlaces simbólicos",
+    "EXDEV": "el origen y el destino están en discos distintos",
+    "EBUSY": "el archivo o la carpeta está en uso",
+    "ETXTBSY": "el archivo está en uso",
+    "ENOMEM": "no hay memoria suficiente",
+    "EFBIG": "el archivo es demasiado grande",
+    "EINVAL": "la operación no es válida para este archivo",
+}
+
+
+def os_error(exc: OSError) -> str:
+    """An operating system error in Spanish, with the paths it names («no queda espacio en el disco:
+    /srv/site/index.html»): strerror's text is English. An error without a known number keeps it."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    said = _OS_ERRORS.get(name) or (f"error del sistema {name}: {exc.strerror}" if name else str(exc))
+    paths = [show_escaped(str(p)).replace("\n", "\\n") for p in (exc.filename, exc.filename2) if p is not None]
+    return said + (f": {' → '.join(paths)}" if paths else "")

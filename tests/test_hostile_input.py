@@ -668,3 +668,60 @@ def test_two_acuerdos_with_one_address_name_the_line_of_the_yaml(data):
     _, findings = check(data)
     repeated = only(findings, "direccion_repetida")
     assert "(data/acuerdos/INE-JGE100-2023.yml, línea 1)" in repeated.message
+
+
+# ---------------------------------------------------------------- issue 26: the command line's own files
+
+
+def test_extract_acuerdo_reads_a_bounded_amount():
+    from generator.acuerdo_text import read_text
+
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="no es un archivo de texto sino un dispositivo"):
+        read_text(Path("/dev/zero"))
+    assert time.monotonic() - start < 1
+
+
+def test_a_text_file_over_the_limit_is_refused_without_reading_it_all(tmp_path):
+    from generator.acuerdo_text import read_text
+
+    big = tmp_path / "acuerdo.md"
+    big.write_bytes(b"a" * 2_000)
+    with pytest.raises(ValueError, match="pasa de"):
+        read_text(big, limit=1_000)
+    with pytest.raises(ValueError, match="es una carpeta, no un archivo"):
+        read_text(tmp_path)
+
+
+def test_synth_refuses_to_write_over_a_file_or_a_non_csv(tmp_path):
+    from generator.synth import synth, synth_annex
+
+    existing = tmp_path / "passwd"
+    existing.write_text("root:x:0:0\n")
+    with pytest.raises(ValueError, match="ya existe y no es una carpeta"):
+        synth(10, existing)
+    with pytest.raises(ValueError, match="no es un archivo .csv"):
+        synth_annex(VALID / YAML, existing)
+    assert existing.read_text() == "root:x:0:0\n"
+
+
+def test_synth_refuses_a_python_tag_in_spanish_and_never_runs_it(tmp_path):
+    from generator.synth import synth_annex
+
+    marker = tmp_path / "pwned"
+    acuerdo = tmp_path / "acuerdo.yml"
+    acuerdo.write_text(f"clave: !!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(ValueError, match="línea 1: hay una etiqueta"):
+        synth_annex(acuerdo, tmp_path / "anexo.csv")
+    assert not marker.exists()
+
+
+def test_an_os_error_is_said_in_spanish():
+    import errno
+    import os
+
+    from generator.text import os_error
+
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/srv/sitio/index.html")
+    assert os_error(full) == "no queda espacio en el disco: /srv/sitio/index.html"
+    assert os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/x\nError: falso")) == "no hay permiso para usar este archivo o carpeta: /srv/x\\nError: falso"
