@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import difflib
 import io
 import re
 import zipfile
@@ -153,10 +154,12 @@ _DATE_FORMAT_WORDS = {"dd", "mm", "aaaa", "aa", "yyyy"}
 
 
 def label_key(label: str) -> str:
-    """`Número de la meta`, `NUMERO DE META` and `Número  de meta:` give one key; a date format after the label is dropped."""
+    """`Número de la meta`, `NUMERO DE META` and `3. Número  de meta:` give one key; a date format after the label is dropped."""
     words = words_key(label).split("_")
     while words and words[-1] in _DATE_FORMAT_WORDS:
         words.pop()
+    while len(words) > 1 and words[0].isdigit():
+        words.pop(0)
     return "_".join(words)
 
 
@@ -165,6 +168,7 @@ def _keyed(spellings: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _LABELS = _keyed(_LABEL_SPELLINGS)
+_PRINTED = {label_key(line.label): line.label for layout in FORM_LAYOUTS.values() for line in layout if line.column}
 _SCALE = _keyed(_SCALE_SPELLINGS)
 _HEADINGS = _keyed(_HEADING_SPELLINGS)
 _MARK_KEY = label_key(ILLUSTRATIVE_MARK)
@@ -212,6 +216,12 @@ class Location:
     page: int | None
     area_heading: str  # the área normativa's heading above the form, as written
     kind_heading: str  # «Meta individual para oficinas centrales», as written
+
+    def describe(self) -> str:
+        """`página 4`; in a DOCX `formulario 3, bajo «Meta individual para oficinas centrales»`."""
+        if self.page is not None:
+            return f"página {self.page}"
+        return f"formulario {self.position}" + (f", bajo «{self.kind_heading}»" if self.kind_heading else "")
 
 
 @dataclass(frozen=True)
@@ -965,8 +975,14 @@ class _Walk:
                                      form.last.label, " ".join(paragraphs), row.page))
 
     def _unknown(self, form: _FormState, label: str, paragraphs: list, row: _Row) -> None:
-        form.problems.append(Problem("anexo_etiqueta_desconocida", f"la etiqueta «{label}» no es del formulario; su valor se conserva en la "
-                                     f"columna «{label}».", label, " ".join(paragraphs) or None, row.page))
+        close = difflib.get_close_matches(label_key(label), _PRINTED, n=1, cutoff=0.8)
+        hint = f" (¿quiso decir «{_PRINTED[close[0]]}»?)" if close else ""
+        if not paragraphs:
+            form.problems.append(Problem("anexo_etiqueta_desconocida", f"la fila «{label}» no es del formulario{hint} y no tiene valor.",
+                                         label, None, row.page))
+            return
+        form.problems.append(Problem("anexo_etiqueta_desconocida", f"la etiqueta «{label}» no es del formulario{hint}; su valor se conserva "
+                                     f"en la columna «{label}».", label, " ".join(paragraphs), row.page))
         form.last = form.extras.setdefault(label, _Field(label, [], row.page))
         form.last.paragraphs.extend(paragraphs)
 
@@ -1008,14 +1024,16 @@ def _known(key: str) -> bool:
 def _build(form: _FormState, walk: _Walk) -> Form:
     problems: list[Problem] = []
     fields = form.fields
+    location = Location(form.position, form.page, form.area_heading, form.kind_heading)
     numero = _clean(" ".join(fields["numero_meta"].paragraphs)) if "numero_meta" in fields else ""
 
     def where(page) -> str:
-        meta = f"Meta {numero}" if numero else f"Formulario {form.position} (sin número de meta)"
+        if numero:
+            return f"Meta {numero}, " + (f"página {page}" if page is not None else location.describe())
+        meta = f"Formulario {form.position} (sin número de meta)"
         if page is not None:
             return f"{meta}, página {page}"
-        place = f"formulario {form.position}, " if numero else ""
-        return f"{meta}, {place}bajo «{form.kind_heading}»" if form.kind_heading else (f"{meta}, formulario {form.position}" if numero else meta)
+        return f"{meta}, bajo «{form.kind_heading}»" if form.kind_heading else meta
 
     def problem(code, what, label=None, value=None, page=None) -> None:
         problems.append(Problem(code, f"{where(page if page is not None else form.page)}: {what}", label, value or None,
@@ -1074,7 +1092,6 @@ def _build(form: _FormState, walk: _Walk) -> Form:
         elif line.column in required and row[line.column] == "":
             f = fields[line.column]
             problem("anexo_valor_vacio", f"«{f.label}» está vacío y es un dato obligatorio.", f.label, None, f.page)
-    location = Location(form.position, form.page, form.area_heading, form.kind_heading)
     return Form(row, location, layout, tuple(problems))
 
 
@@ -1115,17 +1132,17 @@ def _ambito(text: str, f: _Field, problem) -> str:
     return text
 
 
-_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LONG_DATE = re.compile(r"^(\d{1,2})\s+de\s+([a-z]+)\s+(?:de|del)\s+(\d{4})$")
 
 
 def parse_date(text: str) -> dt.date | None:
-    """dd/mm/aaaa (also with - or .), ISO, or «1 de octubre de 2022»."""
+    """dd/mm/aaaa (also with - or ., or a two-digit year), ISO, or «1 de octubre de 2022»."""
     value = fold(_clean(text))
     try:
         if m := _DATE.match(value):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            return dt.date(int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2]), int(m[1]))
         if m := _ISO_DATE.match(value):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if (m := _LONG_DATE.match(value)) and m[2] in MONTHS:

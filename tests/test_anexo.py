@@ -180,7 +180,7 @@ def test_labels_match_across_years_case_accents_and_spacing(tmp_path):
     path = _form_docx(tmp_path / "variantes.docx", [
         ("CARGO/PUESTO A EVALUAR", "Director / Directora de Ejemplo"), ("Area:  JL, OC, JD", "OC"),
         ("Área normativa", "DECEyEC"), ("Número de meta", "DECEyEC-7"), ("Descripcion de la meta", "Una meta de ejemplo."),
-        ("Fecha de inicio de la meta (dd/mm/aaaa)", "01/10/2019"), ("fecha de termino", "31/03/2020"), ("Nivel esperado", "95 %"),
+        ("Fecha de inicio de la meta (dd/mm/aaaa)", "01/10/2019"), ("fecha de termino", "31/03/20"), ("7. Nivel esperado", "95 %"),
     ])
     row = read_anexo(path).rows[0]
     assert (row["cargos_puestos"], row["ambito"], row["numero_meta"], row["descripcion"]) == ("Director / Directora de Ejemplo", "oficinas_centrales", "DECEyEC-7", "Una meta de ejemplo.")
@@ -190,7 +190,7 @@ def test_labels_match_across_years_case_accents_and_spacing(tmp_path):
 def test_an_unknown_label_is_reported_and_its_value_kept(tmp_path):
     path = _form_docx(tmp_path / "desconocida.docx", [
         ("Cargo/Puesto a evaluar", "Director de Ejemplo"), ("Área: JL, OC, JD, OPLE", "OC"), ("Número de la meta", "DEOE-3"),
-        ("Comentarios del área", "Texto que no cabe en ninguna columna."),
+        ("Comentarios del área", "Texto que no cabe en ninguna columna."), ("Soporte documentel", "Un informe."), ("Notas internas", ""),
     ])
     result = read_anexo(path)
     assert result.rows[0]["Comentarios del área"] == "Texto que no cabe en ninguna columna."
@@ -198,6 +198,10 @@ def test_an_unknown_label_is_reported_and_its_value_kept(tmp_path):
     messages = [p.message for p in result.all_problems]
     assert "Meta DEOE-3, formulario 1, bajo «Meta individual para oficinas centrales»: la etiqueta «Comentarios del área» no es del formulario; su valor se conserva en la columna «Comentarios del área»." in messages
     assert any(m.endswith("falta la etiqueta «Descripción de la meta» (dato obligatorio).") for m in messages)
+    assert "Meta DEOE-3, formulario 1, bajo «Meta individual para oficinas centrales»: la etiqueta «Soporte documentel» no es del formulario " \
+        "(¿quiso decir «Soporte documental»?); su valor se conserva en la columna «Soporte documentel»." in messages
+    assert any(m.endswith("la fila «Notas internas» no es del formulario y no tiene valor.") for m in messages)
+    assert "Notas internas" not in result.columns
 
 
 def test_a_form_without_numero_is_named_by_its_position_and_a_repeated_label_reported(tmp_path):
