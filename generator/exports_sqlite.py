@@ -62,18 +62,36 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+ROWID_NAMES = ("rowid", "oid", "_rowid_")  # a column of one of these names would hide the row's id (full-text search joins on it)
+
+
+def column_names(data: TableData) -> list[str]:
+    """The columns' names in SQLite, where case does not tell names apart: the annexes' own columns
+    («Nota» in one file, «NOTA» in another) get a number when they would collide."""
+    names, seen = [], set(ROWID_NAMES)
+    for field in data.table.fields:
+        name, number = field.name, 1
+        while name.casefold() in seen:
+            number += 1
+            name = f"{field.name} ({number})"
+        seen.add(name.casefold())
+        names.append(name)
+    return names
+
+
 def _write_table(connection: sqlite3.Connection, data: TableData) -> None:
     table = data.table
-    lines = [f"{_quoted(f.name)} {SQL_TYPES[f.type]}{' NOT NULL' if f.required else ''}" for f in table.fields]
+    names = column_names(data)
+    lines = [f"{_quoted(name)} {SQL_TYPES[f.type]}{' NOT NULL' if f.required else ''}" for name, f in zip(names, table.fields)]
     if table.primary_key:
         lines.append(f"PRIMARY KEY ({', '.join(map(_quoted, table.primary_key))})")
     for key in table.foreign_keys:
         lines.append(f"FOREIGN KEY ({', '.join(map(_quoted, key.fields))}) REFERENCES {_quoted(key.resource)} ({', '.join(map(_quoted, key.reference))})")
     connection.execute(f"CREATE TABLE {_quoted(data.name)} (\n  " + ",\n  ".join(lines) + "\n)")
-    names = ", ".join(_quoted(f.name) for f in table.fields)
+    columns = ", ".join(map(_quoted, names))
     marks = ", ".join("?" * len(table.fields))
     types = [f.type for f in table.fields]
-    connection.executemany(f"INSERT INTO {_quoted(data.name)} ({names}) VALUES ({marks})", ([sql_value(t, v) for t, v in zip(types, row)] for row in data.rows))
+    connection.executemany(f"INSERT INTO {_quoted(data.name)} ({columns}) VALUES ({marks})", ([sql_value(t, v) for t, v in zip(types, row)] for row in data.rows))
     for columns in INDEXED.get(data.name, ()):
         columns = (columns,) if isinstance(columns, str) else columns
         if all(c in table.header for c in columns):
@@ -129,7 +147,7 @@ def metadata(tables: list[TableData], about: dict) -> bytes:
                     data.name: {
                         "title": data.title,
                         "description": f"{data.description} {data.notice}".strip(),
-                        "columns": {f.name: f"{f.title}. {f.description}" for f in data.table.fields},
+                        "columns": {name: f"{f.title}. {f.description}" for name, f in zip(column_names(data), data.table.fields)},
                     }
                     for data in tables
                 },

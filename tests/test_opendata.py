@@ -205,6 +205,23 @@ def test_a_column_added_to_the_contract_reaches_the_database_and_the_parquet(pre
     assert columns["nivel_extra"] == "Nivel extra. Una columna nueva del contrato."
 
 
+def test_annex_columns_that_sqlite_would_confuse_keep_their_values_and_the_search(prepared, monkeypatch):
+    """SQLite tells no case apart and a column named rowid hides the row's id: the annexes' own columns get a number."""
+    first, second = prepared.portal.metas[:2]
+    for meta, header, value in ((first, "Nota", "primera"), (second, "NOTA", "segunda"), (first, "rowid", "falso")):
+        monkeypatch.setitem(meta.extra, header, value)
+    files = {f.path: f.content for f in exports.build(prepared.portal, prepared.derived)}
+    database = sqlite3.connect(":memory:")
+    database.deserialize(files["datos/metas.sqlite"])
+    assert database.execute('SELECT "Nota", "NOTA (2)", "rowid (2)" FROM metas WHERE numero_meta = ?', (first.numero,)).fetchone() == ("primera", None, "falso")
+    assert database.execute('SELECT "NOTA (2)" FROM metas WHERE numero_meta = ?', (second.numero,)).fetchone() == ("segunda",)
+    word = first.descripcion.split()[-1].strip(".,")
+    found = database.execute("SELECT m.numero_meta FROM metas_fts JOIN metas m ON m.rowid = metas_fts.rowid WHERE metas_fts MATCH ?", (f'"{word}"',)).fetchall()
+    assert (first.numero,) in found
+    columns = json.loads(files["datos/metadata.json"])["databases"]["metas"]["tables"]["metas"]["columns"]
+    assert {"Nota", "NOTA (2)", "rowid (2)"} <= set(columns)
+
+
 # ---------------------------------------------------------------- metas-spen.zip
 
 
