@@ -31,7 +31,7 @@ import yaml
 
 from . import schema
 from .findings import Finding, finding
-from .text import FORBIDDEN, clean_cell, odd_identifier_chars, remove_forbidden, show_escaped, slugify, words_key
+from .text import FORBIDDEN, clean_cell, odd_identifier_chars, os_error, remove_forbidden, show_escaped, slugify, words_key
 
 CSV_SUFFIXES = (".csv",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -754,6 +754,8 @@ def _workbook_rows(data: bytes, kind: str, label: str, findings: list[Finding], 
     if outcome == "columnas":
         number, count = result
         findings.append(finding("demasiadas_columnas", label, number, count=f"{count:,}", limit=f"{limits.max_columns:,}"))
+    elif outcome == "sistema":
+        findings.append(finding("archivo_ilegible", label, detail=f"el libro no se pudo leer: {result}; vuelva a intentarlo"))
     elif outcome == "contraseña":
         findings.append(finding("archivo_ilegible", label, detail="el libro está protegido con contraseña: guárdelo sin contraseña"))
     elif outcome == "memoria":
@@ -794,8 +796,11 @@ def _bounded(function, args: tuple, memory: int, seconds: float):
     """function(*args) in a forked child with `memory` bytes more address space than now and `seconds`
     of time: its result, or («memoria» | «tiempo» | «dañado», None). What the child says on its
     standard error (a Rust backtrace) is not for a clerk and goes nowhere."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError as exc:  # no process or file descriptor left: said, not a traceback
+        return "sistema", os_error(exc)
     if pid == 0:  # the child: never returns
         status = 1
         try:

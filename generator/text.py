@@ -182,6 +182,7 @@ _OS_ERRORS = {
     "EBUSY": "el archivo o la carpeta está en uso",
     "ETXTBSY": "el archivo está en uso",
     "ENOMEM": "no hay memoria suficiente",
+    "EAGAIN": "el sistema no tiene recursos libres en este momento",
     "EFBIG": "el archivo es demasiado grande",
     "EINVAL": "la operación no es válida para este archivo",
 }

@@ -725,3 +725,16 @@ def test_an_os_error_is_said_in_spanish():
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/srv/sitio/index.html")
     assert os_error(full) == "no queda espacio en el disco: /srv/sitio/index.html"
     assert os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/x\nError: falso")) == "no hay permiso para usar este archivo o carpeta: /srv/x\\nError: falso"
+
+
+def test_a_workbook_is_a_finding_when_no_process_can_be_started(data, monkeypatch):
+    import errno
+    import os
+
+    def no_fork():
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    _as_xlsx(data)
+    monkeypatch.setattr(os, "fork", no_fork)
+    findings = load_data_dir(data).findings
+    assert only(findings, "archivo_ilegible").message.startswith("el libro no se pudo leer: el sistema no tiene recursos libres")
