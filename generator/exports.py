@@ -397,7 +397,7 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
         Download(urls.download(DATABASE_METADATA), exports_sqlite.metadata([*tables, scale], about), "Metadatos para Datasette", f"Títulos, descripciones de columnas, licencia y fuente de {DATABASE}: «datasette {DATABASE} -m {DATABASE_METADATA}».", media_type=JSON_TYPE),
         Download(urls.download(PARQUET), exports_parquet.parquet(metas, schema.COLUMNS_BY_NAME), title, "Las mismas metas en Parquet, con tipos: fechas como fechas, números como números y listas como listas.", len(rows), PARQUET_TYPE, notice=note),
     ]
-    whole.append(Download(urls.download(BUNDLE), bundle.zipped(whole, about | {"day": day, "citation": citation(day, portal)}), _titled("Todo en un archivo", note), "Los archivos completos (CSV, XLSX, JSON, SQLite, Parquet y sus descripciones) en un ZIP, con un LEEME.txt: qué es cada archivo, la licencia, cómo citar y la fecha de los datos.", media_type=ZIP_TYPE, notice=note))
+    whole.append(Download(urls.download(BUNDLE), bundle.zipped(whole, about | {"day": day, "citation": _citation(day, portal)}), _titled("Todo en un archivo", note), "Los archivos completos (CSV, XLSX, JSON, SQLite, Parquet y sus descripciones) en un ZIP, con un LEEME.txt: qué es cada archivo, la licencia, cómo citar y la fecha de los datos.", media_type=ZIP_TYPE, notice=note))
     files = whole + _slices(portal, table, rows)
     files = files + [_checksums(files)] + _records(portal, table.header, values)
     catalogue = opendata.catalogue(portal, files, day, opendata.Publisher(publisher, contact, license), site_url)
@@ -408,7 +408,7 @@ def _description(day: dt.date, note: str) -> str:
     return f"Metas para la evaluación del desempeño del personal del Servicio Profesional Electoral Nacional aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, con datos al {day.isoformat()}. {note}".strip()
 
 
-def citation(day: dt.date, portal: Portal) -> str:
+def _citation(day: dt.date, portal: Portal) -> str:
     """How to cite the data, as on /datos/ (without a licence nobody has set)."""
     claves = list(dict.fromkeys(m.acuerdo for m in portal.metas if m.datos_ilustrativos))
     text = f"{PORTAL_NAME}: metas para la evaluación del desempeño aprobadas por la Junta General Ejecutiva del Instituto Nacional Electoral, datos abiertos al {fecha_larga(day)}."
