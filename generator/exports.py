@@ -1,4 +1,6 @@
-"""Downloads for journalists: CSV, XLSX, JSON and a Frictionless data package.
+"""Downloads for journalists: CSV, XLSX, JSON and a Frictionless data package; from the same typed
+tables (`TableData`), the SQLite database (exports_sqlite), the Parquet (exports_parquet), the zip of
+them all (bundle) and the DCAT catalogue (opendata).
 
 The columns of every table come from schema.py through a `Table` (its Table Schema),
 which both datapackage.json and the data dictionary on /datos/ read. Same data, same
