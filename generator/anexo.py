@@ -90,7 +90,7 @@ FORM_LAYOUTS: dict[str, tuple[FormLine, ...]] = {
 }
 
 SCALE_COLUMNS = ("oportunidad_alto", "oportunidad_medio", "oportunidad_bajo", "calidad_alto", "calidad_medio", "calidad_bajo")
-FLAG_COLUMNS = ("datos_ilustrativos", "descripcion_es_objetivo")
+FLAG_COLUMNS = ("datos_ilustrativos",)
 
 
 def _anexo_columns() -> tuple[str, ...]:
@@ -528,7 +528,7 @@ _PAGE_NUMBER = re.compile(r"^(p[aá]gina\s*)?#+(\s*(de|/)\s*#+)?$", re.IGNORECAS
 
 
 def _pdf_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
-    """The PDF's rows and lines through PDFium (pypdfium2, in the lock with pdfplumber): thirty times
+    """The PDF's rows and lines through PDFium (pypdfium2): thirty times
     faster than pdfminer on these pages, which matters for an annex of hundreds of forms."""
     import pypdfium2
 
@@ -1076,11 +1076,8 @@ def _build(form: _FormState, walk: _Walk) -> Form:
                 f"«{form.kind_heading}»; se toma el ámbito de «{area.label}».", area.label, _clean(" ".join(area.paragraphs)), area.page)
 
     layout = LAYOUT_OBJETIVO if "descripcion" not in fields and any(c in fields for c in ("objetivo", "tema_prioritario", "formula_calculo", "linea_base")) else LAYOUT_DESCRIPCION
-    if layout == LAYOUT_OBJETIVO and "objetivo" in fields:
-        row["descripcion"] = row["objetivo"]
-        row["descripcion_es_objetivo"] = True
-    else:
-        row["descripcion_es_objetivo"] = False
+    # The 2020–2021 layout has no description: its «Objetivo» is the meta's (the contract: `descripcion` may be
+    # empty when `objetivo` is given), left in its own column so that nothing is written twice.
     row["datos_ilustrativos"] = bool(form.marked or walk.document_mark)
 
     required = set(REQUIRED_FROM_FORM) - ({"descripcion"} if layout == LAYOUT_OBJETIVO else set())

@@ -87,9 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract-acuerdo", help="lee el texto publicado de un acuerdo e imprime sus datos en YAML")
     extract.add_argument("file", metavar="ARCHIVO", type=Path, help="texto del acuerdo (Markdown convertido del PDF)")
 
+    anexo = commands.add_parser("extract-anexo", help="lee el anexo de un acuerdo como lo publica el INE (PDF o Word, un formulario por meta) y escribe la tabla de metas para revisarla")
+    anexo.add_argument("file", metavar="ARCHIVO", type=Path, help="el anexo: PDF con texto o documento de Word (.docx)")
+    anexo.add_argument("--acuerdo", metavar="CLAVE", required=True, help="clave del acuerdo que aprobó las metas (p. ej. INE/JGE186/2022)")
+    anexo.add_argument("--out", metavar="ARCHIVO", type=Path, default=None, help="tabla que se escribe, .csv o .xlsx (por omisión: el CSV en la salida)")
+
     args = parser.parse_args(argv)
     try:
-        return {"validate": _validate, "build": _build, "synth": _synth, "extract-acuerdo": _extract}[args.command](args)
+        return {"validate": _validate, "build": _build, "synth": _synth, "extract-acuerdo": _extract, "extract-anexo": _extract_anexo}[args.command](args)
     except KeyboardInterrupt:
         print("\nInterrumpido. Lo que se estaba construyendo se descartó; el sitio publicado queda como estaba.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -286,6 +291,33 @@ def _extract(args) -> int:
     print(to_yaml(extraction), end="")
     for key in extraction.missing:
         print(f"No se encontró en el texto: {key}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _extract_anexo(args) -> int:
+    from . import anexo_table
+    from .anexo import AnexoError, read_anexo
+
+    if args.out is not None and args.out.suffix.lower() not in anexo_table.SUFFIXES:
+        print(f"No se escribió nada: la tabla debe ser .csv o .xlsx, no «{args.out.name}».", file=sys.stderr)
+        return EXIT_DATA
+    try:
+        annex = read_anexo(args.file, acuerdo=args.acuerdo)
+    except AnexoError as exc:
+        print(f"Error: {exc.message}", file=sys.stderr)
+        return EXIT_DATA
+    for line in anexo_table.review(annex):
+        print(line, file=sys.stderr)
+    try:
+        if args.out is None:
+            sys.stdout.write(anexo_table.csv_text(annex))
+        else:
+            anexo_table.write(annex, args.out)
+    except OSError as exc:
+        print(f"No se pudo escribir {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_DATA
+    if args.out is not None:
+        print(f"{len(annex.forms)} metas escritas en {args.out}: revíselas contra el anexo antes de publicarlas.", file=sys.stderr)
     return EXIT_OK
 
 

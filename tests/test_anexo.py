@@ -120,13 +120,14 @@ def test_a_clean_annex_has_nothing_to_review_but_its_ople_form():
             assert all("la meta es del sistema OPLE" in m for m in problems)
 
 
-def test_the_2020_layout_takes_its_description_from_objetivo_and_says_so():
+def test_the_2020_layout_has_no_description_and_its_objetivo_stands_for_it():
     for kind in ("pdf", "docx"):
         old = read_anexo(ANEXOS / f"anexo-2019-2020.{kind}")
         new = read_anexo(ANEXOS / f"anexo-2020-2021.{kind}")
         assert {f.layout for f in old.forms} == {"descripcion"} and {f.layout for f in new.forms} == {"objetivo"}
-        assert not any(r["descripcion_es_objetivo"] for r in old.rows)
-        assert all(r["descripcion_es_objetivo"] and r["descripcion"] == r["objetivo"] != "" for r in new.rows)
+        assert all(r["descripcion"] != "" for r in old.rows)
+        assert all(r["descripcion"] == "" and r["objetivo"] != "" for r in new.rows)
+        assert not any(p.code == "anexo_etiqueta_faltante" for f in new.forms for p in f.problems)
 
 
 def test_the_illustrative_mark_is_carried_into_the_rows(tmp_path):

@@ -137,7 +137,7 @@ def plan(layout: str, seed: int) -> list[dict]:
 
 
 def expected(rows: list[dict], layout: str) -> list[dict]:
-    """What the reader must give: the contract's ámbito, the objetivo as description in the 2020–2021 layout, lines joined."""
+    """What the reader must give: the contract's ámbito, no description in the 2020–2021 layout (its objetivo stands for it), lines joined."""
     ambitos = {"OC": "oficinas_centrales", "JL": "organos_desconcentrados", "JD": "organos_desconcentrados",
                "JL y JD": "organos_desconcentrados", "OPLE": "ople"}
     out = []
@@ -146,9 +146,8 @@ def expected(rows: list[dict], layout: str) -> list[dict]:
         values.update({k: (" ".join(str(v).split("\n")) if isinstance(v, str) else v) for k, v in row.items()})
         values["ambito"] = ambitos[row["ambito"]]
         values["datos_ilustrativos"] = "true"
-        values["descripcion_es_objetivo"] = "true" if layout == LAYOUT_OBJETIVO else "false"
         if layout == LAYOUT_OBJETIVO:
-            values["descripcion"] = values["objetivo"]
+            values["descripcion"] = ""  # the form has none: its «Objetivo» is the meta's description
         out.append(values)
     return out
 
