@@ -8,6 +8,8 @@ meta: acuerdos and metas added, removed, and metas whose fields changed.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from .model import Portal
 
 Key = tuple[str, str]  # (acuerdo, numero_meta)
 SHOWN = 8  # números named in a line; beyond, a count
+MAX_RECORD_BYTES = 512 * 1024 * 1024  # metas.json of 30,000 metas is about 60 MB
 IGNORED = {"url"}  # absolute or relative depending on the build's site_url, not on the data
 
 
@@ -49,9 +52,17 @@ def published(site_dir: Path) -> Published | None:
     path = Path(site_dir) / urls.download("metas.json")
     shown = urls.download("metas.json")
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as record:
+            if not stat.S_ISREG(os.fstat(record.fileno()).st_mode):
+                return Published(damage=[f"{shown} del sitio publicado no es un archivo; se compara como si no publicara metas"])
+            data = record.read(MAX_RECORD_BYTES + 1)
+        if len(data) > MAX_RECORD_BYTES:
+            return Published(damage=[f"{shown} del sitio publicado pasa de {MAX_RECORD_BYTES // 1024 // 1024} MB; se compara como si no publicara metas"])
+        text = data.decode("utf-8")
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        return Published(damage=[f"{shown} del sitio publicado no es un archivo; se compara como si no publicara metas"])
     except (OSError, UnicodeDecodeError):
         return Published(damage=[f"{shown} del sitio publicado no se puede leer; se compara como si no publicara metas"])
     try:

@@ -61,6 +61,15 @@ def test_a_damaged_published_record_is_said_and_compared_over(tmp_path, record, 
     assert "  metas agregadas (1): X-1 (A/1/2023)" in lines
 
 
+def test_a_published_record_that_is_a_device_or_a_folder_is_not_read(tmp_path):
+    (tmp_path / "datos").mkdir()
+    (tmp_path / "datos" / "metas.json").symlink_to("/dev/zero")
+    assert changes.published(tmp_path).damage == ["datos/metas.json del sitio publicado no es un archivo; se compara como si no publicara metas"]
+    (tmp_path / "datos" / "metas.json").unlink()
+    (tmp_path / "datos" / "metas.json").mkdir()
+    assert changes.published(tmp_path).damage == ["datos/metas.json del sitio publicado no es un archivo; se compara como si no publicara metas"]
+
+
 def test_a_published_meta_with_odd_values_is_compared_without_error(tmp_path):
     (tmp_path / "datos").mkdir()
     (tmp_path / "datos" / "metas.json").write_text('{"metas":[{"acuerdo":"A/1/2023","numero_meta":"X-1","descripcion":{"x":[1]},"entidades":"Colima"}]}')
