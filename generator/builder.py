@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import pipeline, security, settings, site, urls
+from . import opendata, pipeline, security, settings, site, urls
 from .findings import DataError
 from .load import Limits
 from .pages import Heading, SitePage
@@ -111,6 +111,23 @@ def configured_limits(config_file: Path) -> Limits:
         return _limits(config.plugins["portal"].config.limits)
     except (MkDocsException, KeyError) as exc:
         raise BuildFailed(str(exc)) from exc
+
+
+def harvest_warnings(config_file: Path, site_url: str | None, offline: bool) -> list[str]:
+    """What keeps a harvester (datos.gob.mx) from taking the site's data.json: unset publisher settings or address."""
+    if offline:
+        return []
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(str(config_file))
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from exc
+    published = _settings(config.plugins["portal"].config)
+    return opendata.harvest_warnings(site_url or config.site_url or None, opendata.Publisher(published.publisher, published.contact, published.license))
+
+
+def _settings(plugin_config) -> site.Settings:
+    return site.Settings(plugin_config.publisher, plugin_config.contact, plugin_config.license_name, plugin_config.license_title, plugin_config.license_url)
 
 
 def _limits(settings: dict) -> Limits:
@@ -235,7 +252,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled:
             return files
         offline = not config.use_directory_urls  # the copy opened from the file system: every page a file (see urls.py)
-        settings = site.Settings(self.config.publisher, self.config.contact, self.config.license_name, self.config.license_title, self.config.license_url)
+        settings = _settings(self.config)
         built = site.render(self.prepared, offline, None if offline else config.site_url or None, settings)
         for file in built.files:
             files.append(File.generated(config, file.path, content=file.content))

@@ -236,6 +236,8 @@ def _build(args) -> int:
         print(f"Error al construir el sitio: {exc}\nNo se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
         return EXIT_BUILD
     print(f"Sitio construido en {site_dir}")
+    for warning in builder.harvest_warnings(config_file, site_url, args.offline):
+        print(f"Observación: {warning}")
     _print_timings()
     return EXIT_OK
 

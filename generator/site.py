@@ -77,4 +77,4 @@ def render(prepared: Prepared, offline: bool = False, site_url: str | None = Non
 
 def _files(portal, derived, site_url: str | None, settings: Settings) -> tuple[list, list]:
     """In the child process: the downloads of /datos/, and the calendars and feeds of each cargo and área."""
-    return exports.build(portal, derived, settings.license, site_url), subscriptions.subscription_files(portal, site_url)
+    return exports.build(portal, derived, settings.license, site_url, settings.publisher, settings.contact), subscriptions.subscription_files(portal, site_url)

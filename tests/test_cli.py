@@ -105,6 +105,7 @@ def test_with_portal_timings_a_build_prints_each_step_s_time(tmp_path):
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PORTAL_TIMINGS": "1"}
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--data", str(VALID), "--site-dir", str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
+    assert "Observación: El catálogo data.json no se puede cosechar (datos.gob.mx) hasta que se indique" in result.stdout  # no publisher set
     steps = dict(line.rsplit(": ", 1) for line in result.stderr.splitlines() if line.endswith(" s") and ": " in line)
     assert {"load", "validate", "model", "derive", "render", "exports", "search index"} <= set(steps)
     assert all(float(value.removesuffix(" s")) >= 0 for value in steps.values())
