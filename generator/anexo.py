@@ -105,6 +105,15 @@ def _anexo_columns() -> tuple[str, ...]:
 
 
 ANEXO_COLUMNS = _anexo_columns()
+_SCALE_LABELS = {f"{atributo}_{nivel}": f"Atributo de {atributo}: Nivel {nivel}" for atributo in ("oportunidad", "calidad") for nivel in ("alto", "medio", "bajo")}
+_SCALE_LABELS.update({f"ponderacion_{atributo}": f"Atributo de {atributo}: Ponderación" for atributo in ("oportunidad", "calidad")})
+
+
+def printed_label(column: str) -> str | None:
+    """The label INE's form prints for a contract column (the first layout that has it), to name it as the clerk sees it."""
+    if column in _SCALE_LABELS:
+        return _SCALE_LABELS[column]
+    return next((line.label for layout in FORM_LAYOUTS.values() for line in layout if line.column == column), None)
 REQUIRED_FROM_FORM = ("numero_meta", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino")
 DATE_COLUMNS = ("fecha_inicio", "fecha_termino")
 NUMBER_COLUMNS = ("nivel_esperado", "ponderacion_oportunidad", "ponderacion_calidad")

@@ -9,6 +9,7 @@ from .text import header_key, show_escaped, shorten
 
 __all__ = ["AVISO", "ERROR", "OBSERVACION", "SEVERITY_LABEL", "DataError", "Finding", "errors", "finding"]
 
+ANNEX_SUFFIXES = (".pdf", ".docx")  # an annex as INE publishes it: a form per meta, its labels for columns
 VALUE_LIMIT = 80  # characters of a value echoed in a message
 MESSAGE_LIMIT = 1_500  # a message never carries a whole cell or file
 
@@ -23,6 +24,7 @@ class Finding:
     value: str | None = None
     severity: str | None = None  # None: the kind the catalogue declares for the code
     key: str | None = None  # the contract's name of the column, when it differs from the header
+    place: str | None = None  # where in a document the row is, said in its words («página 7, meta DEOE-3»), in place of «fila N»
 
     def __post_init__(self):
         if self.severity is None:
@@ -34,6 +36,8 @@ class Finding:
         object.__setattr__(self, "message", shorten(show_escaped(self.message), MESSAGE_LIMIT))
         if self.column is not None:
             object.__setattr__(self, "column", shorten(show_escaped(str(self.column)), VALUE_LIMIT))
+        if self.place is not None:
+            object.__setattr__(self, "place", shorten(show_escaped(self.place), 2 * VALUE_LIMIT))
         object.__setattr__(self, "file", _one_line(show_escaped(str(self.file))))  # a file named «x\nError: …» forges no line
 
     def _sort_key(self):
@@ -54,6 +58,8 @@ class Finding:
     @property
     def column_word(self) -> str:
         """«clave» in a YAML, «columna» in a table or a text."""
+        if self.file.lower().endswith(ANNEX_SUFFIXES):
+            return "etiqueta"
         return "clave" if self.file.lower().endswith((".yml", ".yaml")) else "columna"
 
     @property
@@ -64,7 +70,9 @@ class Finding:
     def describe(self) -> str:
         """One line a person can act on: where, what was written, which rule."""
         where = [self.file]
-        if self.row is not None:
+        if self.place:
+            where.append(_one_line(self.place))
+        elif self.row is not None:
             where.append(f"{self.row_word} {self.row}")
         if self.column:
             contract = f" ({self.key})" if self.key and header_key(self.key) != header_key(self.column) else ""

@@ -85,7 +85,7 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         area=values.pop("area_normativa"),
         ambito=values.pop("ambito"),
         cargos=canonical_cargos(values.pop("cargos_puestos"), cargo_names),
-        descripcion=values.pop("descripcion"),
+        descripcion=values.pop("descripcion", None) or values["objetivo"],  # an annex without descripción: its objetivo
         fecha_inicio=values.pop("fecha_inicio"),
         fecha_termino=values.pop("fecha_termino"),
         periodo=acuerdo.periodo,
@@ -94,7 +94,8 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         fields=values,
         extra=dict(row.extra),
         history=(Event(acuerdo.clave, acuerdo.fecha_aprobacion, "alta", row.file, row.row),),
-        datos_ilustrativos=acuerdo.datos_ilustrativos,
+        datos_ilustrativos=acuerdo.datos_ilustrativos or row.ilustrativo,
+        pagina_anexo=row.pagina,
     )
 
 
@@ -114,6 +115,8 @@ def _modify(meta: Meta, row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, s
             updates[attr] = value
         else:
             fields[name] = value
+    if row.ilustrativo:
+        updates["datos_ilustrativos"] = True  # a real meta an invented row modifies is no longer real
     extra = {**meta.extra, **row.extra}
     event = Event(acuerdo.clave, acuerdo.fecha_aprobacion, "modifica", row.file, row.row, tuple(changes))
     return dataclasses.replace(meta, **updates, fields=fields, extra=extra, history=meta.history + (event,))

@@ -9,6 +9,8 @@ characters that no output format can carry (removed here, each with a finding).
 
 from __future__ import annotations
 
+import dataclasses
+
 import csv
 import datetime as dt
 import difflib
@@ -33,6 +35,7 @@ from . import schema
 from .findings import Finding, finding
 from .text import FORBIDDEN, clean_cell, odd_identifier_chars, os_error, remove_forbidden, show_escaped, slugify, words_key
 
+ANEXO_SUFFIXES = (".pdf", ".docx")  # INE's annex as it publishes it: a form per meta
 CSV_SUFFIXES = (".csv",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TABLE_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
@@ -56,6 +59,8 @@ class Limits:
     max_yaml_bytes: int = 1024 * 1024  # an acuerdo's YAML is a few KB; PyYAML reads about 300 KB a second
     max_depth: int = 20  # nesting of lists and maps in a YAML, of lists and quotes in a documento
     max_document_chars: int = 2_000_000  # an acuerdo's text (the seed has 25,000; rendering is linear, ~20 µs a character at worst)
+    max_anexo_pages: int = 1_000  # pages of an annex in PDF (INE's have 100–300)
+    max_anexo_chars: int = 20_000_000  # characters of an annex's text, PDF or Word
 
 
 DEFAULT_LIMITS = Limits()
@@ -178,6 +183,18 @@ class RawTable:
     headers: dict[str, str]  # matched key → header as written
     rows: list[tuple[int, dict[str, str]]]  # (row number, key → trimmed text)
     unknown: list[str] = field(default_factory=list)  # headers as written that no contract column matched
+    relative: str = ""  # path inside the data folder, as an acuerdo's `metas:` names it
+    # An annex read from its forms (PDF or DOCX): a row is a form, numbered by its position in the annex.
+    places: dict[int, str] = field(default_factory=dict)  # row → where its form is («página 7, meta DEOE-3»)
+    pages: dict[int, int] = field(default_factory=dict)  # row → the PDF page where its form starts
+    anexo: bytes | None = None  # the annex as published, to publish beside the acuerdo
+
+    def locate(self, found: Finding) -> Finding:
+        """A finding on a row of an annex, said where its form is, and with the form's label for the column."""
+        if found.file != self.file or found.row not in self.places:
+            return found
+        column = self.headers.get(found.key, found.column) if found.key else found.column
+        return dataclasses.replace(found, place=self.places[found.row], column=column)
 
 
 @dataclass
@@ -292,8 +309,12 @@ class _Reader:
 
         table_paths = self.table_paths()
         for done, path in enumerate(table_paths, start=1):
-            table = read_table(path, self.label(path), raw.findings, self.limits, self.progress, _bytes_reader=self.read_bytes)
+            if path.suffix.lower() in ANEXO_SUFFIXES:
+                table = self.read_anexo(path)
+            else:
+                table = read_table(path, self.label(path), raw.findings, self.limits, self.progress, _bytes_reader=self.read_bytes)
             if table:
+                table.relative = path.relative_to(self.root).as_posix()
                 raw.tables.append(table)
             self.progress("tablas", done, len(table_paths))
 
@@ -335,6 +356,41 @@ class _Reader:
                 if path is not None:
                     paths.setdefault(path.resolve(), path)
         return sorted(paths.values())
+
+    def read_anexo(self, path: Path) -> RawTable | None:
+        """An annex as INE publishes it (PDF or DOCX), read from its forms: a row per form, its labels as headers.
+
+        Reading a 300-page PDF takes seconds, so what the reader gives is kept in a cache by the file's
+        sha256 (and the reader's own), and a rebuild or a preview reads the annex only when it changed."""
+        from . import anexo_cache
+        from .anexo import AnexoError, AnexoLimits, printed_label
+
+        label = self.label(path)
+        data = self.read_bytes(path, label)
+        if data is None:
+            return None
+        try:
+            annex = anexo_cache.read(data, label, AnexoLimits(max_pages=self.limits.max_anexo_pages, max_chars=self.limits.max_anexo_chars))
+        except AnexoError as exc:
+            self.raw.findings.append(finding("anexo_ilegible", label, detail=exc.message))
+            return None
+        for problem in annex.all_problems:
+            self.raw.findings.append(finding("anexo_revisar", label, None, problem.label, problem.value, detail=problem.message))
+        columns = list(annex.columns)
+        grid = [(0, columns)] + [(form.location.position, [_anexo_cell(form.row.get(c)) for c in columns]) for form in annex.forms]
+        before = len(self.raw.findings)
+        table = _table(grid, label, self.raw.findings, self.limits, None, IDENTIFIER_COLUMNS, self.progress)
+        if table is None:
+            return None
+        for form in annex.forms:
+            numero = form.row.get("numero_meta") or "sin número"
+            table.places[form.location.position] = f"{form.location.describe()}, meta {numero}"
+            if form.location.page is not None:
+                table.pages[form.location.position] = form.location.page
+        table.headers = {key: printed_label(key) or written for key, written in table.headers.items()}
+        self.raw.findings[before:] = [table.locate(f) for f in self.raw.findings[before:]]
+        table.anexo = data
+        return table
 
     def clean_document(self, text: str, label: str) -> str:
         for number, line in enumerate(text.split("\n"), start=1):
@@ -590,6 +646,12 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             values[key] = clean_cell(text)
         rows.append((number, values))
     return RawTable(label, headers, rows, unknown)
+
+
+def _anexo_cell(value) -> str:
+    from .anexo_table import cell
+
+    return cell(value)
 
 
 def _column_letter(index: int) -> str:

@@ -106,10 +106,16 @@ class Meta:
     history: tuple[Event, ...]
     cancelada: bool = False
     datos_ilustrativos: bool = False
+    pagina_anexo: int | None = None  # the page of the acuerdo's annex (PDF) where its form starts
 
     @property
     def slug(self) -> str:
         return slugify(self.numero)
+
+    @property
+    def descripcion_es_objetivo(self) -> bool:
+        """The annex gave no description (INE's 2020–2021 layout): the objetivo stands for it, and the page says so."""
+        return "descripcion" not in self.fields and self.fields.get("objetivo") == self.descripcion
 
     @property
     def path(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # clave | text | tipo | area | ambito | list | date | integer | number | percent | accion
+    kind: str  # clave | text | tipo | area | ambito | list | date | integer | number | percent | accion | boolean
     title: str
     description: str
     example: str
@@ -30,7 +30,7 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("area_normativa", "area", "Área normativa", "Siglas del área que diseñó la meta.", "DEOE", True),
     Column("ambito", "ambito", "Ámbito", "oficinas_centrales u organos_desconcentrados.", "organos_desconcentrados", True),
     Column("cargos_puestos", "list", "Cargos o puestos", "Cargos o puestos del Servicio a los que aplica, separados por «; ».", "Vocal de Organización Electoral de Junta Distrital Ejecutiva", True),
-    Column("descripcion", "text", "Descripción", "La meta tal como se aprobó.", "Verificar el equipamiento de las bodegas electorales…", True),
+    Column("descripcion", "text", "Descripción", "La meta tal como se aprobó. Vacía cuando el anexo no la tiene (el formato de 2020–2021): entonces su objetivo es la descripción de la meta, y la página lo dice.", "Verificar el equipamiento de las bodegas electorales…", True),
     Column("fecha_inicio", "date", "Fecha de inicio", "Inicio de la vigencia de la meta (AAAA-MM-DD).", "2022-10-01", True),
     Column("fecha_termino", "date", "Fecha de término", "Fin de la vigencia de la meta (AAAA-MM-DD).", "2023-07-31", True),
     Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva", searched=False),
@@ -48,6 +48,12 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("atributo_calidad", "text", "Atributo de calidad", "Niveles alto, medio y bajo de calidad, como se escribieron.", "Alto: sin observaciones", searched=False),
     Column("ponderacion_oportunidad", "percent", "Ponderación de oportunidad", "Peso del atributo de oportunidad, en porcentaje.", "10", searched=False),
     Column("ponderacion_calidad", "percent", "Ponderación de calidad", "Peso del atributo de calidad, en porcentaje.", "10", searched=False),
+    Column("oportunidad_alto", "text", "Oportunidad: nivel alto", "Lo que se califica como nivel alto del atributo de oportunidad, como lo imprime el anexo.", "Se entrega el informe a más tardar el 12/05/2023.", searched=False),
+    Column("oportunidad_medio", "text", "Oportunidad: nivel medio", "Lo que se califica como nivel medio del atributo de oportunidad.", "Se entrega el informe entre el 13/05/2023 y el 22/05/2023.", searched=False),
+    Column("oportunidad_bajo", "text", "Oportunidad: nivel bajo", "Lo que se califica como nivel bajo del atributo de oportunidad.", "Se entrega el informe después del 22/05/2023.", searched=False),
+    Column("calidad_alto", "text", "Calidad: nivel alto", "Lo que se califica como nivel alto del atributo de calidad, como lo imprime el anexo.", "Se cumple con todos los criterios de calidad establecidos en el apartado de observaciones.", searched=False),
+    Column("calidad_medio", "text", "Calidad: nivel medio", "Lo que se califica como nivel medio del atributo de calidad.", "Se cumple con dos de los criterios de calidad.", searched=False),
+    Column("calidad_bajo", "text", "Calidad: nivel bajo", "Lo que se califica como nivel bajo del atributo de calidad.", "Se cumple con uno o ninguno de los criterios de calidad.", searched=False),
     Column("referencia_planeacion", "text", "Referencia de planeación", "Referencia a la planeación institucional.", "Plan Integral y Calendario del PEL"),
     Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", ""),
     Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN"),
@@ -58,7 +64,20 @@ AMENDMENT_COLUMNS: tuple[Column, ...] = (
     Column("acuerdo_origen", "clave", "Acuerdo de origen", "Clave del acuerdo que aprobó la meta por primera vez.", "INE/JGE186/2022"),
 )
 
-ALL_COLUMNS = METAS_COLUMNS + AMENDMENT_COLUMNS
+# Read from a metas table and never published as a column of its own: every download already says, row
+# by row, whether the meta is illustrative (exports.ILLUSTRATIVE), from this mark and the acuerdo's.
+MARK_COLUMNS: tuple[Column, ...] = (
+    Column("datos_ilustrativos", "boolean", "Datos ilustrativos", "sí (o true) en cada fila de datos inventados, como los que escribe portal synth: la fila se publica como ilustrativa aunque el YAML del acuerdo no lo diga (y el desacuerdo es una observación).", "sí"),
+)
+
+# The evaluation scale as INE prints it: each atributo, its ponderación and its three levels.
+SCALE = (
+    ("Oportunidad", "ponderacion_oportunidad", ("oportunidad_alto", "oportunidad_medio", "oportunidad_bajo"), "atributo_oportunidad"),
+    ("Calidad", "ponderacion_calidad", ("calidad_alto", "calidad_medio", "calidad_bajo"), "atributo_calidad"),
+)
+SCALE_LEVELS = ("Alto", "Medio", "Bajo")
+
+ALL_COLUMNS = METAS_COLUMNS + AMENDMENT_COLUMNS + MARK_COLUMNS
 COLUMNS_BY_NAME = {c.name: c for c in ALL_COLUMNS}
 REQUIRED_COLUMNS = tuple(c.name for c in METAS_COLUMNS if c.required)
 AMENDMENT_REQUIRED = ("acuerdo", "accion", "acuerdo_origen", "numero_meta")
@@ -68,7 +87,8 @@ TIPOS_META = {"individual": "individual", "individuales": "individual", "colecti
 AMBITOS = {
     "oficinas_centrales": "oficinas_centrales", "oc": "oficinas_centrales",
     "organos_desconcentrados": "organos_desconcentrados", "od": "organos_desconcentrados",
-    "jl": "organos_desconcentrados", "jd": "organos_desconcentrados",
+    "jl": "organos_desconcentrados", "jd": "organos_desconcentrados", "jl_y_jd": "organos_desconcentrados",
+    "ople": "ople",  # a meta of the OPLE system (its annexes say «Área: OPLE»); only in an acuerdo of sistema OPLE
 }
 ACCIONES = {"alta": "alta", "modifica": "modifica", "modificacion": "modifica", "cancela": "cancela", "cancelacion": "cancela"}
 TIPOS_ACUERDO = {"aprobacion": "aprobacion", "modificacion": "modificacion", "cancelacion": "cancelacion"}
@@ -76,7 +96,7 @@ SESIONES = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
 SISTEMAS = {"ine": "INE", "ople": "OPLE"}
 
 TIPO_LABEL = {"individual": "Individual", "colectiva": "Colectiva"}
-AMBITO_LABEL = {"oficinas_centrales": "Oficinas centrales", "organos_desconcentrados": "Órganos desconcentrados"}
+AMBITO_LABEL = {"oficinas_centrales": "Oficinas centrales", "organos_desconcentrados": "Órganos desconcentrados", "ople": "OPLE"}
 ACCION_LABEL = {"alta": "Alta", "modifica": "Modificación", "cancela": "Cancelación"}
 TIPO_ACUERDO_LABEL = {"aprobacion": "Aprobación", "modificacion": "Modificación", "cancelacion": "Cancelación"}
 

@@ -12,8 +12,8 @@ import difflib
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from . import acuerdo_text, document, schema
@@ -47,6 +47,8 @@ class MetaRow:
     extra: dict  # unknown columns: header as written → text
     headers: dict = field(default_factory=dict)  # contract column → header as written in its table
     written: dict = field(default_factory=dict)  # contract column → the cell as typed (dates as the clerk wrote them)
+    ilustrativo: bool = False  # the row itself says it is invented (datos_ilustrativos), whatever its acuerdo says
+    pagina: int | None = None  # the page of the annex (PDF) where its form starts
 
 
 @dataclass
@@ -84,8 +86,12 @@ def validate(raw: RawData, progress: Callable[[str, int, int], None] | None = No
     if not known_areas and raw.tables:
         findings.append(finding("areas_sin_catalogo", f"{raw.root.name or raw.root}/catalogos"))
     checked: list[_Checked] = []
+    named_by = _tables_named_by(acuerdos)
     for table in raw.tables:
-        checked.extend(_validate_table(table, by_clave, blockers, known_areas, findings, progress))
+        before = len(findings)
+        checked.extend(_validate_table(table, by_clave, blockers, known_areas, findings, progress, named_by.get(table.relative)))
+        if table.places:
+            findings[before:] = [table.locate(f) for f in findings[before:]]
     rows = _drop_duplicates(checked, findings)
     findings.extend(cargo_findings(rows, by_clave, catalogue))
     return Validated(acuerdos, rows, catalogue, raw.texts, findings)
@@ -129,6 +135,16 @@ def parse_number(text: str) -> float | int:
         raise Invalid("se espera un número (p. ej. 95 o 95.5)")
     number = float(cleaned.replace(",", "."))
     return int(number) if number.is_integer() else number
+
+
+BOOLEANS = {"si": True, "true": True, "verdadero": True, "1": True, "x": True, "no": False, "false": False, "falso": False, "0": False}
+
+
+def parse_boolean(text: str) -> bool:
+    key = header_key(str(text))
+    if key not in BOOLEANS:
+        raise Invalid("se espera «sí» o «no» (también true o false)")
+    return BOOLEANS[key]
 
 
 def parse_integer(text, minimum: int = 1) -> int:
@@ -203,6 +219,7 @@ CELL_PARSERS = {
     "number": parse_number,
     "percent": parse_percent,
     "accion": lambda t: parse_choice(t, schema.ACCIONES, "acción"),
+    "boolean": parse_boolean,
 }
 
 
@@ -487,8 +504,22 @@ class _Checked:
     order: tuple = ()
 
 
+def _tables_named_by(acuerdos: list[dict]) -> dict[str, str]:
+    """Table path → the clave of the one acuerdo whose `metas:` names it (a table two acuerdos name is neither's)."""
+    claves: dict[str, list[str]] = defaultdict(list)
+    for acuerdo in acuerdos:
+        if acuerdo.get("metas"):
+            claves[PurePosixPath(acuerdo["metas"]).as_posix()].append(acuerdo["clave"])
+    return {path: names[0] for path, names in claves.items() if len(names) == 1}
+
+
 def _validate_table(table: RawTable, acuerdos: dict[str, dict], blockers: dict[str, str], known_areas: set[str],
-                    findings: list[Finding], progress=None) -> list[_Checked]:
+                    findings: list[Finding], progress=None, named_by: str | None = None) -> list[_Checked]:
+    """`named_by`: the acuerdo whose YAML names this table in `metas:`; its rows may leave `acuerdo` out (INE's annexes do)."""
+    if named_by:
+        if "acuerdo" in table.headers:
+            _check_named_acuerdo(table, named_by, findings)
+        table = replace(table, headers={"acuerdo": "acuerdo", **table.headers}, rows=[(n, {**cells, "acuerdo": cells.get("acuerdo") or named_by}) for n, cells in table.rows])
     has_accion = "accion" in table.headers
     needed = schema.AMENDMENT_REQUIRED if has_accion else schema.REQUIRED_COLUMNS
     missing = [name for name in needed if name not in table.headers]
@@ -517,11 +548,38 @@ def _validate_table(table: RawTable, acuerdos: dict[str, dict], blockers: dict[s
         if close:
             also += f": ¿quiso decir {close[0]}, de {acuerdos[close[0]]['file']}?"
         findings.append(finding("acuerdo_inexistente", table.file, first, table.headers.get(column, column), written, key=column, also=also))
+    _illustrative_mark(table, checked, acuerdos, findings)
     for clave, numbers in blocked.items():
         findings.append(finding("filas_bloqueadas", table.file, numbers[0], table.headers["acuerdo"], clave, key="acuerdo",
                                 rows=f"1 fila del acuerdo {clave} no se pudo revisar" if len(numbers) == 1 else f"{len(numbers)} filas del acuerdo {clave} no se pudieron revisar",
                                 blocker=blockers[slugify(clave)]))
     return checked
+
+
+def _check_named_acuerdo(table: RawTable, clave: str, findings: list[Finding]) -> None:
+    """Rows of the annex of `clave` that name another acuerdo (an empty cell is `clave`'s)."""
+    for number, cells in table.rows:
+        written = cells.get("acuerdo", "")
+        if not written:
+            continue
+        try:
+            same = parse_clave(written) == clave
+        except Invalid:
+            continue  # the row's own check says what is wrong with it
+        if not same:
+            findings.append(finding("acuerdo_distinto", table.file, number, table.headers["acuerdo"], written, key="acuerdo", written=written, clave=clave))
+
+
+def _illustrative_mark(table: RawTable, checked: list[_Checked], acuerdos: dict[str, dict], findings: list[Finding]) -> None:
+    """Rows marked illustrative in the table whose acuerdo's YAML does not say so: one observación per acuerdo."""
+    marked: dict[str, list[int]] = defaultdict(list)
+    for item in checked:
+        if item.meta is not None and item.meta.ilustrativo and not acuerdos[item.acuerdo].get("datos_ilustrativos") and not acuerdos[item.acuerdo].get("acuerdo_ilustrativo"):
+            marked[item.acuerdo].append(item.row)
+    for clave, numbers in marked.items():
+        rows = f"{len(numbers)} fila" if len(numbers) == 1 else f"{len(numbers)} filas"
+        findings.append(finding("ilustrativo_discrepante", table.file, numbers[0], table.headers.get("datos_ilustrativos"), key="datos_ilustrativos",
+                                rows=rows.capitalize(), marked="está marcada" if len(numbers) == 1 else "están marcadas", header=table.headers.get("datos_ilustrativos", "datos_ilustrativos"), clave=clave))
 
 
 def _rows_phrase(numbers: list[int]) -> str:
@@ -586,6 +644,8 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     for column in needed:
         if column in missing_columns or cells.get(column):
             continue
+        if column == "descripcion" and cells.get("objetivo"):
+            continue  # an annex without descripción (2020–2021): its objetivo is the meta's description
         report(column, "valor_faltante", message("valor_faltante"))
         ok = False
     origen = values.get("acuerdo_origen")
@@ -595,6 +655,9 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     inicio, termino = values.get("fecha_inicio"), values.get("fecha_termino")
     if inicio and termino and inicio > termino:
         report("fecha_termino", "fechas_invertidas", message("fechas_invertidas", inicio=cells["fecha_inicio"]), cells["fecha_termino"])
+        ok = False
+    if acuerdo and values.get("ambito") == "ople" and acuerdo["sistema"] != "OPLE":
+        report("ambito", "ambito_de_otro_sistema", message("ambito_de_otro_sistema", clave=clave, sistema=acuerdo["sistema"]), cells.get("ambito"))
         ok = False
     area = values.get("area_normativa")
     if area and known_areas and area not in known_areas:
@@ -613,8 +676,9 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     values.pop("acuerdo")
     values.pop("accion", None)
     values.pop("acuerdo_origen", None)
+    ilustrativo = values.pop("datos_ilustrativos", False)
     checked.meta = MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {}, table.headers,
-                           {k: cells[k] for k in ("fecha_inicio", "fecha_termino") if cells.get(k)})
+                           {k: cells[k] for k in ("fecha_inicio", "fecha_termino") if cells.get(k)}, ilustrativo, table.pages.get(number))
     checked.order = (acuerdo["fecha_aprobacion"], accion != "alta", clave, table.file, number)
     return checked
 

@@ -148,13 +148,23 @@ def set_metas_path(data: Path, path: str) -> None:
 
 def test_another_format_is_an_error_naming_the_file_and_the_formats(tmp_path):
     data = copy_valid(tmp_path)
+    (data / "metas" / "INE-JGE100-2023.doc").write_bytes(b"\xd0\xcf\x11\xe0 an old Word document")
+    set_metas_path(data, "metas/INE-JGE100-2023.doc")
+    prepared, findings = check(data)
+    assert prepared is None
+    finding = next(f for f in findings if f.code == "formato_no_admitido")
+    assert finding.file == "data/metas/INE-JGE100-2023.doc"
+    assert "«.doc»" in finding.message and all(f in finding.message for f in (".csv", ".xlsx", ".xls", ".ods", ".pdf", ".docx"))
+
+
+def test_a_damaged_word_annex_is_one_error_naming_the_file(tmp_path):
+    data = copy_valid(tmp_path)
     (data / "metas" / "INE-JGE100-2023.docx").write_bytes(b"PK\x03\x04 not really a document")
     set_metas_path(data, "metas/INE-JGE100-2023.docx")
     prepared, findings = check(data)
     assert prepared is None
-    finding = next(f for f in findings if f.code == "formato_no_admitido")
-    assert finding.file == "data/metas/INE-JGE100-2023.docx"
-    assert "«.docx»" in finding.message and all(f in finding.message for f in (".csv", ".xlsx", ".xls", ".ods"))
+    [finding] = [f for f in findings if f.code == "anexo_ilegible"]
+    assert finding.file == "data/metas/INE-JGE100-2023.docx" and "cortado o dañado" in finding.message
 
 
 def test_a_missing_path_names_the_formats_and_the_closest_file(tmp_path):
