@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import continuity
 from .findings import OBSERVACION, Finding
 from .model import Acuerdo, Meta, Portal
 from .schema import CUADRO_COLUMNS
@@ -80,6 +81,7 @@ class Derived:
     reconciliations: dict[str, Reconciliation]
     observaciones: list[Finding]
     checks: tuple = ()  # verify.Check of every acuerdo and periodo, for /verificacion/ (added by the pipeline)
+    continuity: continuity.Continuity | None = None  # each meta with its predecessor, and the two rules across periods
 
 
 def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
@@ -101,14 +103,15 @@ def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
     )
 
 
-def derive(portal: Portal) -> Derived:
+def derive(portal: Portal, resultados=()) -> Derived:
+    """`resultados`: continuity.Resultado of closed periods (data/resultados/), for the rules across periods."""
     frame = metas_frame(portal.metas)
     by_cargo = frame.explode("cargos").rename(columns={"cargos": "cargo"}).reset_index(drop=True)
     reconciliations = {a.clave: reconcile(a, frame) for a in portal.acuerdos}
     observaciones = [f for m in portal.metas for f in check_meta(m, portal.acuerdo(m.acuerdo))]
     for acuerdo in portal.acuerdos:
         observaciones.extend(_reconciliation_findings(acuerdo, reconciliations[acuerdo.clave]))
-    return Derived(frame, by_cargo, reconciliations, observaciones)
+    return Derived(frame, by_cargo, reconciliations, observaciones, continuity=continuity.compare(portal, resultados))
 
 
 def annex_counts(frame: pd.DataFrame) -> pd.DataFrame:

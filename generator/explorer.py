@@ -12,6 +12,9 @@ labels of tipo and ámbito sit in small tables; each meta is one record with sho
     u  permalink (relative to the site root; the HTML file in the offline copy)
     x  1 when the meta was cancelled (absent otherwise)
     l  1 when the meta is illustrative (absent otherwise)
+    o  its predecessor in an earlier period, as «CLAVE:NÚMERO» (absent when it has none: continuity.py)
+    g  the verdict on it of the rule «a meta that averaged 10 is not repeated in the same terms» (with o)
+    v  the verdict on it of the rule «a nivel esperado above the one reached the year before» (with o)
 
 `csv` says how the explorer writes the CSV of a selection: the columns of metas.csv that
 the records carry, each with its record key, and the formula-neutralising rule of the
@@ -32,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from . import exports, schema
+from .continuity import Continuity, Link, label
 from .model import Meta, Portal
 from .urls import file_url
 
@@ -45,11 +49,12 @@ CSV_COLUMNS = [
     ["ambito", "m", "text"], ["cargos_puestos", "c", "list"], ["descripcion", "d", "text"], ["fecha_inicio", "i", "text"],
     ["fecha_termino", "f", "text"], ["entidades", "e", "list"], ["estado", "x", "flag", "vigente", "cancelada"],
     ["url", "u", "text"], ["datos_ilustrativos", "l", "flag", "false", "true"],
+    ["meta_antecesora", "o", "text"], ["verificacion_promedio_10", "g", "text"], ["verificacion_nivel_esperado", "v", "text"],
 ]
 
 
-def index(portal: Portal, offline: bool = False) -> bytes:
-    """The JSON document (the browser counts what the filters select)."""
+def index(portal: Portal, offline: bool = False, continuity: Continuity | None = None) -> bytes:
+    """The JSON document (the browser counts what the filters select); `continuity`: the metas' predecessors (derive.Derived)."""
     document = {
         "periodos": {p.slug: {"etiqueta": p.label, "sistema": p.sistema} for p in portal.periodos},
         "acuerdos": [a.clave for a in portal.acuerdos],
@@ -57,7 +62,7 @@ def index(portal: Portal, offline: bool = False) -> bytes:
         "tipos": schema.TIPO_LABEL,
         "ambitos": schema.AMBITO_LABEL,
         "csv": {"columnas": CSV_COLUMNS, "formula": "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"},
-        "metas": [_record(meta, offline) for meta in portal.metas],
+        "metas": [_record(meta, offline, continuity.link(meta) if continuity else None) for meta in portal.metas],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -103,7 +108,7 @@ def as_script(document: bytes) -> bytes:
     return f"window.{SCRIPT_GLOBAL} = ".encode() + document + b";\n"
 
 
-def _record(meta: Meta, offline: bool) -> dict:
+def _record(meta: Meta, offline: bool, link: Link | None) -> dict:
     record = {
         "p": meta.periodo.slug,
         "a": meta.acuerdo,
@@ -123,4 +128,8 @@ def _record(meta: Meta, offline: bool) -> dict:
         record["x"] = 1
     if meta.datos_ilustrativos:
         record["l"] = 1
+    if link is not None and link.predecessor is not None:
+        record["o"] = label(link.predecessor)
+        record["g"] = link.repetida.status
+        record["v"] = link.nivel.status
     return record

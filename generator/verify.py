@@ -9,23 +9,22 @@ are left out of the counts; the detail says how many were left out.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
 
+from . import continuity as continuity_module
 from .derive import Derived, ends_outside_period, starts_before_approval, starts_outside_period, too_few_people
 from .model import Acuerdo, Meta, Portal
 from .schema import CUADRO_COLUMNS
-from .text import fecha_larga, fold, numero
+from .similarity import SIMILARITY_THRESHOLD, WordCounts, normalise
+from .text import fecha_larga, numero
 
 CUMPLE = "cumple"
 NO_CUMPLE = "no cumple"
 NO_VERIFICABLE = "no verificable"
-
-SIMILARITY_THRESHOLD = 0.9
 
 COLECTIVAS = "Metas colectivas para al menos tres personas"
 DUPLICADAS = "Sin metas duplicadas"
@@ -34,6 +33,10 @@ VIGENCIA = "Vigencia dentro del periodo y después de la aprobación"
 CONCILIACION = "Conciliación con los totales y el Cuadro 1"
 ARITMETICA = "Aritmética del Cuadro 1"
 TRES_POR_AREA = "Al menos tres metas por área normativa"
+REPETIDA_10 = "Metas con promedio de 10 no repetidas en los mismos términos"
+NIVEL_SUPERIOR = "Nivel esperado superior al alcanzado el año anterior"
+
+PREDECESSOR = f"Cada meta vigente se compara con su antecesora en el periodo anterior del mismo sistema: la que indica su columna «meta anterior» (clave del acuerdo y número de meta) o, sin ella, la meta vigente de la misma área normativa, con al menos un cargo o puesto en común y la descripción más parecida, con una similitud de {SIMILARITY_THRESHOLD:.2f} o más (la medida de «Sin metas casi idénticas»)."
 
 DESCRIPTIONS = {
     COLECTIVAS: "Los Lineamientos, citados en las consideraciones del acuerdo: «Cada meta colectiva deberá aplicar al menos a tres personas evaluadas que obtendrán la misma calificación». La DESPEN dice haberlo comprobado («Motivos», III). Se verifica con la columna «personas evaluadas» del anexo.",
@@ -43,6 +46,8 @@ DESCRIPTIONS = {
     CONCILIACION: "Las metas del anexo, contadas por tipo, ámbito y área normativa, deben coincidir con los totales que declara el acuerdo y con su Cuadro 1 de metas procedentes metodológicamente («Motivos», IV y V). Se cuentan las metas como se aprobaron, incluidas las que después se cancelaron.",
     ARITMETICA: "En el Cuadro 1 del acuerdo, las cuatro columnas de cada área normativa (oficinas centrales y órganos desconcentrados, individuales y colectivas) deben sumar su total, y las columnas deben sumar los totales que declara el acuerdo. Solo usa el texto del acuerdo: se verifica aunque el anexo no esté disponible.",
     TRES_POR_AREA: "Los Lineamientos, citados en las consideraciones del acuerdo: «Las áreas normativas deberán diseñar un mínimo de tres metas, incluyendo individuales y colectivas para todos los cargos o puestos del Servicio en su ámbito de competencia». La regla vale para todo el periodo y para todos los cargos o puestos del área, no para cada bloque: aquí se cuentan las metas vigentes de todos los acuerdos del periodo que están en el portal, por área normativa, y el resultado es una señal para revisar, no la comprobación de cada cargo o puesto.",
+    REPETIDA_10: "El acuerdo recoge de los Lineamientos, en su Considerando 2 («Marco normativo»): «una meta que en un periodo de evaluación previo haya obtenido un promedio de 10 en su calificación final, no podrá ser asignada para un nuevo periodo en los mismos términos, a menos que se presente una justificación válida», y la DESPEN dice haberlo revisado («Motivos», III). " + PREDECESSOR + " La repite «en los mismos términos» si tiene la misma descripción, sin contar mayúsculas, acentos, espacios ni puntuación, y el mismo nivel esperado. Hace falta el promedio final de la antecesora, de la tabla de resultados del periodo; sin él, no se pudo verificar. Una justificación en la columna «justificación» de la meta levanta la observación.",
+    NIVEL_SUPERIOR: "El acuerdo recoge de los Lineamientos, en su Considerando 2 («Marco normativo»): «cada año el nivel esperado de las metas deberá implicar resultados superiores a los alcanzados en el año anterior, a menos que se presente una justificación válida para que no sea así, o que el nivel de diferenciación de la meta resulte satisfactorio a juicio de la DESPEN». " + PREDECESSOR + " Su nivel esperado se compara con el nivel que alcanzó la antecesora, de la tabla de resultados del periodo; sin ese dato, con el nivel esperado de la antecesora, y el resultado lo dice. Un nivel esperado que ya es el máximo de su escala (100 %) cuando la antecesora alcanzó el 100 % no puede ser superior: se dice así, sin observación. La columna «justificación» de la meta (una justificación válida o el juicio de la DESPEN sobre la diferenciación) levanta la observación.",
 }
 NO_ANNEX = "El anexo de metas de este acuerdo no está disponible en el portal."
 
@@ -72,6 +77,7 @@ class Check:
     metas: tuple[Meta, ...] = ()
     pairs: tuple[Pair, ...] = ()  # for the duplicate and near-duplicate checks
     ilustrativo: bool = False  # it rests on illustrative metas: it says nothing of the official annex
+    across_periods: str = ""  # for the rules across periods, the continuity.Link verdict it sums up: repetida | nivel
 
     @property
     def verdict(self) -> str:
@@ -101,6 +107,11 @@ def verify(portal: Portal, derived: Derived) -> list[Check]:
         check(VIGENCIA, *_vigencia(acuerdo, metas))
         check(CONCILIACION, *_reconciliation(acuerdo, derived))
         check(ARITMETICA, *_arithmetic(acuerdo))
+        if derived.continuity is not None:
+            for name, rule in ((REPETIDA_10, "repetida"), (NIVEL_SUPERIOR, "nivel")):
+                status, detail, involved, links = _across_periods(metas, derived.continuity, rule)
+                ilustrativo = any(m.datos_ilustrativos for link in links for m in (link.meta, link.predecessor) if m is not None)
+                checks.append(Check(acuerdo.clave, acuerdo.periodo.label, name, DESCRIPTIONS[name], status, detail, tuple(involved), ilustrativo=ilustrativo, across_periods=rule))
     for periodo in portal.periodos:
         acuerdos = [a for a in approving if a.periodo == periodo]
         if acuerdos:
@@ -108,11 +119,6 @@ def verify(portal: Portal, derived: Derived) -> list[Check]:
             considered = [m for a in acuerdos for m in by_acuerdo[a.clave]]
             checks.append(Check(None, periodo.label, TRES_POR_AREA, DESCRIPTIONS[TRES_POR_AREA], status, detail, tuple(involved), ilustrativo=any(m.datos_ilustrativos for m in considered)))
     return checks
-
-
-def normalise(text: str) -> str:
-    """The description as compared: no case, accents, punctuation or extra spaces."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", fold(text)).split())
 
 
 def cuadro_arithmetic(acuerdo: Acuerdo) -> list[str]:
@@ -160,9 +166,9 @@ def similar_pairs(portal: Portal) -> tuple[dict[str, list[Pair]], dict[str, list
     matcher = SequenceMatcher(autojunk=False)
     for members in groups.values():
         members.sort(key=lambda member: member[0])
-        bounds = _quick_ratios([words for _, words, _ in members])
+        counts = WordCounts([words for _, words, _ in members])
         for i, (key_a, words_a, meta_a) in enumerate(members[:-1]):
-            candidates = np.flatnonzero(bounds(i) >= SIMILARITY_THRESHOLD)
+            candidates = np.flatnonzero(counts.bounds(i, slice(i + 1, None)) >= SIMILARITY_THRESHOLD)
             if candidates.size:
                 matcher.set_seq2(words_a)  # SequenceMatcher caches what it learns about seq2
             for j in candidates:
@@ -179,26 +185,6 @@ def similar_pairs(portal: Portal) -> tuple[dict[str, list[Pair]], dict[str, list
     for _, pair in sorted(found, key=lambda item: item[0]):
         (exact if pair.score == 1.0 else near)[pair.second.acuerdo].append(pair)
     return exact, near
-
-
-def _quick_ratios(texts: list[list[str]]):
-    """SequenceMatcher.quick_ratio() of text i against each later text, for all of them at once.
-
-    quick_ratio() counts the words two texts have in common regardless of order, an
-    upper bound of ratio(): a pair below the threshold needs no ratio(). Calling it
-    pair by pair takes seconds at 10,000 metas; with word counts in a matrix it does not.
-    """
-    vocabulary: dict[str, int] = {}
-    ids = [[vocabulary.setdefault(word, len(vocabulary)) for word in words] for words in texts]
-    counts = np.array([np.bincount(words, minlength=len(vocabulary)) for words in ids], dtype=np.int32).reshape(len(texts), len(vocabulary))
-    lengths = counts.sum(axis=1)
-
-    def bounds(i: int) -> np.ndarray:
-        common = np.minimum(counts[i], counts[i + 1:]).sum(axis=1)
-        total = lengths[i] + lengths[i + 1:]
-        return np.where(total > 0, 2 * common / np.maximum(total, 1), 1.0)  # like ratio(), 1.0 for two empty texts
-
-    return bounds
 
 
 def _cancelled_note(metas: list[Meta]) -> str:
@@ -313,6 +299,58 @@ def _arithmetic(acuerdo: Acuerdo):
     else:
         parts.append(f"la columna Total suma {numero(sums['total'])} metas (el acuerdo no declara el total con el que compararla)")
     return CUMPLE, "Cuadro 1: " + "; ".join(parts) + "."
+
+
+RULE_BROKEN = {
+    "repetida": "repiten en los mismos términos una meta que obtuvo un promedio de 10, sin justificación",
+    "nivel": "tienen un nivel esperado que no es superior al del año anterior, sin justificación",
+}
+RULE_KEPT = {
+    "repetida": "ninguna repite en los mismos términos, sin justificación, una meta que obtuvo un promedio de 10",
+    "nivel": "ninguna tiene, sin justificación, un nivel esperado que no sea superior al del año anterior",
+}
+RULE_UNVERIFIABLE = {
+    "repetida": "el portal no tiene el promedio final de ninguna de sus antecesoras (la tabla de resultados del periodo anterior)",
+    "nivel": "ninguna de las metas con antecesora tiene un nivel esperado que pueda compararse con el de su antecesora",
+}
+
+
+def _across_periods(metas: list[Meta], continuity, rule: str):
+    """One of the two rules across periods over an acuerdo's metas in force: (status, detail, metas that break it, their links)."""
+    vigentes, missing = _in_force(metas)
+    if missing:
+        return (*missing, [], [])
+    links = [continuity.link(m) for m in vigentes]
+    previous = links[0].previous
+    if previous is None:
+        return NO_VERIFICABLE, f"No se pudo hacer: el portal no tiene metas de un periodo anterior del sistema {vigentes[0].periodo.sistema} con las que comparar las de este acuerdo.", [], links
+    linked = [link for link in links if link.predecessor is not None]
+    verdicts = [getattr(link, rule) for link in linked]
+    broken = [link.meta for link, verdict in zip(linked, verdicts) if verdict.status == continuity_module.OBSERVACION]
+    tally = {status: sum(v.status == status for v in verdicts) for status in (continuity_module.JUSTIFICADA, continuity_module.NO_VERIFICABLE, continuity_module.MAXIMO)}
+    verified = len(linked) - tally[continuity_module.NO_VERIFICABLE]
+    head = f"Metas vigentes: {numero(len(vigentes))}; con antecesora en el periodo {previous.label}: {numero(len(linked))}"
+    notes = ""
+    if rule == "nivel":
+        reached = sum(link.resultado is not None and link.resultado.nivel_alcanzado is not None for link, v in zip(linked, verdicts) if v.status != continuity_module.NO_VERIFICABLE)
+        bases = [f"con el nivel alcanzado: {numero(reached)}"] if reached else []
+        bases += [f"con el nivel esperado del año anterior, a falta del alcanzado: {numero(verified - reached)}"] if verified - reached else []
+        if bases:
+            notes += " Comparadas " + "; ".join(bases) + "."
+        if tally[continuity_module.MAXIMO]:
+            notes += f" Con un nivel esperado del 100 %, el máximo de su escala, como el de su antecesora: {numero(tally[continuity_module.MAXIMO])}."
+    if tally[continuity_module.JUSTIFICADA]:
+        notes += f" Metas que lo justifican: {numero(tally[continuity_module.JUSTIFICADA])}."
+    if verified and tally[continuity_module.NO_VERIFICABLE]:
+        notes += f" Metas que no se pudieron verificar: {numero(tally[continuity_module.NO_VERIFICABLE])}."
+    note = _cancelled_note(metas)
+    if broken:
+        return NO_CUMPLE, f"{head}; de ellas {RULE_BROKEN[rule]}: {numero(len(broken))}." + notes + note, broken, links
+    if not linked:
+        return CUMPLE, f"{head}: todas son nuevas, ninguna continúa una meta anterior." + note, [], links
+    if not verified:
+        return NO_VERIFICABLE, f"No se pudo verificar: {RULE_UNVERIFIABLE[rule]}. {head}." + note, [], links
+    return CUMPLE, f"{head}; verificadas: {numero(verified)}; {RULE_KEPT[rule]}." + notes + note, [], links
 
 
 def _three_per_area(acuerdos: list[Acuerdo], by_acuerdo: dict[str, list[Meta]]):

@@ -1,0 +1,363 @@
+"""Metas across periods: each meta and its predecessor, the two rules of Considerando 2, what changed for a cargo.
+
+The data: the valid data set (INE/JGE100/2023, September 2023 – August 2024) and an earlier
+acuerdo, INE/JGE90/2022 (September 2022 – August 2023), whose metas the later ones continue,
+change or drop; results of that period passed as the results table would give them.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import continuity, derive, verify
+from generator.continuity import Resultado
+from generator.pipeline import check
+
+VALID = Path(__file__).resolve().parent / "data" / "valid"
+NOW, BEFORE = "INE/JGE100/2023", "INE/JGE90/2022"
+DIRECTOR = "Director de Estadística y Documentación Electoral"
+VOCAL = "Vocal de Organización Electoral de Junta Distrital Ejecutiva"
+VOCAL_EJECUTIVO = "Vocal Ejecutivo de Junta Distrital Ejecutiva"
+
+# The earlier period. DEOE-1 is DEOE-1 of 2023 in the same terms; DEOE-5 is DEOE-2 of 2023 with
+# a lower nivel esperado; DEOE-6 is DEOE-3 of 2023 (a cargo in common); DEOE-8 has the description of
+# DEOE-2 of 2023 for another cargo (no predecessor of it); DERFE-4 ends; DERFE-1 of 2023 is new.
+EARLIER = [
+    ("DEOE-1", "individual", "oficinas_centrales", DIRECTOR, "Integrar la estadística de la elección", "100"),
+    ("DEOE-5", "individual", "organos_desconcentrados", VOCAL, "Verificar las bodegas electorales.", "90"),
+    ("DEOE-6", "colectiva", "organos_desconcentrados", VOCAL_EJECUTIVO, "Instalar las casillas aprobadas por los consejos", "90"),
+    ("DEOE-8", "individual", "oficinas_centrales", "Director de Operación Regional", "Verificar las bodegas electorales", "80"),
+    ("DERFE-4", "individual", "oficinas_centrales", "Director de Cartografía Electoral", "Depurar el padrón electoral", "90"),
+]
+
+
+def two_periods(tmp_path: Path, unidad: str = "Porcentaje") -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+    acuerdo = yaml.safe_load((data / "acuerdos" / "INE-JGE100-2023.yml").read_text(encoding="utf-8"))
+    acuerdo.update(clave=BEFORE, fecha_aprobacion="2022-08-30", periodo_inicio="2022-09-01", periodo_fin="2023-08-31", metas="metas/INE-JGE90-2022.csv")
+    for key in ("totales", "cuadro"):
+        acuerdo.pop(key)
+    (data / "acuerdos" / "INE-JGE90-2022.yml").write_text(yaml.safe_dump(acuerdo, allow_unicode=True), encoding="utf-8")
+    header = ["acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino", "lider_equipo", "personas_evaluadas", "nivel_esperado", "unidad_medida"]
+    with open(data / "metas" / "INE-JGE90-2022.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for numero, tipo, ambito, cargos, descripcion, nivel in EARLIER:
+            lider, personas = (VOCAL_EJECUTIVO, "30") if tipo == "colectiva" else ("", "")
+            writer.writerow([BEFORE, numero, tipo, numero.split("-")[0], ambito, cargos, descripcion, "2022-10-01", "2023-06-30", lider, personas, nivel, unidad])
+    edit_metas(data, lambda rows: [r.update(unidad_medida=unidad) for r in rows])
+    return data
+
+
+def edit_metas(data: Path, change, name: str = "INE-JGE100-2023.csv") -> None:
+    path = data / "metas" / name
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    change(rows)
+    header = list(dict.fromkeys(k for r in rows for k in r))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def result(numero: str, promedio: float, nivel_alcanzado: float | None = None) -> Resultado:
+    return Resultado(BEFORE, numero, promedio, nivel_alcanzado, "data/resultados/2022-2023.csv", 2)
+
+
+def prepared(data: Path, fields: dict | None = None):
+    """The portal of the data, with optional column values put on metas: {número of 2023: {column: value}}."""
+    ready, findings = check(data)
+    assert ready is not None, [f.describe() for f in findings]
+    portal = ready.portal
+    if fields:
+        portal = replace(portal, metas=tuple(replace(m, fields={**m.fields, **fields.get(m.numero, {})}) if m.acuerdo == NOW else m for m in portal.metas))
+    return portal
+
+
+def compared(data: Path, resultados=(), fields=None):
+    portal = prepared(data, fields)
+    derived = derive.derive(portal, resultados)
+    return portal, derived.continuity, verify.verify(portal, derived)
+
+
+def link(found: continuity.Continuity, numero: str, acuerdo: str = NOW) -> continuity.Link:
+    return found.links[(acuerdo, numero)]
+
+
+def the(checks, name, acuerdo=NOW) -> verify.Check:
+    [found] = [c for c in checks if c.name == name and c.acuerdo == acuerdo]
+    return found
+
+
+def predecessor(found, numero):
+    meta = link(found, numero).predecessor
+    return meta and meta.numero
+
+
+RESULTS = [result("DEOE-1", 10, 100), result("DEOE-5", 10, 97), result("DEOE-8", 10, 100), result("DERFE-4", 9.2)]
+
+
+# ---------------------------------------------------------------- the predecessor
+
+
+def test_predecessor_by_area_cargo_and_description(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path))
+    assert predecessor(found, "DEOE-1") == "DEOE-1"
+    assert predecessor(found, "DEOE-2") == "DEOE-5"  # not DEOE-8: the same words, but for another cargo
+    assert link(found, "DEOE-2").how == continuity.SIMILAR and link(found, "DEOE-2").score == 1.0
+    assert predecessor(found, "DEOE-3") is None  # «Instalar las casillas aprobadas» against «… por los consejos»: 0.75
+    assert predecessor(found, "DERFE-1") is None
+
+
+def test_a_near_identical_description_is_the_same_meta(tmp_path):
+    data = two_periods(tmp_path)
+    edit_metas(data, lambda rows: next(r for r in rows if r["numero_meta"] == "DEOE-3").update(descripcion="Instalar las casillas aprobadas por los consejos distritales"), "INE-JGE100-2023.csv")
+    _, found, _ = compared(data)
+    assert predecessor(found, "DEOE-3") == "DEOE-6"
+    assert round(link(found, "DEOE-3").score, 2) == 0.93
+
+
+def test_meta_anterior_names_the_predecessor_first(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path), fields={"DERFE-1": {"meta_anterior": f"{BEFORE}:DERFE-4"}, "DEOE-2": {"meta_anterior": f"{BEFORE}:DEOE-8"}})
+    assert predecessor(found, "DERFE-1") == "DERFE-4" and link(found, "DERFE-1").how == continuity.EXPLICIT
+    assert predecessor(found, "DEOE-2") == "DEOE-8"  # named: even for another cargo
+
+
+def test_the_same_terms_fold_case_accents_spacing_and_punctuation_and_need_the_same_nivel(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path))
+    assert link(found, "DEOE-1").same_terms
+    assert not link(found, "DEOE-2").same_terms  # «Verificar las bodegas electorales.» at 90, now at 95
+
+
+def test_parse_reference():
+    assert continuity.parse_reference(" INE/JGE177/2022 : DEOE-3 ") == ("INE/JGE177/2022", "DEOE-3")
+    assert continuity.parse_reference("INE/JGE177/2022 DEOE-3") is None
+    assert continuity.parse_reference(":DEOE-3") is None
+
+
+# ---------------------------------------------------------------- rule 1: a meta that averaged 10, in the same terms
+
+
+def test_repeating_a_meta_that_averaged_10_in_the_same_terms_is_an_observacion(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), RESULTS)
+    assert link(found, "DEOE-1").repetida.status == continuity.OBSERVACION
+    assert link(found, "DEOE-2").repetida.status == continuity.CUMPLE  # averaged 10, but its nivel changed
+    assert "cambió el nivel esperado (90\u00a0% antes, 95\u00a0% ahora)" in link(found, "DEOE-2").repetida.detail
+    assert link(found, "DERFE-1").repetida.status == continuity.NO_APLICA
+    rule = the(checks, verify.REPETIDA_10)
+    assert rule.status == verify.NO_CUMPLE
+    assert [m.numero for m in rule.metas] == ["DEOE-1"]
+
+
+def test_a_justificacion_lifts_the_observacion(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), RESULTS, {"DEOE-1": {"justificacion": "La elección de 2024 es concurrente."}})
+    verdict = link(found, "DEOE-1").repetida
+    assert verdict.status == continuity.JUSTIFICADA and "«La elección de 2024 es concurrente.»" in verdict.detail
+    rule = the(checks, verify.REPETIDA_10)
+    assert rule.status == verify.CUMPLE and "Metas que lo justifican: 1." in rule.detail
+
+
+def test_a_grade_below_10_keeps_the_rule(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path), [result("DEOE-1", 9.8, 100)])
+    assert link(found, "DEOE-1").repetida.status == continuity.CUMPLE
+    assert "promedio de 9.8, menor que 10" in link(found, "DEOE-1").repetida.detail
+
+
+def test_without_results_rule_1_could_not_be_verified(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path))
+    verdict = link(found, "DEOE-1").repetida
+    assert verdict.status == continuity.NO_VERIFICABLE
+    assert verdict.detail.startswith("No se pudo verificar: el portal no tiene los resultados del periodo")
+    rule = the(checks, verify.REPETIDA_10)
+    assert rule.status == verify.NO_VERIFICABLE and rule.detail.startswith("No se pudo verificar")
+
+
+def test_a_predecessor_missing_from_the_results_could_not_be_verified(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), [result("DEOE-5", 9)])
+    assert "no tiene su promedio final de la meta antecesora, INE/JGE90/2022:DEOE-1" in link(found, "DEOE-1").repetida.detail
+    rule = the(checks, verify.REPETIDA_10)
+    assert rule.status == verify.CUMPLE and "Metas que no se pudieron verificar: 1." in rule.detail
+
+
+# ---------------------------------------------------------------- rule 2: above the level reached the year before
+
+
+def test_a_nivel_not_above_the_level_reached_is_an_observacion(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), RESULTS)
+    verdict = link(found, "DEOE-2").nivel
+    assert verdict.status == continuity.OBSERVACION
+    assert "nivel alcanzado por la meta antecesora, INE/JGE90/2022:DEOE-5: 95\u00a0% ahora, 97\u00a0% antes" in verdict.detail
+    rule = the(checks, verify.NIVEL_SUPERIOR)
+    assert rule.status == verify.NO_CUMPLE and [m.numero for m in rule.metas] == ["DEOE-2"]
+
+
+def test_a_nivel_above_the_level_reached_cumple(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path), [result("DEOE-5", 8, 92.5)])
+    assert link(found, "DEOE-2").nivel.status == continuity.CUMPLE
+
+
+def test_100_percent_expected_after_100_percent_reached_is_the_top_of_the_scale(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), RESULTS)
+    verdict = link(found, "DEOE-1").nivel
+    assert verdict.status == continuity.MAXIMO and "máximo de su escala" in verdict.detail
+    assert "Con un nivel esperado del 100 %, el máximo de su escala, como el de su antecesora: 1." in the(checks, verify.NIVEL_SUPERIOR).detail
+
+
+def test_100_of_a_count_is_no_top_of_a_scale(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path, unidad="Casillas"), RESULTS)
+    assert link(found, "DEOE-1").nivel.status == continuity.OBSERVACION
+
+
+def test_a_justificacion_lifts_the_nivel_observacion(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), RESULTS, {"DEOE-2": {"justificacion": "La DESPEN juzgó satisfactoria su diferenciación."}})
+    assert link(found, "DEOE-2").nivel.status == continuity.JUSTIFICADA
+    assert the(checks, verify.NIVEL_SUPERIOR).status == verify.CUMPLE
+
+
+def test_without_results_rule_2_compares_with_last_years_nivel_esperado_and_says_so(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path))
+    verdict = link(found, "DEOE-2").nivel
+    assert verdict.status == continuity.CUMPLE
+    assert "nivel esperado de la meta antecesora, INE/JGE90/2022:DEOE-5, porque el portal no tiene el nivel que alcanzó: 95\u00a0% ahora, 90\u00a0% antes" in verdict.detail
+    rule = the(checks, verify.NIVEL_SUPERIOR)
+    assert rule.status == verify.CUMPLE and "Comparadas con el nivel esperado del año anterior, a falta del alcanzado: 2." in rule.detail
+
+
+def test_a_result_without_nivel_alcanzado_falls_back_to_the_nivel_esperado(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path), [result("DEOE-5", 10)])
+    assert "porque el portal no tiene el nivel que alcanzó" in link(found, "DEOE-2").nivel.detail
+
+
+def test_a_meta_without_nivel_esperado_could_not_be_verified(tmp_path):
+    data = two_periods(tmp_path)
+    edit_metas(data, lambda rows: next(r for r in rows if r["numero_meta"] == "DEOE-2").update(nivel_esperado=""))
+    _, found, _ = compared(data, RESULTS)
+    assert link(found, "DEOE-2").nivel.status == continuity.NO_VERIFICABLE
+
+
+# ---------------------------------------------------------------- without an earlier period
+
+
+def test_without_an_earlier_period_neither_rule_could_be_made_never_cumple(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+    _, found, checks = compared(data, RESULTS)
+    for rule in (verify.REPETIDA_10, verify.NIVEL_SUPERIOR):
+        assert the(checks, rule).status == verify.NO_VERIFICABLE
+        assert the(checks, rule).detail.startswith("No se pudo hacer: el portal no tiene metas de un periodo anterior del sistema INE")
+    assert {link.repetida.status for link in found.links.values()} == {continuity.NO_HECHA}
+    assert {link.nivel.status for link in found.links.values()} == {continuity.NO_HECHA}
+    assert found.cargos == {}
+
+
+def test_the_earliest_period_has_no_period_before_it(tmp_path):
+    _, found, checks = compared(two_periods(tmp_path), RESULTS)
+    assert the(checks, verify.REPETIDA_10, BEFORE).status == verify.NO_VERIFICABLE
+    assert link(found, "DEOE-1", BEFORE).repetida.status == continuity.NO_HECHA
+
+
+def test_a_period_of_the_other_sistema_is_no_earlier_period(tmp_path):
+    data = two_periods(tmp_path)
+    path = data / "acuerdos" / "INE-JGE90-2022.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("sistema: INE", "sistema: OPLE"), encoding="utf-8")
+    _, found, _ = compared(data, RESULTS)
+    assert link(found, "DEOE-1").previous is None and link(found, "DEOE-1").predecessor is None
+
+
+# ---------------------------------------------------------------- what changed for a cargo
+
+
+def test_a_cargo_sees_what_continued_what_is_new_and_what_ended(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path), fields={"DERFE-1": {}})
+    vocal = found.cargos[VOCAL]
+    assert [(l.predecessor.numero, l.meta.numero) for l in vocal.continued] == [("DEOE-5", "DEOE-2")]
+    assert [m.numero for m in vocal.new] == ["DEOE-3"]
+    assert vocal.ended == ()
+    cartografia = found.cargos["Director de Cartografía Electoral"]
+    assert [m.numero for m in cartografia.new] == ["DERFE-1"] and [m.numero for m in cartografia.ended] == ["DERFE-4"]
+    ejecutivo = found.cargos[VOCAL_EJECUTIVO]
+    assert [m.numero for m in ejecutivo.ended] == ["DEOE-6"]
+    assert found.successors_of(link(found, "DEOE-2").predecessor) == (link(found, "DEOE-2").meta,)
+    assert "Director de Operación Regional" not in found.cargos  # its latest period has no period before it
+
+
+@pytest.mark.parametrize("cancelled", ["DEOE-2"])
+def test_a_cancelled_meta_continues_nothing(tmp_path, cancelled):
+    portal = prepared(two_periods(tmp_path))
+    portal = replace(portal, metas=tuple(replace(m, cancelada=True) if (m.acuerdo, m.numero) == (NOW, cancelled) else m for m in portal.metas))
+    found = continuity.compare(portal)
+    assert (NOW, cancelled) not in found.links
+    assert [m.numero for m in found.cargos[VOCAL].ended] == ["DEOE-5"]
+
+
+# ---------------------------------------------------------------- what pages and the explorer show
+
+
+def rendered(data: Path, resultados=(), fields=None) -> dict:
+    from generator.pages import Renderer
+
+    portal = prepared(data, fields)
+    derived = derive.derive(portal, resultados)
+    derived = replace(derived, checks=tuple(verify.verify(portal, derived)))
+    return {page.url: page for page in Renderer(portal, derived, ()).render_all()}
+
+
+def visible(page) -> tuple[str, list[str]]:
+    from sitecheck import PageParser
+
+    parser = PageParser()
+    parser.feed(page.html)
+    return parser.visible_text, parser.links
+
+
+def test_the_cargo_page_shows_what_continued_what_is_new_and_what_ended_with_links(tmp_path):
+    pages = rendered(two_periods(tmp_path), RESULTS)
+    text, links = visible(pages["cargos/director-de-cartografia-electoral/"])
+    assert "Respecto del periodo anterior: 0 metas continúan, 1 es nueva y 1 ya no se asigna." in text
+    assert "Cambios respecto del periodo anterior" in text and "en el periodo septiembre 2023 – agosto 2024 (INE), comparadas con las del periodo septiembre 2022 – agosto 2023 (INE)" in text
+    assert "Nuevas (1) ¶ Nuevas, sin antecesora Meta Descripción DERFE-1 Actualizar la cartografía electoral" in text
+    assert "Ya no asignadas (1)" in text and "DERFE-4 Depurar el padrón electoral INE/JGE90/2022" in text
+    assert "../../metas/ine-jge90-2022/derfe-4/" in links and "../../metas/ine-jge100-2023/derfe-1/" in links
+    text, links = visible(pages["cargos/vocal-de-organizacion-electoral-de-junta-distrital-ejecutiva/"])
+    assert "DEOE-2 observación Verificar las bodegas electorales DEOE-5 (INE/JGE90/2022) 90 % → 95 %" in text
+    assert "../../metas/ine-jge100-2023/deoe-2/#periodo-anterior" in links and "../../metas/ine-jge90-2022/deoe-5/" in links
+
+
+def test_a_cargo_without_an_earlier_period_has_no_comparison(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data, ignore=shutil.ignore_patterns("formatos"))
+    text, _ = visible(rendered(data)["cargos/director-de-cartografia-electoral/"])
+    assert "periodo anterior" not in text
+
+
+def test_verificacion_shows_both_rules_with_the_passage_they_come_from(tmp_path):
+    pages = rendered(two_periods(tmp_path), RESULTS)
+    text, _ = visible(pages["verificacion/"])
+    assert "«una meta que en un periodo de evaluación previo haya obtenido un promedio de 10 en su calificación final, no podrá ser asignada para un nuevo periodo en los mismos términos, a menos que se presente una justificación válida»" in text
+    assert "Considerando 2 («Marco normativo»)" in text
+    assert "«cada año el nivel esperado de las metas deberá implicar resultados superiores a los alcanzados en el año anterior" in text
+    own, _ = visible(next(p for url, p in pages.items() if url.startswith("verificacion/") and "jge100" in url))
+    assert "Metas con promedio de 10 no repetidas en los mismos términos" in own and "DEOE-1" in own
+
+
+def test_the_explorer_carries_the_predecessor_and_the_verdicts(tmp_path):
+    import json
+
+    from generator import explorer
+
+    portal = prepared(two_periods(tmp_path))
+    found = continuity.compare(portal, RESULTS)
+    records = {(r["a"], r["n"]): r for r in json.loads(explorer.index(portal, continuity=found))["metas"]}
+    assert (records[(NOW, "DEOE-2")]["o"], records[(NOW, "DEOE-2")]["g"], records[(NOW, "DEOE-2")]["v"]) == (f"{BEFORE}:DEOE-5", continuity.CUMPLE, continuity.OBSERVACION)
+    assert "o" not in records[(NOW, "DERFE-1")] and "g" not in records[(NOW, "DERFE-1")]
+    columns = [c[0] for c in json.loads(explorer.index(portal))["csv"]["columnas"]]
+    assert columns[-3:] == ["meta_antecesora", "verificacion_promedio_10", "verificacion_nivel_esperado"]
