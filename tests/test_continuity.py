@@ -324,11 +324,11 @@ def test_the_cargo_page_shows_what_continued_what_is_new_and_what_ended_with_lin
     text, links = visible(pages["cargos/director-de-cartografia-electoral/"])
     assert "Respecto del periodo anterior: 0 metas continúan, 1 es nueva y 1 ya no se asigna." in text
     assert "Cambios respecto del periodo anterior" in text and "en el periodo septiembre 2023 – agosto 2024 (INE), comparadas con las del periodo septiembre 2022 – agosto 2023 (INE)" in text
-    assert "Nuevas (1) ¶ Nuevas, sin antecesora Meta Descripción DERFE-1 Actualizar la cartografía electoral" in text
+    assert "Nuevas (1) ¶ Meta Descripción DERFE-1 Actualizar la cartografía electoral" in text
     assert "Ya no asignadas (1)" in text and "DERFE-4 Depurar el padrón electoral INE/JGE90/2022" in text
     assert "../../metas/ine-jge90-2022/derfe-4/" in links and "../../metas/ine-jge100-2023/derfe-1/" in links
     text, links = visible(pages["cargos/vocal-de-organizacion-electoral-de-junta-distrital-ejecutiva/"])
-    assert "DEOE-2 observación Verificar las bodegas electorales DEOE-5 (INE/JGE90/2022) 90 % → 95 %" in text
+    assert "DEOE-2 Verificar las bodegas electorales DEOE-5 (INE/JGE90/2022) Ver la observación 90 % → 95 %" in text
     assert "../../metas/ine-jge100-2023/deoe-2/#periodo-anterior" in links and "../../metas/ine-jge90-2022/deoe-5/" in links
 
 
