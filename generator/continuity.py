@@ -143,10 +143,11 @@ def compare(portal: Portal, resultados=()) -> Continuity:
     for meta in portal.metas:
         if not meta.cancelada:
             in_force[meta.periodo].append(meta)
+    texts = {key(m): words(m.descripcion) for metas in in_force.values() for m in metas}  # each description folded once
     links = {}
     for periodo, metas in in_force.items():
         previous = previous_periodo(portal, periodo)
-        found = _similar_predecessors(metas, in_force.get(previous, [])) if previous else {}
+        found = _similar_predecessors(metas, in_force.get(previous, []), texts) if previous else {}
         for meta in metas:
             predecessor, how, score = _explicit(meta, by_key), EXPLICIT, None
             if predecessor is not None:
@@ -177,7 +178,7 @@ def _explicit(meta: Meta, by_key: dict) -> Meta | None:
     return found
 
 
-def _similar_predecessors(current: list[Meta], previous: list[Meta]) -> dict[tuple, tuple[Meta, float]]:
+def _similar_predecessors(current: list[Meta], previous: list[Meta], texts: dict) -> dict[tuple, tuple[Meta, float]]:
     """For each meta of `current`, the most similar meta of `previous` of its área sharing a cargo, at or above the threshold.
 
     Compared área by área, so the matrix of word counts stays the size of one área's vocabulary."""
@@ -190,8 +191,8 @@ def _similar_predecessors(current: list[Meta], previous: list[Meta]) -> dict[tup
     for earlier, later in by_area.values():
         if not earlier or not later:
             continue
-        texts = [words(m.descripcion) for m in (*earlier, *later)]
-        counts = WordCounts(texts)
+        compared = [texts[key(m)] for m in (*earlier, *later)]
+        counts = WordCounts(compared)
         by_cargo: dict[str, list[int]] = defaultdict(list)
         for i, meta in enumerate(earlier):
             for cargo in meta.cargos:
@@ -202,7 +203,7 @@ def _similar_predecessors(current: list[Meta], previous: list[Meta]) -> dict[tup
                 continue
             best = None
             for i in candidates[counts.bounds(j, candidates) >= SIMILARITY_THRESHOLD]:
-                score = ratio(texts[j], texts[i])
+                score = ratio(compared[j], compared[i])
                 # the most similar; between equals, the one with the same número, then the first in the annex
                 rank = (score, earlier[i].numero == meta.numero, -i)
                 if score >= SIMILARITY_THRESHOLD and (best is None or rank > best[0]):

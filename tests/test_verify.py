@@ -278,6 +278,25 @@ def test_totales_without_cuadro_no_verificable_unless_they_contradict_themselves
     assert the(checks, verify.ARITMETICA).status == verify.NO_CUMPLE
 
 
+# ---------------------------------------------------------------- g. the rules across periods (more in test_continuity.py)
+
+
+def test_without_an_earlier_period_the_rules_across_periods_could_not_be_made(tmp_path):
+    checks = checks_of(data_set(tmp_path))
+    for name in (verify.REPETIDA_10, verify.NIVEL_SUPERIOR):
+        result = the(checks, name)
+        assert result.status == verify.NO_VERIFICABLE and result.metas == ()
+        assert result.detail == "No se pudo hacer: el portal no tiene metas de un periodo anterior del sistema INE con las que comparar las de este acuerdo."
+
+
+def test_the_rules_across_periods_quote_considerando_2():
+    for name, passage in ((verify.REPETIDA_10, "no podrá ser asignada para un nuevo periodo en los mismos términos"), (verify.NIVEL_SUPERIOR, "deberá implicar resultados superiores a los alcanzados en el año anterior")):
+        assert "Considerando 2 («Marco normativo»)" in verify.DESCRIPTIONS[name] and passage in verify.DESCRIPTIONS[name]
+        text = (REPO / "data" / "documentos" / "INE-JGE186-2022.md").read_text(encoding="utf-8")
+        quoted = verify.DESCRIPTIONS[name].split("«")[2].split("»")[0]
+        assert quoted in text, "the quotation is the acuerdo's own words"
+
+
 # ---------------------------------------------------------------- the repository's demonstration data
 
 
@@ -289,6 +308,7 @@ def test_demo_data():
     assert the(checks, verify.CONCILIACION, "INE/JGE186/2022").status == verify.CUMPLE
     assert the(checks, verify.CONCILIACION, "INE/JGE177/2022").status == verify.NO_VERIFICABLE
     assert the(checks, verify.ARITMETICA, "INE/JGE177/2022").status == verify.NO_VERIFICABLE
+    assert the(checks, verify.NIVEL_SUPERIOR, "INE/JGE186/2022").detail.startswith("No se pudo hacer")  # one period only
 
 
 # ---------------------------------------------------------------- the page
