@@ -193,8 +193,7 @@ class RawTable:
         """A finding on a row of an annex, said where its form is, and with the form's label for the column."""
         if found.file != self.file or found.row not in self.places:
             return found
-        column = self.headers.get(found.key, found.column) if found.key else found.column
-        return dataclasses.replace(found, place=self.places[found.row], column=column)
+        return dataclasses.replace(found, place=self.places[found.row], column=self.headers.get(found.key or found.column or "", found.column))
 
 
 @dataclass
@@ -378,7 +377,6 @@ class _Reader:
             self.raw.findings.append(finding("anexo_revisar", label, None, problem.label, problem.value, detail=problem.message))
         columns = list(annex.columns)
         grid = [(0, columns)] + [(form.location.position, [_anexo_cell(form.row.get(c)) for c in columns]) for form in annex.forms]
-        before = len(self.raw.findings)
         table = _table(grid, label, self.raw.findings, self.limits, None, IDENTIFIER_COLUMNS, self.progress)
         if table is None:
             return None
@@ -388,7 +386,6 @@ class _Reader:
             if form.location.page is not None:
                 table.pages[form.location.position] = form.location.page
         table.headers = {key: printed_label(key) or written for key, written in table.headers.items()}
-        self.raw.findings[before:] = [table.locate(f) for f in self.raw.findings[before:]]
         table.anexo = data
         return table
 

@@ -64,6 +64,12 @@ class Acuerdo:
         return Periodo(self.sistema, self.periodo_inicio, self.periodo_fin)
 
     @property
+    def anexo_format(self) -> str | None:
+        """«pdf» or «docx» when its metas come from the annex as INE published it (published beside its page)."""
+        suffix = (self.metas_file or "").rsplit(".", 1)[-1].lower()
+        return suffix if self.metas_file and suffix in urls.ANNEX_FORMATS else None
+
+    @property
     def path(self) -> str:
         return urls.acuerdo(self.clave)
 

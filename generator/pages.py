@@ -243,6 +243,41 @@ def anchor(text) -> str:
     return toc_slugify(Markup(text).striptags() if isinstance(text, Markup) else str(text), "-")
 
 
+@dataclass(frozen=True)
+class ScaleRow:
+    """One atributo of a meta's evaluation scale, as INE prints it: its ponderación and its three levels."""
+
+    atributo: str
+    ponderacion: float | int | None
+    niveles: tuple[str | None, str | None, str | None]  # alto, medio, bajo
+
+
+def evaluation_scale(meta: Meta) -> tuple[ScaleRow, ...]:
+    """The scale as a table (atributo × nivel) when the meta gives its levels one by one; empty otherwise
+    (the page then lists the one-cell atributo columns with the other fields)."""
+    if not any(name in meta.fields for _, _, levels, _ in schema.SCALE for name in levels):
+        return ()
+    return tuple(ScaleRow(atributo, meta.fields.get(weight), tuple(meta.fields.get(name) for name in levels)) for atributo, weight, levels, _ in schema.SCALE)
+
+
+SCALE_FIELDS = frozenset(name for _, weight, levels, _ in schema.SCALE for name in (weight, *levels))
+
+
+def shown_apart(meta: Meta, scale: tuple[ScaleRow, ...]) -> frozenset[str]:
+    """Fields the meta page shows outside its list of fields: the scale's, in its table; the objetivo, as the description."""
+    return (SCALE_FIELDS if scale else frozenset()) | ({"objetivo"} if meta.descripcion_es_objetivo else frozenset())
+
+
+def annex_form(meta: Meta, acuerdo: Acuerdo) -> tuple[str, str] | None:
+    """The address of the meta's form in its acuerdo's published annex (a PDF at its page) and how to say it."""
+    if acuerdo.anexo_format is None or meta.acuerdo != acuerdo.clave:
+        return None
+    address = urls.acuerdo_annex(acuerdo.clave, acuerdo.anexo_format)
+    if acuerdo.anexo_format == "pdf" and meta.pagina_anexo:
+        return f"{address}#page={meta.pagina_anexo}", f"Su formulario en la página {meta.pagina_anexo} del anexo publicado (PDF)"
+    return address, f"El anexo publicado ({acuerdo.anexo_format.upper()})"
+
+
 class Renderer:
     def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False, site_url: str | None = None, settings=None):
         self.portal = portal
@@ -318,8 +353,10 @@ class Renderer:
             pages.append(self._page(cargo.path, "cargo", "cargo.html.j2", cargo=cargo, metas=metas, periods=self.listing(metas), counts=counts(metas), links=subscriptions.links_for_cargo(cargo, portal), evaluated=evaluated_by.get(cargo.slug, []), evaluated_shown=evaluated_by.get(cargo.slug, [])[::-1][:EVALUATED_ROWS], charts=charts.for_page("cargo", portal, self.derived, cargo=cargo, metas=metas)))
         for meta in portal.metas:
             acuerdo = portal.acuerdo(meta.acuerdo)
+            scale = evaluation_scale(meta)
             cita = Citation(slugify(f"{meta.acuerdo}-{meta.numero}"), f"Meta {meta.numero} del acuerdo {meta.acuerdo}", acuerdo.fecha_aprobacion, urls.absolute(self.site_url, meta.path), "Meta ilustrativa, no oficial" if meta.datos_ilustrativos else None)
-            pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=acuerdo, findings=self.findings_by_place[(meta.file, meta.row)], cita=cita))
+            pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=acuerdo, findings=self.findings_by_place[(meta.file, meta.row)], cita=cita,
+                                    scale=scale, annex_form=annex_form(meta, acuerdo), shown_apart=shown_apart(meta, scale)))
         return pages
 
     def feed(self) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import addresses, derive, history, verify
@@ -18,6 +18,7 @@ class Prepared:
     portal: Portal
     derived: derive.Derived
     findings: tuple[Finding, ...]  # observaciones and avisos (errors raise DataError)
+    anexos: dict[str, bytes] = field(default_factory=dict, compare=False)  # clave → its annex as published (PDF or DOCX), to publish beside it
 
 
 def check(data_dir: Path, limits: Limits | None = None, progress=None) -> tuple[Prepared | None, list[Finding]]:
@@ -31,24 +32,32 @@ def check(data_dir: Path, limits: Limits | None = None, progress=None) -> tuple[
         validated = validate(raw, progress=progress)
     findings = validated.findings
     if errors(findings):
-        return None, sorted(findings)
+        return None, _located(findings, raw)
     with step("model"):
         acuerdos = {a["clave"]: _acuerdo(a, validated) for a in validated.acuerdos}
         metas = history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings)
         # A meta is illustrative when any acuerdo of its history is (a real meta an example modifies is no longer real).
         metas = [replace(m, datos_ilustrativos=True) if not m.datos_ilustrativos and any(acuerdos[e.acuerdo].datos_ilustrativos for e in m.history if e.acuerdo in acuerdos) else m for m in metas]
     if errors(findings):
-        return None, sorted(findings)
+        return None, _located(findings, raw)
     with step("model"):
         portal = _portal(acuerdos, metas, validated, findings)
         findings = findings + addresses.collisions(portal)
     if errors(findings):
-        return None, sorted(findings)
+        return None, _located(findings, raw)
     with step("derive"):
         derived = derive.derive(portal)
         derived = replace(derived, checks=tuple(verify.verify(portal, derived)))
-    findings = sorted(findings + derived.observaciones)
-    return Prepared(portal, derived, tuple(findings)), findings
+    findings = _located(findings + derived.observaciones, raw)
+    published = {table.relative: table.anexo for table in raw.tables if table.anexo is not None}
+    anexos = {a.clave: published[a.metas_file] for a in portal.acuerdos if a.anexo_format and a.metas_file in published}
+    return Prepared(portal, derived, tuple(findings), anexos), findings
+
+
+def _located(findings: list[Finding], raw) -> list[Finding]:
+    """Sorted, and each finding on a row of an annex read from its forms said where its form is (page, meta, label)."""
+    annexes = {table.file: table for table in raw.tables if table.places}
+    return sorted(annexes[f.file].locate(f) if f.file in annexes else f for f in findings)
 
 
 def prepare(data_dir: Path, limits: Limits | None = None) -> Prepared:

@@ -72,6 +72,9 @@ def render(prepared: Prepared, offline: bool = False, site_url: str | None = Non
     else:
         files.append(SiteFile(urls.EXPLORER_DATA, explorer_data))
     files.append(SiteFile(urls.FEED, feed))
+    for acuerdo in portal.acuerdos:  # the official source of each meta, one click from its page
+        if acuerdo.clave in prepared.anexos:
+            files.append(SiteFile(urls.acuerdo_annex(acuerdo.clave, acuerdo.anexo_format), prepared.anexos[acuerdo.clave]))
     return Site(tuple(rendered), tuple(files))
 
 

@@ -88,10 +88,7 @@ def validate(raw: RawData, progress: Callable[[str, int, int], None] | None = No
     checked: list[_Checked] = []
     named_by = _tables_named_by(acuerdos)
     for table in raw.tables:
-        before = len(findings)
         checked.extend(_validate_table(table, by_clave, blockers, known_areas, findings, progress, named_by.get(table.relative)))
-        if table.places:
-            findings[before:] = [table.locate(f) for f in findings[before:]]
     rows = _drop_duplicates(checked, findings)
     findings.extend(cargo_findings(rows, by_clave, catalogue))
     return Validated(acuerdos, rows, catalogue, raw.texts, findings)
