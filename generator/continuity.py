@@ -57,6 +57,12 @@ class Verdict:
     def breaks(self) -> bool:
         return self.status == OBSERVACION
 
+    @property
+    def text(self) -> str:
+        """The verdict as a visitor reads it: its status first, unless the detail already opens with it."""
+        head = self.status[0].upper() + self.status[1:]
+        return self.detail if self.detail.startswith(head) else f"{head}. {self.detail}"
+
 
 @dataclass(frozen=True)
 class Link:

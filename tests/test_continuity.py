@@ -361,3 +361,9 @@ def test_the_explorer_carries_the_predecessor_and_the_verdicts(tmp_path):
     assert "o" not in records[(NOW, "DERFE-1")] and "g" not in records[(NOW, "DERFE-1")]
     columns = [c[0] for c in json.loads(explorer.index(portal))["csv"]["columnas"]]
     assert columns[-3:] == ["meta_antecesora", "verificacion_promedio_10", "verificacion_nivel_esperado"]
+
+
+def test_a_verdict_reads_with_its_status_first_once(tmp_path):
+    _, found, _ = compared(two_periods(tmp_path), RESULTS)
+    assert link(found, "DEOE-1").repetida.text.startswith("Observación. La meta antecesora, INE/JGE90/2022:DEOE-1, obtuvo un promedio de 10")
+    assert link(found, "DERFE-1").nivel.text.startswith("No aplica: la meta no tiene antecesora")
