@@ -83,9 +83,17 @@ def odd_identifier_chars(value: str) -> str | None:
     if invisible:
         parts.append("un carácter invisible o de control (" + ", ".join(_escape(c) for c in invisible[:5]) + (", …" if len(invisible) > 5 else "") + ")")
     if foreign:
-        shown = ", ".join(f"«{c}», {_SCRIPT_NAMES.get(unicodedata.name(c, '').split(' ')[0], 'de otro alfabeto')}" for c in foreign[:5])
-        parts.append(f"una letra de otro alfabeto que no se distingue de una latina ({shown})")
+        shown = ", ".join(f"«{c}», {_script(c)}" for c in foreign[:5])
+        parts.append(f"una letra de otro alfabeto o de otra forma que no se distingue de una latina ({shown})")
     return " y ".join(parts) or None
+
+
+def _script(char: str) -> str:
+    """«cirílica», «griega»…, or what a compatibility form («Ｄ», «𝐃») stands for."""
+    plain = unicodedata.normalize("NFKC", char)
+    if plain != char and plain.isascii():
+        return f"forma de ancho completo o estilizada de «{plain}»"
+    return _SCRIPT_NAMES.get(unicodedata.name(char, "").split(" ")[0], "de otro alfabeto")
 
 
 def _escape(char: str) -> str:
