@@ -78,13 +78,14 @@ def odd_identifier_chars(value: str) -> str | None:
     """What makes an identifier look like another one: invisible characters and letters of a script
     other than Latin (both in Spanish, for a finding), or None."""
     invisible = sorted(set(INVISIBLE.findall(value)) | set(FORBIDDEN.findall(value)))
-    foreign = sorted({c for c in value if c.isalpha() and not unicodedata.name(c, "LATIN").startswith("LATIN")})
+    foreign = sorted({c for c in value if not c.isspace() and c not in invisible and (
+        c.isalpha() and not unicodedata.name(c, "LATIN").startswith("LATIN") or unicodedata.normalize("NFKC", c) != c)})
     parts = []
     if invisible:
         parts.append("un carácter invisible o de control (" + ", ".join(_escape(c) for c in invisible[:5]) + (", …" if len(invisible) > 5 else "") + ")")
     if foreign:
         shown = ", ".join(f"«{c}», {_script(c)}" for c in foreign[:5])
-        parts.append(f"una letra de otro alfabeto o de otra forma que no se distingue de una latina ({shown})")
+        parts.append(f"un carácter de otro alfabeto o de otra forma que no se distingue de uno latino ({shown})")
     return " y ".join(parts) or None
 
 
