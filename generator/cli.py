@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--data", metavar="CARPETA", default="data", type=Path, help="carpeta de datos (por omisión: data)")
     build.add_argument("--site-dir", metavar="CARPETA", default=None, type=Path, help="carpeta del sitio (por omisión: la que indica la configuración)")
     build.add_argument("--config", metavar="ARCHIVO", default=None, type=Path, help="archivo de configuración del sitio (por omisión: la de la carpeta actual o de la primera superior que la tenga; nunca una de la carpeta de datos)")
-    build.add_argument("--site-url", metavar="DIRECCIÓN", default=None, help="dirección pública del sitio (p. ej. https://www.ine.mx/metas-spen/): enlaces absolutos para citar, calendarios, canales y el mapa del sitio, y la página 404 bajo una subruta")
+    build.add_argument("--site-url", metavar="DIRECCIÓN", default=None, help="dirección pública del sitio (p. ej. https://portal.ejemplo.mx/metas-spen/): enlaces absolutos para citar, calendarios, canales y el mapa del sitio, y la página 404 bajo una subruta")
     build.add_argument("--offline", action="store_true", help=f"copia sin conexión, para abrir desde el disco (file://): cada página un archivo .html (por omisión en {OFFLINE_SITE_DIR}/)")
 
     synth = commands.add_parser("synth", help="crea un conjunto de datos ilustrativo de N metas")

@@ -198,7 +198,7 @@ def _key_field(name: str, description: str, example: str, **overrides) -> Field:
 
 COLUMNS = schema.COLUMNS_BY_NAME
 ESTADO = Field("estado", "string", "Estado", "vigente, o cancelada por un acuerdo posterior (la meta se conserva con su historial).", "vigente", True, ESTADOS)
-URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://www.ine.mx/metas-spen/metas/ine-jge186-2022/deoe-12/", True)
+URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://portal.ejemplo.mx/metas/ine-jge186-2022/deoe-12/", True)
 ILLUSTRATIVE = Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si la fila es ilustrativa (sirve para demostrar el portal y no es el anexo oficial): cuando alguno de los acuerdos de la historia de la meta lo es. No cite como oficial una fila con true.", "false", True)
 TO_METAS = ForeignKey(("acuerdo", "numero_meta"), "metas", ("acuerdo", "numero_meta"))
 TO_ACUERDOS = ForeignKey(("acuerdo",), "acuerdos", ("clave",))
@@ -240,7 +240,7 @@ ACUERDOS = Table(
         _key_field("url", "Dirección de la publicación oficial del acuerdo.", "https://repositoriodocumental.ine.mx/", format="uri"),
         _key_field("datos_ilustrativos", "true si las metas de su anexo en el portal son ilustrativas (no son el anexo oficial).", "false", required=True),
         Field("metas_en_portal", "integer", "Metas en el portal", "Número de metas de su anexo que publica el portal (0 si el anexo no está disponible).", "103", True, minimum=0),
-        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://www.ine.mx/metas-spen/acuerdos/ine-jge186-2022/", True),
+        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://portal.ejemplo.mx/acuerdos/ine-jge186-2022/", True),
     ),
     primary_key=("clave",),
 )

@@ -93,3 +93,18 @@ def test_the_atom_feed_lists_acuerdos_newest_first(example_site):
     assert dates == sorted(dates, reverse=True) and len(dates) == 3
     first = feed.find(f"{atom}entry")
     assert first.find(f"{atom}link").get("href") == "acuerdos/ejemplo-jge1-2023/"
+
+
+def test_with_a_site_url_the_atom_feed_links_are_absolute(example_data):
+    """Issue 29: the site-wide feed kept relative links while the per-cargo feeds were absolute."""
+    import feedparser
+
+    from generator import pages
+
+    prepared = prepare(example_data)
+    feed = pages.Renderer(prepared.portal, prepared.derived, prepared.findings, site_url="https://portal.ejemplo.mx/metas/").feed()
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo
+    assert parsed.feed.link == "https://portal.ejemplo.mx/metas/"
+    assert [link.href for link in parsed.feed.links if link.rel == "self"] == ["https://portal.ejemplo.mx/metas/feed.xml"]
+    assert parsed.entries and all(e.link.startswith("https://portal.ejemplo.mx/metas/acuerdos/") for e in parsed.entries)

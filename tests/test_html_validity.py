@@ -24,12 +24,17 @@ MATERIAL_ERRORS = {
 }
 
 
-def test_generated_pages_have_no_html_errors(site):
+def test_generated_pages_have_no_html_errors(site, tmp_path):
     if not VNU.exists():
         pytest.fail(f"{VNU} no está: `make test` lo instala (scripts/install-test-tools.sh)")
-    files = [str(p) for p in pages(site) if p.name != "404.html"]
+    sentinel = tmp_path / "invalida.html"  # a page the checker must fault: proof that it ran and read the pages
+    sentinel.write_text('<!doctype html><html lang="es"><title>x</title><p><div></p></span>', encoding="utf-8")
+    files = [str(p) for p in pages(site) if p.name != "404.html"] + [str(sentinel)]
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True)
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    output = result.stderr or result.stdout
+    assert output.strip(), f"the checker printed nothing (exit {result.returncode})"
+    messages = json.loads(output)["messages"]
+    assert [m for m in messages if m.get("url", "").endswith("/invalida.html")], "the checker did not fault the invalid page"
     ours = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
-            if not any(m["message"].startswith(known) for known in MATERIAL_ERRORS)]
+            if not m.get("url", "").endswith("/invalida.html") and not any(m["message"].startswith(known) for known in MATERIAL_ERRORS)]
     assert ours == []

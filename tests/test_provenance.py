@@ -98,3 +98,27 @@ def test_the_index_pages_say_their_counts_include_illustrative_metas(mixed_site)
     for page in ("areas/index.html", "cargos/index.html", "acuerdos/index.html", "index.html"):
         text = parse(mixed_site / page).visible_text
         assert "Datos ilustrativos" in text and "son ilustrativas" in text, page
+
+
+def test_each_meta_record_in_json_says_whether_it_is_illustrative(mixed_site):
+    for numero in ILLUSTRATIVE | REAL:
+        acuerdo = "ine-jge100-2023" if numero in ILLUSTRATIVE else "ine-jge120-2023"
+        record = json.loads((mixed_site / "metas" / acuerdo / f"{numero.lower()}.json").read_text(encoding="utf-8"))
+        assert record["datos_ilustrativos"] is (numero in ILLUSTRATIVE), numero
+
+
+def test_feeds_and_calendars_say_which_metas_are_illustrative(mixed_site):
+    """The Atom entries of a cargo and its calendar's events carry the notice for exactly the illustrative metas."""
+    import feedparser
+    import icalendar
+
+    cargo = mixed_site / "cargos" / "vocal-de-organizacion-electoral-de-junta-distrital-ejecutiva"
+    entries = feedparser.parse((cargo / "feed.xml").read_bytes()).entries
+    by_acuerdo = {e.link.rstrip("/").rsplit("/", 1)[-1]: e.content[0].value for e in entries}
+    assert "ilustrativ" in by_acuerdo["ine-jge100-2023"].lower()
+    assert "ilustrativ" not in by_acuerdo["ine-jge120-2023"].lower()
+    calendar = icalendar.Calendar.from_ical((cargo / "metas.ics").read_bytes())
+    described = {str(e["SUMMARY"]): str(e.decoded("DESCRIPTION")) for e in calendar.walk("VEVENT")}
+    marked = {summary for summary, text in described.items() if "ilustrativ" in text.lower()}
+    assert marked and all(any(n in s for n in ILLUSTRATIVE) for s in marked)
+    assert not [s for s in described if any(n in s for n in REAL) and s in marked]

@@ -117,3 +117,13 @@ def test_a_meta_page_shows_every_field_that_has_a_value(site, numero):
         if value and column not in ("fecha_inicio", "fecha_termino", "tipo", "ambito"):
             for part in value.split("; "):
                 assert part in text, (column, part)
+
+
+def test_the_about_page_never_shows_configuration_keys_to_the_public(site):
+    """Issue 29: «Acerca» said `publisher`, `contact`, `license_name` to visitors; those are for whoever builds."""
+    from sitecheck import parse
+
+    text = parse(site / "acerca" / "index.html").visible_text
+    assert "no lo ha indicado todavía" in text and "no ha indicado una licencia" in text
+    for key in ("publisher", "contact", "license_name", "license_title", "license_url", "configuración"):
+        assert key not in text, key
