@@ -62,6 +62,12 @@ _ALL = (
     Code("meta_duplicada", ERROR, "el número de meta se repite en el acuerdo {clave} (ya está en {other})", "A `numero_meta` repeated within its acuerdo (compared as in its web address), reported whatever other errors the rows have."),
     Code("acuerdo_inexistente", ERROR, "no hay un acuerdo con esa clave en acuerdos/{also}", "A row whose `acuerdo` (or `acuerdo_origen`) names no acuerdo file: one finding per table and clave, with the other rows that name it."),
     Code("meta_inexistente", ERROR, "no hay una meta {numero} aprobada por {origen}", "A `modifica` or `cancela` row for a meta its acuerdo_origen never approved."),
+    Code("meta_anterior_invalida", ERROR, "escriba la meta anterior como CLAVE:NÚMERO, la clave del acuerdo que la aprobó y su número (p. ej. INE/JGE177/2022:DEOE-3)", "A `meta_anterior` that is not `CLAVE:NÚMERO` with a clave of the `INE/JGE186/2022` form."),
+    Code("meta_anterior_inexistente", ERROR, "{detail}", "A `meta_anterior` that names no meta of the portal, or a meta that is not of an earlier period of the same sistema."),
+    # --- results of a closed period (data/resultados/)
+    Code("resultado_sin_meta", ERROR, "no hay una meta {numero} aprobada por {clave}: el resultado no corresponde a ninguna meta del portal", "A row of `data/resultados/` whose `acuerdo` and `numero_meta` name no meta of the portal."),
+    Code("resultado_duplicado", ERROR, "la meta ya tiene un resultado en {other}", "A meta given two rows in `data/resultados/` (in one table or two; `numero_meta` compared as in its web address)."),
+    Code("promedio_fuera_de_escala", ERROR, "el promedio es la calificación final de la meta, de 0 a 10", "A `promedio` of `data/resultados/` below 0 or above 10."),
     Code("cambio_antes_de_aprobacion", ERROR, "el acuerdo {clave} es anterior a la aprobación de la meta", "An amendment dated before the meta it changes."),
     Code("meta_cancelada_modificada", ERROR, "la meta fue cancelada y ya no puede cambiar", "A change to a meta after its cancellation."),
     Code("cambio_simultaneo", ERROR, "otro acuerdo cambia el mismo campo de esta meta el mismo día", "Two acuerdos of the same day changing the same field of a meta."),
@@ -75,8 +81,8 @@ _ALL = (
     Code("anexo_revisar", OBSERVACION, "{detail}", "What a clerk must look at in an annex read from its forms: a label missing, repeated or not understood (its value kept in a column named as written), a value not understood, a form without its kind heading. The message names the meta (its número, or its position) and its page."),
     Code("ilustrativo_discrepante", OBSERVACION, "{rows} {marked} como datos ilustrativos (columna «{header}») y el acuerdo {clave} no lo dice (datos_ilustrativos en su YAML); se publican como ilustrativas", "Rows marked illustrative in the table itself (what `portal synth` writes) whose acuerdo's YAML does not say `datos_ilustrativos: true`: the rows are published as illustrative whatever the YAML says."),
     Code("caracter_invalido", OBSERVACION, "se quitó un carácter invisible o de control ({chars}) que ningún formato puede llevar", "A text value held a control character, a noncharacter or a bidi override (often mojibake, «Ã» followed by U+0081): it is removed and the value shown with the character as \\u0081."),
-    Code("numero_de_otra_area", OBSERVACION, "el número de meta empieza con las siglas de otra área ({prefix}) y el área normativa es {area}", "A `numero_meta` whose prefix names another área of the catalogue than its `area_normativa`."),
-    Code("cargo_variante", OBSERVACION, "escrituras probables de un mismo cargo: {spellings}; para unirlas agregue a catalogos/cargos.csv la línea: {alias_line}", "Cargo names that differ only in gendered forms, accents, case, abbreviations, punctuation or a trailing «Ejecutiva»: each spelling with its rows, and the line to add to `cargos.csv`."),
+    Code("numero_de_otra_area", OBSERVACION, "el número de meta empieza con las siglas de otra área ({prefix}) y el área normativa es {area}", "A `numero_meta` whose prefix names another área of the catalogue than its `area_normativa` (without any list of áreas, any prefix other than its siglas)."),
+    Code("cargo_variante", OBSERVACION, "escrituras probables de un mismo cargo: {spellings}; para unirlas {how}", "Cargo names that differ only in gendered forms, accents, case, abbreviations, punctuation or a trailing «Ejecutiva»: each spelling with its rows (the finding on the first row of a spelling to fix), and the line to add to `cargos.csv` (with its header when the file does not exist yet)."),
     Code("cargos_fusionados", OBSERVACION, "estas escrituras comparten dirección web y se publican como un solo cargo, «{nombre}»: {spellings}", "Cargo spellings that give the same web address are one cargo: published under the first, every spelling listed."),
     Code("vigencia_fuera_de_periodo", OBSERVACION, "la vigencia queda fuera del periodo del acuerdo", "A meta's vigencia outside its acuerdo's period."),
     Code("inicio_antes_de_aprobacion", OBSERVACION, "la vigencia empieza antes de que la Junta aprobara la meta", "A meta that starts before its acuerdo was approved."),
@@ -85,10 +91,12 @@ _ALL = (
     Code("cuadro_totales_discrepantes", OBSERVACION, "la fila «Totales» del Cuadro 1 del texto dice {printed} y la suma de sus filas es {summed}", "The Totales row printed in an acuerdo's Cuadro 1 differs, in a column, from the sum of the Cuadro's rows (one finding per column, on the Totales line of the text)."),
     Code("conciliacion_totales", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts differ from the acuerdo's `totales`."),
     Code("conciliacion_cuadro", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts by área differ from the acuerdo's `cuadro`."),
+    Code("repite_meta_con_promedio_10", OBSERVACION, "{detail}", "A meta that repeats in the same terms (description and nivel esperado) a predecessor that averaged 10, without `justificacion` (Considerando 2; section 8)."),
+    Code("nivel_esperado_no_superior", OBSERVACION, "{detail}", "A meta whose `nivel_esperado` is not above the level its predecessor reached (or, without results, its nivel esperado), without `justificacion` (Considerando 2; section 8)."),
     # --- avisos: for whoever builds
     Code("clave_desconocida", AVISO, "clave que el contrato no define; se ignora", "A key of an acuerdo's YAML that the contract does not define."),
     Code("areas_sin_catalogo", AVISO, "no hay catalogos/areas.csv ni un Cuadro o glosario con siglas: las áreas normativas de las filas no se pueden revisar", "Without `catalogos/areas.csv` and without any Cuadro or glosario, a typo in `area_normativa` cannot be caught: said once."),
-    Code("cargo_fuera_de_catalogo", AVISO, "el cargo no está en catalogos/cargos.csv; se publica como está escrito", "With a `cargos.csv`, a cargo that is not in it."),
+    Code("cargo_fuera_de_catalogo", AVISO, "{detail}", "With a `cargos.csv`, the cargos that are not in it: one aviso for all, on the first row of the first of them."),
 )
 
 CODES: dict[str, Code] = {}

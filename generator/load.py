@@ -184,6 +184,7 @@ class RawTable:
     rows: list[tuple[int, dict[str, str]]]  # (row number, key → trimmed text)
     unknown: list[str] = field(default_factory=list)  # headers as written that no contract column matched
     relative: str = ""  # path inside the data folder, as an acuerdo's `metas:` names it
+    header_row: int = 1  # the row of the header (INE's annexes open with a title or two above it)
     # An annex read from its forms (PDF or DOCX): a row is a form, numbered by its position in the annex.
     places: dict[int, str] = field(default_factory=dict)  # row → where its form is («página 7, meta DEOE-3»)
     pages: dict[int, int] = field(default_factory=dict)  # row → the PDF page where its form starts
@@ -210,6 +211,7 @@ class RawData:
     tables: list[RawTable] = field(default_factory=list)
     areas: RawTable | None = None
     cargos: RawTable | None = None
+    resultados: list[RawTable] = field(default_factory=list)  # data/resultados/: grades of closed periods
     texts: dict[str, str] = field(default_factory=dict)  # relative path → text of a documento
     findings: list[Finding] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)  # slug of an acuerdo's clave → its YAML that could not be read
@@ -342,6 +344,11 @@ class _Reader:
             path = catalogos.get(name)
             if path:
                 setattr(raw, name, read_table(path, self.label(path), raw.findings, self.limits, _bytes_reader=self.read_bytes, identifiers={"siglas"} if name == "areas" else set()))
+
+        for path in self.listing("resultados"):  # a file of another format is reported, as in data/metas/
+            table = read_table(path, self.label(path), raw.findings, self.limits, _bytes_reader=self.read_bytes)
+            if table:
+                raw.resultados.append(table)
 
     def table_paths(self) -> list[Path]:
         """Every table in data/metas/ plus any other that an acuerdo names."""
@@ -642,7 +649,7 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
                 findings.append(finding("caracter_invalido", label, number, headers[key], text.strip(" \t\r\n"), key=key, chars=_char_names(text)))
             values[key] = clean_cell(text)
         rows.append((number, values))
-    return RawTable(label, headers, rows, unknown)
+    return RawTable(label, headers, rows, unknown, header_row=header_row)
 
 
 def _anexo_cell(value) -> str:

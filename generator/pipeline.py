@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import addresses, derive, history, verify
-from .findings import AVISO, DataError, Finding, errors
+from .findings import DataError, Finding, errors, finding
 from .load import Limits, load_data_dir
 from .timing import step
-from .model import Acuerdo, Area, Cargo, Portal
+from .model import Acuerdo, Area, Cargo, Meta, Portal
 from .validate import Validated, validate
 
 
@@ -46,7 +46,7 @@ def check(data_dir: Path, limits: Limits | None = None, progress=None) -> tuple[
     if errors(findings):
         return None, _located(findings, raw)
     with step("derive"):
-        derived = derive.derive(portal)
+        derived = derive.derive(portal, validated.resultados)
         derived = replace(derived, checks=tuple(verify.verify(portal, derived)))
     findings = _located(findings + derived.observaciones, raw)
     published = {table.relative: table.anexo for table in raw.tables if table.anexo is not None}
@@ -120,6 +120,7 @@ def _portal(acuerdos: dict[str, Acuerdo], metas, validated: Validated, findings:
     cargos = []
     seen = set()
     catalogued = set(catalogue.cargo_names.values())
+    outside: list[tuple[str, Meta]] = []  # cargos not in catalogos/cargos.csv, with the first meta that names each
     for meta in metas:
         for nombre in meta.cargos:
             if nombre in seen:
@@ -129,6 +130,12 @@ def _portal(acuerdos: dict[str, Acuerdo], metas, validated: Validated, findings:
             ambito = catalogue.cargo_ambitos.get(nombre) or (ambitos.pop() if len(ambitos) == 1 else None)
             cargos.append(Cargo(nombre, ambito))
             if catalogued and nombre not in catalogued:
-                findings.append(Finding(meta.file, meta.row, "cargos_puestos", "cargo_fuera_de_catalogo", "el cargo no está en catalogos/cargos.csv; se publica como está escrito", nombre, AVISO))
+                outside.append((nombre, meta))
+    if outside:  # one aviso for all of them: a list to complete, not a line per cargo
+        nombre, meta = outside[0]
+        shown = ", ".join(f"«{name}»" for name, _ in outside[:5]) + (f" y {len(outside) - 5} más" if len(outside) > 5 else "")
+        detail = (f"el cargo {shown} no está en catalogos/cargos.csv y se publica como está escrito" if len(outside) == 1
+                  else f"{len(outside)} cargos no están en catalogos/cargos.csv y se publican como están escritos: {shown}")
+        findings.append(finding("cargo_fuera_de_catalogo", meta.file, meta.row, "cargos_puestos", nombre, detail=detail))
     cargos.sort(key=lambda c: c.slug)
     return Portal(tuple(ordered_acuerdos), tuple(metas), areas, tuple(cargos), glosario, dict(catalogue.cargo_names))

@@ -18,6 +18,7 @@ from typing import Callable
 
 from . import acuerdo_text, document, schema
 from .codes import message
+from .continuity import Resultado
 from .findings import AVISO, Finding, finding
 from .load import RawAcuerdo, RawData, RawTable, _inside, closest_column
 from .text import fold, header_key, odd_identifier_chars, shorten, slugify
@@ -66,6 +67,7 @@ class Validated:
     catalogue: Catalogue
     texts: dict[str, str]
     findings: list[Finding]
+    resultados: list[Resultado] = field(default_factory=list)  # data/resultados/
 
 
 class Invalid(ValueError):
@@ -91,7 +93,10 @@ def validate(raw: RawData, progress: Callable[[str, int, int], None] | None = No
         checked.extend(_validate_table(table, by_clave, blockers, known_areas, findings, progress, named_by.get(table.relative)))
     rows = _drop_duplicates(checked, findings)
     findings.extend(cargo_findings(rows, by_clave, catalogue))
-    return Validated(acuerdos, rows, catalogue, raw.texts, findings)
+    approved = {(row.acuerdo, slugify(row.numero)): row for row in rows if row.accion == "alta"}
+    _check_meta_anterior(rows, approved, by_clave, findings)
+    resultados = _validate_resultados(raw.resultados, approved, findings)
+    return Validated(acuerdos, rows, catalogue, raw.texts, findings, resultados)
 
 
 # ---------------------------------------------------------------- values
@@ -195,6 +200,14 @@ def parse_clave(text) -> str:
 def normalise_numero(text: str) -> str:
     """`DEOE - 12` is read as `DEOE-12`."""
     return re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", text)).strip()
+
+
+def parse_meta_reference(text: str) -> str:
+    """`INE/JGE177/2022 : DEOE - 3` → `INE/JGE177/2022:DEOE-3`, the form continuity.parse_reference reads."""
+    clave, colon, numero = text.partition(":")
+    if not colon or not numero.strip():
+        raise Invalid("se espera CLAVE:NÚMERO")
+    return f"{parse_clave(clave)}:{normalise_numero(numero)}"
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -600,7 +613,7 @@ def _missing_column(table: RawTable, name: str) -> Finding:
         unknown = f"; el encabezado «{likely[0]}» no se reconoce: ¿quiso escribir «{schema.COLUMNS_BY_NAME[name].title}»?"
     elif guesses:
         unknown = "; encabezados no reconocidos: " + ", ".join(guesses)
-    return finding("columna_faltante", table.file, 1, name, key=name, title=schema.COLUMNS_BY_NAME[name].title, unknown=unknown)
+    return finding("columna_faltante", table.file, table.header_row, name, key=name, title=schema.COLUMNS_BY_NAME[name].title, unknown=unknown)
 
 
 def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing_columns, findings, orphans) -> _Checked:
@@ -621,6 +634,12 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
             report(column, exc.code, str(exc), text)
             ok = False
 
+    if "meta_anterior" in values:
+        try:
+            values["meta_anterior"] = parse_meta_reference(values["meta_anterior"])
+        except Invalid:
+            report("meta_anterior", "meta_anterior_invalida", message("meta_anterior_invalida"), cells["meta_anterior"])
+            ok = False
     clave = values.get("acuerdo")
     numero = normalise_numero(values["numero_meta"]) if "numero_meta" in values else None
     checked = _Checked(table.file, number, clave, numero, table.headers.get("numero_meta", "numero_meta"), None)
@@ -662,10 +681,10 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
         suggestion = f": ¿quiso decir {close[0]}?" if close else f"; áreas conocidas: {', '.join(sorted(known_areas))}"
         report("area_normativa", "area_desconocida", message("area_desconocida", suggestion=suggestion), cells["area_normativa"])
         ok = False
-    if area and numero and area in known_areas:
+    if area and numero and (area in known_areas or not known_areas):
         prefix = re.match(r"^([A-Za-zÑñ]+)\s*-", numero)
         siglas = fold(prefix.group(1)).upper() if prefix else None
-        if siglas and siglas in known_areas and siglas != area:
+        if siglas and (siglas in known_areas or not known_areas) and siglas != fold(area).upper():
             findings.append(finding("numero_de_otra_area", table.file, number, table.headers["numero_meta"], cells["numero_meta"], key="numero_meta", prefix=siglas, area=area))
     if not ok or blocked or numero is None:
         return checked
@@ -697,6 +716,69 @@ def _drop_duplicates(checked: list[_Checked], findings: list[Finding]) -> list[M
         if item.meta is not None:
             rows.append(item.meta)
     return rows
+
+
+def _check_meta_anterior(rows: list[MetaRow], approved: dict, acuerdos: dict[str, dict], findings: list[Finding]) -> None:
+    """A meta_anterior names a meta of the portal of an earlier period of the same sistema."""
+    for row in rows:
+        reference = row.values.get("meta_anterior")
+        if not reference or row.acuerdo not in acuerdos:
+            continue
+        clave, _, numero = reference.partition(":")
+        target = approved.get((clave, slugify(numero)))
+        own, other = acuerdos[row.acuerdo], acuerdos.get(target.acuerdo) if target else None
+        if target is None or other is None:
+            detail = f"no hay una meta {numero} aprobada por {clave} en el portal"
+        elif other["sistema"] != own["sistema"] or other["periodo_inicio"] >= own["periodo_inicio"]:
+            detail = f"la meta anterior debe ser de un periodo anterior del sistema {own['sistema']}, y {reference} es del periodo que empieza el {other['periodo_inicio'].isoformat()} (sistema {other['sistema']})"
+        else:
+            continue
+        findings.append(Finding(row.file, row.row, row.headers.get("meta_anterior", "meta_anterior"), "meta_anterior_inexistente", detail, reference, None, "meta_anterior"))
+
+
+PROMEDIO, NIVEL_ALCANZADO = "promedio", "nivel_alcanzado"  # the results' own columns (not the metas')
+RESULTADOS_REQUIRED = ("acuerdo", "numero_meta", PROMEDIO)
+PERFECT_GRADE = 10
+
+
+def _validate_resultados(tables: list[RawTable], approved: dict, findings: list[Finding]) -> list[Resultado]:
+    """The grades of closed periods: one row per meta of the portal, a promedio from 0 to 10."""
+    resultados = []
+    seen: dict[tuple[str, str], str] = {}
+    for table in tables:
+        for number, cells in _catalogue_rows(table, RESULTADOS_REQUIRED, findings):
+
+            def report(column, code, text, value):
+                findings.append(Finding(table.file, number, table.headers[column], code, text, value, None, column))
+
+            try:
+                clave = parse_clave(cells["acuerdo"])
+            except Invalid as exc:
+                report("acuerdo", exc.code, str(exc), cells["acuerdo"])
+                continue
+            numero = normalise_numero(cells["numero_meta"])
+            values = {}
+            for column in (PROMEDIO, NIVEL_ALCANZADO):
+                if cells.get(column):
+                    try:
+                        values[column] = parse_number(cells[column])
+                    except Invalid as exc:
+                        report(column, exc.code, str(exc), cells[column])
+            if PROMEDIO in values and not 0 <= values[PROMEDIO] <= PERFECT_GRADE:
+                report(PROMEDIO, "promedio_fuera_de_escala", message("promedio_fuera_de_escala"), cells[PROMEDIO])
+                values.pop(PROMEDIO)
+            key = (clave, slugify(numero))
+            target = approved.get(key)
+            if target is None:
+                report("numero_meta", "resultado_sin_meta", message("resultado_sin_meta", numero=numero, clave=clave), cells["numero_meta"])
+                continue
+            if key in seen:
+                report("numero_meta", "resultado_duplicado", message("resultado_duplicado", other=seen[key]), cells["numero_meta"])
+                continue
+            seen[key] = f"{table.file}, fila {number}"
+            if PROMEDIO in values:  # any other error stops the build: what is kept here is never published
+                resultados.append(Resultado(target.acuerdo, target.numero, values[PROMEDIO], values.get(NIVEL_ALCANZADO), table.file, number))
+    return resultados
 
 
 def _known_areas(catalogue: Catalogue, acuerdos: list[dict]) -> set[str]:
@@ -786,10 +868,16 @@ def cargo_findings(rows: list[MetaRow], acuerdos: dict[str, dict], catalogue: Ca
         others = sorted(targets - {canonical})
         ambito = {a for n in names for a in ambitos[n]}
         line = _csv_line([canonical, ambito.pop() if len(ambito) == 1 else (catalogue.cargo_ambitos.get(canonical) or ""), "; ".join(others)])
-        file, row = places[names[0]][0]
-        found.append(finding("cargo_variante", file, row, "cargos_puestos", names[0], key="cargos_puestos",
-                             spellings=_spellings(names, places), alias_line=line))
+        variant = min((n for n in names if published[n] != canonical), key=lambda n: places[n][0])  # the spelling to fix, where it first is
+        file, row = places[variant][0]
+        how = (f"agregue a catalogos/cargos.csv la línea: {line}" if catalogue.cargo_names
+               else f"cree catalogos/cargos.csv con estas dos líneas: {CARGOS_HEADER} y {line}")
+        found.append(finding("cargo_variante", file, row, "cargos_puestos", variant, key="cargos_puestos",
+                             spellings=_spellings(names, places), how=how))
     return found
+
+
+CARGOS_HEADER = "nombre,ambito,alias"  # the header catalogos/cargos.csv needs
 
 
 def _spellings(names: list[str], places: dict[str, list[tuple[str, int]]]) -> str:

@@ -168,7 +168,47 @@ def test_probable_spellings_of_one_cargo_with_their_rows_and_the_alias_line(tmp_
     assert finding.severity == "observacion"
     assert "«Vocal de Organización Electoral de Junta Distrital» (data/metas/INE-JGE100-2023.csv, fila 3)" in finding.message
     assert "«Vocal de Organización Electoral de Junta Distrital Ejecutiva» (data/metas/INE-JGE100-2023.csv, fila 4)" in finding.message
-    assert finding.message.endswith("la línea: Vocal de Organización Electoral de Junta Distrital Ejecutiva,organos_desconcentrados,Vocal de Organización Electoral de Junta Distrital")
+    assert (finding.row, finding.value) == (3, "Vocal de Organización Electoral de Junta Distrital")  # the spelling to fix, where it is
+    assert finding.message.endswith("cree catalogos/cargos.csv con estas dos líneas: nombre,ambito,alias y Vocal de Organización Electoral de Junta Distrital Ejecutiva,organos_desconcentrados,Vocal de Organización Electoral de Junta Distrital")
+
+
+def test_a_variant_in_another_file_is_reported_where_it_is_and_with_a_catalogue_the_line_to_add(tmp_path):
+    """Issue 29: the observación pointed at a row of another file, and its line lacked the file's header."""
+    data = broken(tmp_path)
+    (data / "catalogos").mkdir()
+    (data / "catalogos" / "cargos.csv").write_text("nombre,ambito,alias\nDirector de Estadística y Documentación Electoral,oficinas_centrales,\n", encoding="utf-8")
+    (data / "metas" / "otra.csv").write_text(
+        "acuerdo,numero_meta,tipo,area_normativa,ambito,cargos_puestos,descripcion,fecha_inicio,fecha_termino\n"
+        "INE/JGE100/2023,DEOE-9,individual,DEOE,organos_desconcentrados,Vocala de Organización Electoral de Junta Distrital Ejecutiva,Verificar,2023-10-01,2024-05-31\n", encoding="utf-8")
+    prepared, findings = check(data)
+    variant = next(f for f in findings if f.code == "cargo_variante")
+    assert (variant.file, variant.row) == ("data/metas/otra.csv", 2), variant.describe()
+    assert "agregue a catalogos/cargos.csv la línea: " in variant.message and "nombre,ambito,alias" not in variant.message
+    avisos = [f for f in findings if f.code == "cargo_fuera_de_catalogo"]
+    assert len(avisos) == 1 and "cargos no están en catalogos/cargos.csv" in avisos[0].message, [f.describe() for f in avisos]
+
+
+def test_a_missing_column_is_reported_on_the_header_row(tmp_path):
+    data = broken(tmp_path)
+    table = data / "metas" / "INE-JGE100-2023.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    drop = header.index("fecha_termino")
+    rows = [",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in lines]
+    table.write_text("Anexo de metas\nBloque 1\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    _prepared, findings = check(data)
+    missing = next(f for f in findings if f.code == "columna_faltante")
+    assert missing.row == 4, missing.describe()
+
+
+def test_a_numero_naming_another_area_is_said_without_a_catalogue_of_areas(tmp_path):
+    data = broken(tmp_path, (TABLE, "DEOE-2,individual,DEOE", "DERFE-9,individual,DEOE"))
+    yml = data / YAML
+    yml.write_text("\n".join(line for line in yml.read_text(encoding="utf-8").splitlines() if not line.startswith(("cuadro:", "  - {area"))) + "\n", encoding="utf-8")
+    prepared, findings = check(data)
+    assert any(f.code == "areas_sin_catalogo" for f in findings)  # no list of áreas at all
+    found = [f for f in findings if f.code == "numero_de_otra_area"]
+    assert found and found[0].value == "DERFE-9"
 
 
 @pytest.mark.parametrize("one,other", [
