@@ -300,3 +300,23 @@ def test_any_input_renders_pages_without_handlers_links_or_forbidden_characters(
         (data / "documentos" / "texto.md").write_text(NO_SURROGATES.sub("", documento), encoding="utf-8")
         yml.write_text(text.replace("metas: metas/", "documento: documentos/texto.md\nmetas: metas/", 1), encoding="utf-8")
         _pages_are_inert(data)
+
+
+JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), ANY_TEXT),
+                    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.sampled_from(["acuerdo", "numero_meta", "descripcion", "url", "x"]), children, max_size=4)),
+                    max_leaves=20)
+
+
+@FAST
+@given(st.one_of(JSON, st.fixed_dictionaries({"metas": st.lists(JSON, max_size=5)})))
+def test_any_published_record_is_compared_or_said_damaged(record):
+    import json
+
+    from generator import changes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "datos").mkdir()
+        (Path(tmp) / "datos" / "metas.json").write_text(json.dumps(record), encoding="utf-8")
+        before = changes.published(Path(tmp))
+        lines = changes.describe(changes.compare(before, {("A/1/2023", "X-1"): {"acuerdo": "A/1/2023", "numero_meta": "X-1"}}))
+        assert all(isinstance(line, str) for line in lines)
