@@ -238,7 +238,7 @@ def _is_percent(meta: Meta) -> bool:
 def _justified(meta: Meta, verdict: str) -> Verdict:
     justificacion = meta.fields.get("justificacion")
     if justificacion:
-        return Verdict(JUSTIFICADA, f"{verdict} La meta lo justifica: «{justificacion}».")
+        return Verdict(JUSTIFICADA, f"{verdict} La meta lo justifica: «{justificacion.rstrip('.')}».")
     return Verdict(OBSERVACION, f"{verdict} La meta no presenta una justificación.")
 
 

@@ -10,6 +10,7 @@ from . import continuity
 from .findings import OBSERVACION, Finding
 from .model import Acuerdo, Meta, Portal
 from .schema import CUADRO_COLUMNS
+from .text import numero
 
 CUADRO_LABELS = {
     "oc_individuales": "Oficinas centrales, individuales",
@@ -111,7 +112,21 @@ def derive(portal: Portal, resultados=()) -> Derived:
     observaciones = [f for m in portal.metas for f in check_meta(m, portal.acuerdo(m.acuerdo))]
     for acuerdo in portal.acuerdos:
         observaciones.extend(_reconciliation_findings(acuerdo, reconciliations[acuerdo.clave]))
-    return Derived(frame, by_cargo, reconciliations, observaciones, continuity=continuity.compare(portal, resultados))
+    across = continuity.compare(portal, resultados)
+    observaciones.extend(_across_periods_findings(across))
+    return Derived(frame, by_cargo, reconciliations, observaciones, continuity=across)
+
+
+def _across_periods_findings(across: continuity.Continuity) -> list[Finding]:
+    """The two rules of Considerando 2 a meta breaks, on its row (the verdicts say why, with the figures)."""
+    found = []
+    for link in across.links.values():
+        meta = link.meta
+        if link.repetida.breaks:
+            found.append(Finding(meta.file, meta.row, "descripcion", "repite_meta_con_promedio_10", link.repetida.detail, meta.descripcion, OBSERVACION))
+        if link.nivel.breaks:
+            found.append(Finding(meta.file, meta.row, "nivel_esperado", "nivel_esperado_no_superior", link.nivel.detail, numero(meta.fields["nivel_esperado"]), OBSERVACION))
+    return found
 
 
 def annex_counts(frame: pd.DataFrame) -> pd.DataFrame:

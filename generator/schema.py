@@ -57,6 +57,9 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("referencia_planeacion", "text", "Referencia de planeación", "Referencia a la planeación institucional.", "Plan Integral y Calendario del PEL"),
     Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", ""),
     Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN"),
+    # The two rules across periods (Considerando 2; continuity.py): a meta's predecessor, and the exception they allow.
+    Column("meta_anterior", "text", "Meta anterior", "La meta del periodo anterior que esta continúa, como CLAVE:NÚMERO (la clave del acuerdo que la aprobó y su número). Vacía: el portal la busca por área normativa, cargo o puesto y descripción.", "INE/JGE177/2022:DEOE-3", searched=False),
+    Column("justificacion", "text", "Justificación", "La justificación válida para repetir en los mismos términos una meta que obtuvo un promedio de 10, o para un nivel esperado que no supera el alcanzado el año anterior (o el juicio de la DESPEN sobre su diferenciación).", "En 2024 cambia el procedimiento de cómputo: el nivel alcanzado en 2023 no es comparable."),
 )
 
 AMENDMENT_COLUMNS: tuple[Column, ...] = (

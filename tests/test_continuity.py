@@ -161,7 +161,7 @@ def test_repeating_a_meta_that_averaged_10_in_the_same_terms_is_an_observacion(t
 def test_a_justificacion_lifts_the_observacion(tmp_path):
     _, found, checks = compared(two_periods(tmp_path), RESULTS, {"DEOE-1": {"justificacion": "La elección de 2024 es concurrente."}})
     verdict = link(found, "DEOE-1").repetida
-    assert verdict.status == continuity.JUSTIFICADA and "«La elección de 2024 es concurrente.»" in verdict.detail
+    assert verdict.status == continuity.JUSTIFICADA and "«La elección de 2024 es concurrente»." in verdict.detail
     rule = the(checks, verify.REPETIDA_10)
     assert rule.status == verify.CUMPLE and "Metas que lo justifican: 1." in rule.detail
 
@@ -367,3 +367,113 @@ def test_a_verdict_reads_with_its_status_first_once(tmp_path):
     _, found, _ = compared(two_periods(tmp_path), RESULTS)
     assert link(found, "DEOE-1").repetida.text.startswith("Observación. La meta antecesora, INE/JGE90/2022:DEOE-1, obtuvo un promedio de 10")
     assert link(found, "DERFE-1").nivel.text.startswith("No aplica: la meta no tiene antecesora")
+
+
+# ---------------------------------------------------------------- from the data folder: data/resultados/ and the two columns
+
+
+def write_results(data: Path, rows: str, name: str = "2022-2023.csv") -> None:
+    (data / "resultados").mkdir(exist_ok=True)
+    (data / "resultados" / name).write_text("acuerdo,numero_meta,promedio,nivel_alcanzado\n" + rows, encoding="utf-8")
+
+
+def observaciones(data: Path) -> set[tuple[str, int, str]]:
+    ready, findings = check(data)
+    assert ready is not None, [f.describe() for f in findings]
+    return {(Path(f.file).name, f.row, f.code) for f in findings if f.code in ("repite_meta_con_promedio_10", "nivel_esperado_no_superior")}
+
+
+def test_each_rule_fires_on_the_metas_that_break_it_and_on_no_other(tmp_path):
+    data = two_periods(tmp_path)
+    write_results(data, "INE/JGE90/2022,DEOE-1,10,100\nINE/JGE90/2022,DEOE - 5,10,97\nINE/JGE90/2022,DEOE-8,10,100\nINE/JGE90/2022,DERFE-4,9.2,\n")
+    assert observaciones(data) == {("INE-JGE100-2023.csv", 2, "repite_meta_con_promedio_10"), ("INE-JGE100-2023.csv", 3, "nivel_esperado_no_superior")}
+
+
+def test_the_justificacion_column_lifts_both_rules(tmp_path):
+    data = two_periods(tmp_path)
+    write_results(data, "INE/JGE90/2022,DEOE-1,10,100\nINE/JGE90/2022,DEOE-5,10,97\n")
+    edit_metas(data, lambda rows: [r.update(justificacion="La DESPEN juzgó satisfactoria su diferenciación." if r["numero_meta"] in ("DEOE-1", "DEOE-2") else "") for r in rows])
+    assert observaciones(data) == set()
+
+
+def test_the_meta_anterior_column_names_the_predecessor(tmp_path):
+    data = two_periods(tmp_path)
+    write_results(data, "INE/JGE90/2022,DERFE-4,10,100\n")
+    edit_metas(data, lambda rows: [r.update(meta_anterior="INE/JGE90/2022 : DERFE - 4" if r["numero_meta"] == "DERFE-1" else "") for r in rows])
+    ready, _ = check(data)
+    found = ready.derived.continuity
+    assert predecessor(found, "DERFE-1") == "DERFE-4" and link(found, "DERFE-1").how == continuity.EXPLICIT
+    assert link(found, "DERFE-1").repetida.status == continuity.CUMPLE and "cambió la descripción" in link(found, "DERFE-1").repetida.detail
+    assert link(found, "DERFE-1").nivel.status == continuity.OBSERVACION  # 98.5 % now, 100 % reached
+
+
+def test_a_meta_anterior_of_the_same_period_is_refused(tmp_path):
+    data = two_periods(tmp_path)
+    edit_metas(data, lambda rows: [r.update(meta_anterior="INE/JGE100/2023:DEOE-2" if r["numero_meta"] == "DEOE-1" else "") for r in rows])
+    _, findings = check(data)
+    [found] = [f for f in findings if f.code == "meta_anterior_inexistente"]
+    assert (found.row, found.column, found.value) == (2, "meta_anterior", "INE/JGE100/2023:DEOE-2")
+    assert "debe ser de un periodo anterior del sistema INE" in found.message
+
+
+def test_results_are_read_from_a_workbook_too(tmp_path):
+    import openpyxl
+
+    data = two_periods(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Acuerdo", "Número de meta", "Promedio", "Nivel alcanzado"])
+    sheet.append(["INE/JGE90/2022", "DEOE-5", 9.5, 99])
+    (data / "resultados").mkdir()
+    book.save(data / "resultados" / "resultados.xlsx")
+    ready, _ = check(data)
+    assert link(ready.derived.continuity, "DEOE-2").resultado.nivel_alcanzado == 99
+    assert link(ready.derived.continuity, "DEOE-2").nivel.status == continuity.OBSERVACION
+
+
+def test_a_results_file_of_another_format_or_for_an_unknown_acuerdo_is_refused(tmp_path):
+    data = two_periods(tmp_path)
+    write_results(data, "INE/JGE80/2021,DEOE-1,10,\nINE/JGE90/2022,DEOE-1,diez,\nINE/JGE90/2022,DEOE-5,9,noventa\n")
+    (data / "resultados" / "notas.docx").write_bytes(b"PK")
+    ready, findings = check(data)
+    assert ready is None
+    described = {(Path(f.file).name, f.row, f.column, f.code, f.value) for f in findings}
+    assert ("2022-2023.csv", 2, "numero_meta", "resultado_sin_meta", "DEOE-1") in described
+    assert ("2022-2023.csv", 3, "promedio", "valor_invalido", "diez") in described
+    assert ("2022-2023.csv", 4, "nivel_alcanzado", "valor_invalido", "noventa") in described
+    assert any(f.code == "formato_no_admitido" and f.file.endswith("resultados/notas.docx") for f in findings)
+    assert all("Traceback" not in f.describe() for f in findings)
+
+
+# ---------------------------------------------------------------- the illustrative example (examples/periodo-anterior)
+
+
+def test_the_example_earlier_period_fires_each_rule_where_its_readme_says(tmp_path):
+    repo = VALID.parents[2]
+    data = tmp_path / "data"
+    shutil.copytree(repo / "data", data)
+    for example in ("modificacion", "periodo-anterior"):
+        shutil.copytree(repo / "examples" / example, data, dirs_exist_ok=True)
+    ready, findings = check(data)
+    assert ready is not None, [f.describe() for f in findings]
+    fired = {(f.code, next(m.numero for m in ready.portal.metas if (m.file, m.row) == (f.file, f.row))) for f in findings if f.code in ("repite_meta_con_promedio_10", "nivel_esperado_no_superior")}
+    assert fired == {("repite_meta_con_promedio_10", "DEOE-53"), ("nivel_esperado_no_superior", "DEOE-44")}
+    found = ready.derived.continuity
+    assert link(found, "DEOE-54", "EJEMPLO/JGE1/2023").repetida.status == continuity.JUSTIFICADA
+    assert link(found, "DEOE-48", "INE/JGE186/2022").nivel.status == continuity.MAXIMO
+    assert link(found, "DEOE-50", "INE/JGE186/2022").repetida.status == continuity.NO_VERIFICABLE
+    assert all(m.datos_ilustrativos for m in ready.portal.metas if m.acuerdo == "EJEMPLO/JGE2/2021")
+    assert ready.portal.acuerdo("EJEMPLO/JGE2/2021").acuerdo_ilustrativo
+
+
+def test_the_meta_page_links_its_predecessor_and_successor_with_both_rules(tmp_path):
+    pages = rendered(two_periods(tmp_path), RESULTS)
+    text, links = visible(pages["metas/ine-jge100-2023/deoe-2/"])
+    assert "Continúa la meta DEOE-5 del acuerdo INE/JGE90/2022 (periodo septiembre 2022 – agosto 2023 (INE)): misma área normativa, un cargo o puesto en común y la misma descripción. Nivel esperado: 90 % antes, 95 % ahora; la meta anterior obtuvo un promedio de 10." in text
+    assert "Nivel esperado superior al alcanzado el año anterior : Observación. Se comparó con el nivel alcanzado" in text
+    assert "../../ine-jge90-2022/deoe-5/" in links
+    text, links = visible(pages["metas/ine-jge90-2022/deoe-5/"])
+    assert "La continúa en un periodo posterior: DEOE-2 (INE/JGE100/2023, periodo septiembre 2023 – agosto 2024 (INE))." in text
+    assert "../../ine-jge100-2023/deoe-2/" in links
+    text, _ = visible(pages["metas/ine-jge100-2023/derfe-1/"])
+    assert "Meta nueva: no continúa ninguna meta del periodo septiembre 2022 – agosto 2023 (INE)." in text
