@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -86,6 +87,7 @@ HEADER = (
     "atributo_calidad", "ponderacion_oportunidad", "ponderacion_calidad", "soporte_documental",
 )
 AMENDMENT_HEADER = HEADER + ("accion", "acuerdo_origen")
+RESULTS_HEADER = ("acuerdo", "numero_meta", "promedio", "nivel_alcanzado")  # data/resultados/
 
 
 def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
@@ -209,15 +211,33 @@ def synth(n: int, out: Path, seed: int = 0) -> int:
     return n
 
 
-def _synth(n: int, out: Path, seed: int) -> None:
+def synth_with_results(n: int, out: Path, seed: int = 0, continued: float = 0.5) -> int:
+    """Like synth(), with at least two periods, a share `continued` of each period's metas continuing a meta
+    of the previous period of their sistema (the same terms, a higher nivel esperado, or its dates a year on),
+    and the results of every closed period in resultados/ (a promedio of 10 for about a third of the metas):
+    the data of the two rules across periods (continuity.py) at any scale."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"«{show_escaped(str(out))}» ya existe y no es una carpeta: indique con --out una carpeta nueva o vacía para los datos")
+    _writing(out, lambda: _write_results(out, _synth(n, out, seed, continued=continued, min_periods=2), seed))
+    return n
+
+
+def _synth(n: int, out: Path, seed: int, continued: float = 0.0, min_periods: int = 1) -> list[tuple[str, tuple[dt.date, dt.date], list[dict]]]:
+    """Writes the data folder; returns each approving acuerdo's (sistema, periodo, rows)."""
     rng = random.Random(seed)
-    periods = max(1, min(8, n // 400 + 1))
+    periods = max(min_periods, min(8, n // 400 + 1))
     first_year = 2024 - periods
     systems = ("INE", "OPLE")
     slots = [(year, sistema, block) for year in range(first_year, first_year + periods) for sistema in systems for block in (1, 2)]
     share = [n // len(slots) + (1 if i < n % len(slots) else 0) for i in range(len(slots))]
     areas = list(CARGOS)
+    written = []
+    earlier: dict[str, list[dict]] = {}  # sistema → the metas of its previous period
+    current: dict[str, list[dict]] = {}
     for (year, sistema, block), count in zip(slots, share):
+        if block == 1:
+            earlier[sistema], current[sistema] = current.get(sistema, []), []
         periodo = (dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
         aprobacion = dt.date(year, 8, 31) if block == 1 else dt.date(year, 9, 28)
         number = 100 + (year - 2000) * 10 + block + (5 if sistema == "OPLE" else 0)
@@ -227,12 +247,51 @@ def _synth(n: int, out: Path, seed: int) -> None:
             area = areas[i % len(areas)] if sistema == "INE" else rng.choice(("DEOE", "DECEYEC", "UTVOPL"))
             ambito = "oc" if rng.random() < 0.4 else "od"
             tipo = "colectiva" if rng.random() < 0.25 else "individual"
+            if continued and earlier[sistema] and rng.random() < continued:
+                rows.append(_continued(rng, rng.choice(earlier[sistema]), clave, i + 1, periodo, aprobacion))
+                continue
             rows.append(_meta(rng, clave, f"{area}-{i + 1}", area, ambito, tipo, periodo, aprobacion, sistema))
+        current[sistema].extend(rows)
+        written.append((sistema, periodo, rows))
         slug = clave.replace("/", "-")
         write_csv(rows, out / "metas" / f"{slug}.csv")
         _write_acuerdo(out, clave, sistema, periodo, aprobacion, block, rows, "aprobacion")
         if block == 2 and len(rows) >= 4:
             _write_amendment(out, rng, clave, sistema, periodo, aprobacion, rows)
+    return written
+
+
+def _continued(rng, before: dict, clave: str, number: int, periodo: tuple[dt.date, dt.date], aprobacion: dt.date) -> dict:
+    """A meta of the next period that continues `before`: the same terms, a higher nivel esperado, or its dates a year on."""
+    row = dict(before, acuerdo=clave, numero_meta=f"{before['area_normativa']}-{number}")
+    for column in ("fecha_inicio", "fecha_termino"):
+        day = dt.date.fromisoformat(before[column])
+        row[column] = min(max(day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else day + dt.timedelta(days=365), periodo[0], aprobacion + dt.timedelta(days=1)), periodo[1]).isoformat()
+    if row["fecha_inicio"] > row["fecha_termino"]:
+        row["fecha_inicio"] = row["fecha_termino"]
+    way = rng.random()
+    if way < 0.3:
+        row["nivel_esperado"] = str(min(100, int(before["nivel_esperado"]) + 5))
+    elif way < 0.6:
+        row["descripcion"] = re.sub(r"\b(20\d\d)\b", lambda year: str(int(year.group(1)) + 1), before["descripcion"])
+    return row
+
+
+def _write_results(out: Path, written: list[tuple[str, tuple[dt.date, dt.date], list[dict]]], seed: int) -> None:
+    """resultados/<acuerdo>.csv for every acuerdo of a closed period (every period but the latest of its sistema)."""
+    rng = random.Random(f"resultados:{seed}")
+    latest = {}
+    for sistema, periodo, _ in written:
+        latest[sistema] = max(latest.get(sistema, periodo), periodo)
+    for sistema, periodo, rows in written:
+        if periodo == latest[sistema] or not rows:
+            continue
+        graded = []
+        for row in rows:
+            promedio = 10 if rng.random() < 0.35 else round(rng.uniform(7, 9.9), 1)
+            reached = min(100, int(row["nivel_esperado"]) + rng.randint(-8, 6))
+            graded.append({"acuerdo": row["acuerdo"], "numero_meta": row["numero_meta"], "promedio": str(promedio), "nivel_alcanzado": str(reached)})
+        write_csv(graded, out / "resultados" / f"{rows[0]['acuerdo'].replace('/', '-')}.csv", RESULTS_HEADER)
 
 
 def _write_acuerdo(out, clave, sistema, periodo, aprobacion, block, rows, tipo, metas_path=None):

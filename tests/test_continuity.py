@@ -477,3 +477,20 @@ def test_the_meta_page_links_its_predecessor_and_successor_with_both_rules(tmp_p
     assert "../../ine-jge100-2023/deoe-2/" in links
     text, _ = visible(pages["metas/ine-jge100-2023/derfe-1/"])
     assert "Meta nueva: no continúa ninguna meta del periodo septiembre 2022 – agosto 2023 (INE)." in text
+
+
+def test_synth_makes_an_earlier_period_and_its_results_at_any_scale(tmp_path):
+    from generator.synth import synth_with_results
+
+    data = tmp_path / "data"
+    synth_with_results(80, data)
+    ready, findings = check(data)
+    assert ready is not None, [f.describe() for f in findings if f.severity == "error"]
+    periods = {(p.sistema, p.inicio.year) for p in ready.portal.periodos}
+    assert periods == {("INE", 2022), ("INE", 2023), ("OPLE", 2022), ("OPLE", 2023)}
+    graded = {m.acuerdo for m in ready.portal.metas if (m.acuerdo, m.numero) in {(l.predecessor.acuerdo, l.predecessor.numero) for l in ready.derived.continuity.links.values() if l.resultado}}
+    assert graded and all(ready.portal.acuerdo(clave).periodo.inicio.year == 2022 for clave in graded)
+    assert sorted(p.name for p in (data / "resultados").iterdir()) == ["EJEMPLO-JGE321-2022.csv", "EJEMPLO-JGE322-2022.csv", "EJEMPLO-JGE326-2022.csv", "EJEMPLO-JGE327-2022.csv"]
+    continued = [l for l in ready.derived.continuity.links.values() if l.predecessor is not None]
+    assert len(continued) >= 10 and all(l.meta.periodo.inicio.year == 2023 for l in continued)
+    assert all(m.datos_ilustrativos for m in ready.portal.metas)
