@@ -38,6 +38,7 @@ from .findings import DataError
 from .load import Limits
 from .pages import Heading, SitePage
 from .search_index import SearchIndex, SearchIndexError
+from .text import os_error
 from .timing import step
 
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -80,7 +81,9 @@ def build(prepared: pipeline.Prepared, config_file: Path, site_dir: Path, offlin
         config.site_dir = str(site_dir)
         config.plugins["portal"].preloaded = prepared
         mkdocs_build(config)
-    except (MkDocsException, OSError, security.UnsafeMarkup) as exc:
+    except OSError as exc:  # a full disk, a folder without permission: said in Spanish
+        raise BuildFailed(os_error(exc)) from exc
+    except (MkDocsException, security.UnsafeMarkup) as exc:
         raise BuildFailed(str(exc)) from exc
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .findings import ERROR, OBSERVACION, Finding
+from .text import os_error
 
 EXIT_OK, EXIT_DATA, EXIT_BUILD = 0, 1, 1
 EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
@@ -233,7 +234,8 @@ def _build(args) -> int:
         print(f"No se construyó el sitio: {exc}", file=sys.stderr)
         return EXIT_BUILD
     except (builder.BuildFailed, OSError) as exc:
-        print(f"Error al construir el sitio: {exc}\nNo se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
+        said = os_error(exc) if isinstance(exc, OSError) else exc
+        print(f"Error al construir el sitio: {said}\nNo se publicó nada: el sitio anterior queda intacto.", file=sys.stderr)
         return EXIT_BUILD
     print(f"Sitio construido en {site_dir}")
     for warning in builder.harvest_warnings(config_file, site_url, args.offline):
@@ -273,20 +275,24 @@ def _synth(args) -> int:
         try:
             count = synth_annex(args.acuerdo, args.out, seed=args.seed)
         except (OSError, ValueError) as exc:
-            print(f"No se pudo crear el anexo: {exc}", file=sys.stderr)
+            print(f"No se pudo crear el anexo: {os_error(exc) if isinstance(exc, OSError) else exc}", file=sys.stderr)
             return EXIT_DATA
     else:
-        count = synth(args.metas, args.out, seed=args.seed)
+        try:
+            count = synth(args.metas, args.out, seed=args.seed)
+        except (OSError, ValueError) as exc:
+            print(f"No se pudieron crear los datos: {os_error(exc) if isinstance(exc, OSError) else exc}", file=sys.stderr)
+            return EXIT_DATA
     print(f"{count} metas ilustrativas escritas en {args.out}")
     return EXIT_OK
 
 
 def _extract(args) -> int:
-    from .acuerdo_text import extract, to_yaml
+    from .acuerdo_text import extract, read_text, to_yaml
 
     try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(args.file)
+    except ValueError as exc:
         print(f"No se pudo leer {args.file}: {exc}", file=sys.stderr)
         return EXIT_DATA
     extraction = extract(text)

@@ -133,3 +133,14 @@ def test_a_wrong_argument_is_said_in_spanish():
 def test_build_with_a_missing_data_folder_says_the_data_folder_is_missing(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 1 and "No existe la carpeta de datos" in result.stderr and "--config" not in result.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["synth", "--metas", "5", "--out", "/etc/passwd"], "No se pudieron crear los datos: «/etc/passwd» ya existe y no es una carpeta"),
+    (["extract-acuerdo", "/dev/zero"], "No se pudo leer /dev/zero: no es un archivo de texto sino un dispositivo"),
+])
+def test_a_wrong_file_given_on_the_command_line_is_said_without_a_traceback(args, says):
+    """Issue 26, item 14: these ended in tracebacks (or, /dev/zero, read until the kernel killed the process)."""
+    result = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1 and says in result.stderr and "Traceback" not in result.stderr
