@@ -279,8 +279,10 @@ def _nivel(meta: Meta, previous, predecessor: Meta | None, resultado: Resultado 
     now = meta.fields.get("nivel_esperado")
     if now is None:
         return Verdict(NO_VERIFICABLE, "No se pudo verificar: la meta no indica su nivel esperado.")
-    if _is_percent(meta) != _is_percent(predecessor):
-        return Verdict(NO_VERIFICABLE, f"No se pudo verificar: la meta y su antecesora, {label(predecessor)}, miden el nivel en unidades distintas.")
+    units = (meta.fields.get("unidad_medida"), predecessor.fields.get("unidad_medida"))
+    if all(units) and _is_percent(meta) != _is_percent(predecessor):
+        return Verdict(NO_VERIFICABLE, f"No se pudo verificar: la meta y su antecesora, {label(predecessor)}, miden el nivel en unidades distintas ({units[0]} y {units[1]}).")
+    percent = _is_percent(meta) if units[0] else _is_percent(predecessor)  # the unit one of them states
     if resultado is not None and resultado.nivel_alcanzado is not None:
         before, basis = resultado.nivel_alcanzado, f"el nivel alcanzado por la meta antecesora, {label(predecessor)}"
     elif predecessor.fields.get("nivel_esperado") is not None:
@@ -291,7 +293,7 @@ def _nivel(meta: Meta, previous, predecessor: Meta | None, resultado: Resultado 
     compared = f"Se comparó con {basis}: {nivel_label(now, meta)} ahora, {nivel_label(before, predecessor)} antes"
     if now > before:
         return Verdict(CUMPLE, f"{compared}; el nivel esperado es superior.")
-    if _is_percent(meta) and now == before == TOP_OF_PERCENT:
+    if percent and now == before == TOP_OF_PERCENT:
         return Verdict(MAXIMO, f"{compared}; el nivel esperado ya es el máximo de su escala y no puede ser superior.")
     return _justified(meta, f"{compared}; el nivel esperado no es superior.")
 

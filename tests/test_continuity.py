@@ -217,6 +217,14 @@ def test_100_of_a_count_is_no_top_of_a_scale(tmp_path):
     assert link(found, "DEOE-1").nivel.status == continuity.OBSERVACION
 
 
+def test_levels_in_different_units_could_not_be_compared_but_a_unit_stated_once_is_enough(tmp_path):
+    data = two_periods(tmp_path)
+    edit_metas(data, lambda rows: [r.update(unidad_medida="Bodegas" if r["numero_meta"] == "DEOE-2" else "") for r in rows])
+    _, found, _ = compared(data, RESULTS)
+    assert link(found, "DEOE-2").nivel.detail == "No se pudo verificar: la meta y su antecesora, INE/JGE90/2022:DEOE-5, miden el nivel en unidades distintas (Bodegas y Porcentaje)."
+    assert link(found, "DEOE-1").nivel.status == continuity.MAXIMO  # no unit now, «Porcentaje» before: 100 after 100 %
+
+
 def test_a_justificacion_lifts_the_nivel_observacion(tmp_path):
     _, found, checks = compared(two_periods(tmp_path), RESULTS, {"DEOE-2": {"justificacion": "La DESPEN juzgó satisfactoria su diferenciación."}})
     assert link(found, "DEOE-2").nivel.status == continuity.JUSTIFICADA
