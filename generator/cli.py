@@ -102,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(findings: list[Finding]) -> None:
+    """The findings and their count: the command's output, on stdout (`portal validate | less` shows them all);
+    stderr is for what stops the command itself."""
     for finding in findings:
-        print(finding.describe(), file=sys.stderr if finding.severity == ERROR else sys.stdout)
+        print(finding.describe())
     n_errors = sum(f.severity == ERROR for f in findings)
     n_obs = sum(f.severity == OBSERVACION for f in findings)
     print(f"{n_errors} error(es), {n_obs} observación(es).")

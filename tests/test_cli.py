@@ -39,9 +39,10 @@ def broken_copy(tmp_path: Path) -> Path:
 def test_validate_names_file_row_column_and_value_and_exits_1(tmp_path):
     result = portal("validate", "--data", str(broken_copy(tmp_path)))
     assert result.returncode == 1
-    assert "broken/metas/INE-JGE100-2023.csv, fila 2, columna «tipo»: valor «grupal»" in result.stderr
-    assert "broken/metas/INE-JGE100-2023.csv, fila 3, columna «fecha_termino»: valor «31/02/2024»" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "broken/metas/INE-JGE100-2023.csv, fila 2, columna «tipo»: valor «grupal»" in result.stdout
+    assert "broken/metas/INE-JGE100-2023.csv, fila 3, columna «fecha_termino»: valor «31/02/2024»" in result.stdout
+    assert result.stdout.rstrip().endswith("2 error(es), 0 observación(es).")  # `portal validate | less` shows it all
+    assert "Traceback" not in result.stderr and "Error:" not in result.stderr
 
 
 def test_validate_strict_fails_on_observaciones(tmp_path):

@@ -37,7 +37,7 @@ def test_a_row_limit_set_in_the_configuration_is_applied(tmp_path):
     root = project(tmp_path, {"max_rows": 2})
     result = portal("validate", "--data", "data", cwd=root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "metas/INE-JGE100-2023.csv" in result.stderr and "2" in result.stderr
+    assert "metas/INE-JGE100-2023.csv" in result.stdout and "2" in result.stdout
     assert portal("validate", "--data", "data", cwd=project(tmp_path / "sin", {})).returncode == 0
 
 

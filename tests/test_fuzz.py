@@ -77,7 +77,7 @@ def test_any_table_builds_escaped_or_is_refused_with_a_contract_error(changes):
         assert "Traceback" not in result.stderr + result.stdout
         assert result.returncode in (0, 1)
         if result.returncode == 1:
-            assert re.search(r"^Error: data/\S+.*\[[a-z_]+\]$", result.stderr, re.MULTILINE), result.stderr
+            assert re.search(r"^Error: data/\S+.*\[[a-z_]+\]$", result.stdout, re.MULTILINE), result.stdout
             assert not (root / "site").exists()
             return
         pages = {p.parent.name: parse(p) for p in (root / "site" / "metas" / "ine-jge100-2023").glob("*/index.html")}
