@@ -49,7 +49,6 @@ CSV_COLUMNS = [
     ["ambito", "m", "text"], ["cargos_puestos", "c", "list"], ["descripcion", "d", "text"], ["fecha_inicio", "i", "text"],
     ["fecha_termino", "f", "text"], ["entidades", "e", "list"], ["estado", "x", "flag", "vigente", "cancelada"],
     ["url", "u", "text"], ["datos_ilustrativos", "l", "flag", "false", "true"],
-    ["meta_antecesora", "o", "text"], ["verificacion_promedio_10", "g", "text"], ["verificacion_nivel_esperado", "v", "text"],
 ]
 
 

@@ -367,8 +367,6 @@ def test_the_explorer_carries_the_predecessor_and_the_verdicts(tmp_path):
     records = {(r["a"], r["n"]): r for r in json.loads(explorer.index(portal, continuity=found))["metas"]}
     assert (records[(NOW, "DEOE-2")]["o"], records[(NOW, "DEOE-2")]["g"], records[(NOW, "DEOE-2")]["v"]) == (f"{BEFORE}:DEOE-5", continuity.CUMPLE, continuity.OBSERVACION)
     assert "o" not in records[(NOW, "DERFE-1")] and "g" not in records[(NOW, "DERFE-1")]
-    columns = [c[0] for c in json.loads(explorer.index(portal))["csv"]["columnas"]]
-    assert columns[-3:] == ["meta_antecesora", "verificacion_promedio_10", "verificacion_nivel_esperado"]
 
 
 def test_a_verdict_reads_with_its_status_first_once(tmp_path):
