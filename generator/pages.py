@@ -27,7 +27,7 @@ from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Acuerdo, Meta, Periodo, Portal
 from .siglas import Siglas
-from .text import MONTHS, fecha_larga, mes_anio, numero, slugify
+from .text import MONTHS_ABBREVIATED, fecha_larga, mes_anio, numero, slugify
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 SOME_ILLUSTRATIVE_TITLE = " (incluye datos ilustrativos)"
@@ -233,9 +233,8 @@ class Citation:
 
 
 def fecha_corta(value: dt.date) -> str:
-    """1 oct. 2022: a date that fits a listing's column."""
-    month = MONTHS[value.month - 1]
-    return f"{value.day} {month if len(month) <= 5 else month[:3] + '.'} {value.year}"
+    """4 mar. 2023: a date that fits a listing's column, every month abbreviated as the RAE does."""
+    return f"{value.day} {MONTHS_ABBREVIATED[value.month - 1]} {value.year}"
 
 
 def anchor(text) -> str:
