@@ -44,8 +44,6 @@ class Resultado:
     numero: str
     promedio: float  # the final average grade, 0–10
     nivel_alcanzado: float | None  # the level its eficacia indicator reached, where published
-    file: str
-    row: int
 
 
 @dataclass(frozen=True)
@@ -76,10 +74,6 @@ class Link:
     resultado: Resultado | None  # the predecessor's grade
     repetida: Verdict  # a meta that averaged 10 is not assigned again in the same terms
     nivel: Verdict  # the nivel esperado implies results above those reached the year before
-
-    @property
-    def same_terms(self) -> bool:
-        return self.predecessor is not None and same_terms(self.meta, self.predecessor)
 
     @property
     def nivel_before(self) -> str:

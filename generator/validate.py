@@ -777,7 +777,7 @@ def _validate_resultados(tables: list[RawTable], approved: dict, findings: list[
                 continue
             seen[key] = f"{table.file}, fila {number}"
             if PROMEDIO in values:  # any other error stops the build: what is kept here is never published
-                resultados.append(Resultado(target.acuerdo, target.numero, values[PROMEDIO], values.get(NIVEL_ALCANZADO), table.file, number))
+                resultados.append(Resultado(target.acuerdo, target.numero, values[PROMEDIO], values.get(NIVEL_ALCANZADO)))
     return resultados
 
 

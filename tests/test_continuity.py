@@ -70,7 +70,7 @@ def edit_metas(data: Path, change, name: str = "INE-JGE100-2023.csv") -> None:
 
 
 def result(numero: str, promedio: float, nivel_alcanzado: float | None = None) -> Resultado:
-    return Resultado(BEFORE, numero, promedio, nivel_alcanzado, "data/resultados/2022-2023.csv", 2)
+    return Resultado(BEFORE, numero, promedio, nivel_alcanzado)
 
 
 def prepared(data: Path, fields: dict | None = None):
@@ -134,8 +134,8 @@ def test_meta_anterior_names_the_predecessor_first(tmp_path):
 
 def test_the_same_terms_fold_case_accents_spacing_and_punctuation_and_need_the_same_nivel(tmp_path):
     _, found, _ = compared(two_periods(tmp_path))
-    assert link(found, "DEOE-1").same_terms
-    assert not link(found, "DEOE-2").same_terms  # «Verificar las bodegas electorales.» at 90, now at 95
+    assert continuity.same_terms(link(found, "DEOE-1").meta, link(found, "DEOE-1").predecessor)
+    assert not continuity.same_terms(link(found, "DEOE-2").meta, link(found, "DEOE-2").predecessor)  # «Verificar las bodegas electorales.» at 90, now at 95
 
 
 def test_parse_reference():
