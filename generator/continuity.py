@@ -12,7 +12,7 @@ its eficacia indicator reached).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -104,7 +104,6 @@ class Continuity:
     links: dict  # (acuerdo, número) → Link, for every meta in force
     successors: dict  # (acuerdo, número) → the metas whose predecessor it is
     cargos: dict  # cargo's name → CargoChanges (only cargos whose latest period has a previous one)
-    periods_with_results: frozenset = field(default_factory=frozenset)
 
     def link(self, meta: Meta) -> Link | None:
         return self.links.get(key(meta))
@@ -166,7 +165,7 @@ def compare(portal: Portal, resultados=()) -> Continuity:
     for link in links.values():
         if link.predecessor is not None:
             successors[key(link.predecessor)].append(link.meta)
-    return Continuity(links, {k: tuple(v) for k, v in successors.items()}, _cargo_changes(portal, links, successors), periods_with_results)
+    return Continuity(links, {k: tuple(v) for k, v in successors.items()}, _cargo_changes(portal, links, successors))
 
 
 def _explicit(meta: Meta, by_key: dict) -> Meta | None:
