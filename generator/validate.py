@@ -732,6 +732,7 @@ def _check_meta_anterior(rows: list[MetaRow], approved: dict, acuerdos: dict[str
         elif other["sistema"] != own["sistema"] or other["periodo_inicio"] >= own["periodo_inicio"]:
             detail = f"la meta anterior debe ser de un periodo anterior del sistema {own['sistema']}, y {reference} es del periodo que empieza el {other['periodo_inicio'].isoformat()} (sistema {other['sistema']})"
         else:
+            row.values["meta_anterior"] = f"{target.acuerdo}:{target.numero}"  # as the meta is numbered (deoe-5 names DEOE-5)
             continue
         findings.append(Finding(row.file, row.row, row.headers.get("meta_anterior", "meta_anterior"), "meta_anterior_inexistente", detail, reference, None, "meta_anterior"))
 

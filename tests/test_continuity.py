@@ -405,7 +405,7 @@ def test_the_justificacion_column_lifts_both_rules(tmp_path):
 def test_the_meta_anterior_column_names_the_predecessor(tmp_path):
     data = two_periods(tmp_path)
     write_results(data, "INE/JGE90/2022,DERFE-4,10,100\n")
-    edit_metas(data, lambda rows: [r.update(meta_anterior="INE/JGE90/2022 : DERFE - 4" if r["numero_meta"] == "DERFE-1" else "") for r in rows])
+    edit_metas(data, lambda rows: [r.update(meta_anterior="ine/jge90/2022 : derfe - 4" if r["numero_meta"] == "DERFE-1" else "") for r in rows])
     ready, _ = check(data)
     found = ready.derived.continuity
     assert predecessor(found, "DERFE-1") == "DERFE-4" and link(found, "DERFE-1").how == continuity.EXPLICIT
