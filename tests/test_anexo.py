@@ -50,7 +50,7 @@ def test_every_required_field_right_and_98_percent_of_the_filled_ones(annex):
     assert [r["numero_meta"] for r in result.rows] == [w["numero_meta"] for w in want]
     wrong_required = [(w["numero_meta"], c, result.rows[i][c], w[c]) for i, w in enumerate(want) for c in REQUIRED if not same(c, result.rows[i][c], w[c])]
     assert wrong_required == []
-    filled = [(i, c) for i, w in enumerate(want) for c in ANEXO_COLUMNS if w[c] != ""]
+    filled = [(i, c) for i, w in enumerate(want) for c in ANEXO_COLUMNS if w.get(c, "") != ""]  # columns a form never fills are not in the expected table
     wrong = [(want[i]["numero_meta"], c, result.rows[i][c], want[i][c]) for i, c in filled if not same(c, result.rows[i][c], want[i][c])]
     assert len(wrong) <= 0.02 * len(filled), wrong
 
