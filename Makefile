@@ -47,9 +47,10 @@ properdocs-env: $(PROPERDOCS_VENV)/.installed  ## the venv where the site is bui
 site: $(VENV)/.installed-runtime  ## build site/ from data/
 	$(BIN)/portal build
 
-# data/ plus the invented amendment of examples/modificacion/ (history, modifications, cancellations).
-ejemplo: $(VENV)/.installed-runtime  ## site-ejemplo/ from data/ and examples/modificacion/
-	rm -rf build/ejemplo-datos && mkdir -p build && cp -r data build/ejemplo-datos && cp -r examples/modificacion/. build/ejemplo-datos/
+# data/ plus the invented amendment of examples/modificacion/ (history, modifications, cancellations) and the
+# invented earlier period with its results of examples/periodo-anterior/ (the rules across periods).
+ejemplo: $(VENV)/.installed-runtime  ## site-ejemplo/ from data/ and examples/
+	rm -rf build/ejemplo-datos && mkdir -p build && cp -r data build/ejemplo-datos && cp -r examples/modificacion/. examples/periodo-anterior/. build/ejemplo-datos/
 	$(BIN)/portal build --data build/ejemplo-datos --site-dir site-ejemplo
 
 offline: $(VENV)/.installed-runtime  ## the copy to open from the disk (file://), in site-offline/

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--metas", metavar="N", type=_positive, help="número de metas de un conjunto completo (carpeta de datos)")
     target.add_argument("--acuerdo", metavar="ARCHIVO", type=Path, help="YAML de un acuerdo: escribe un anexo ilustrativo que concilia con su Cuadro")
     synth.add_argument("--out", metavar="DESTINO", type=Path, required=True, help="carpeta de datos, o archivo CSV con --acuerdo")
+    synth.add_argument("--resultados", action="store_true", help="con --metas: también un periodo anterior y sus resultados (data/resultados/), para las reglas entre periodos")
     synth.add_argument("--seed", metavar="N", type=_integer, default=0, help="semilla: la misma da los mismos datos (por omisión: 0)")
 
     extract = commands.add_parser("extract-acuerdo", help="lee el texto publicado de un acuerdo e imprime sus datos en YAML")
@@ -271,8 +272,11 @@ def _report_changes(site_dir: Path, prepared) -> None:
 
 
 def _synth(args) -> int:
-    from .synth import synth, synth_annex
+    from .synth import synth, synth_annex, synth_with_results
 
+    if args.acuerdo and args.resultados:
+        print("--resultados va con --metas, no con --acuerdo.", file=sys.stderr)
+        return EXIT_DATA
     if args.acuerdo:
         try:
             count = synth_annex(args.acuerdo, args.out, seed=args.seed)
@@ -281,7 +285,7 @@ def _synth(args) -> int:
             return EXIT_DATA
     else:
         try:
-            count = synth(args.metas, args.out, seed=args.seed)
+            count = (synth_with_results if args.resultados else synth)(args.metas, args.out, seed=args.seed)
         except (OSError, ValueError) as exc:
             print(f"No se pudieron crear los datos: {os_error(exc) if isinstance(exc, OSError) else exc}", file=sys.stderr)
             return EXIT_DATA

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from . import bundle, exports_parquet, exports_sqlite, opendata, schema, urls
+from .continuity import Link
 from .derive import CUADRO_LABELS, Derived
 from .model import Meta, Portal
 from .text import fecha_larga, header_key
@@ -291,14 +292,24 @@ ESCALA = Table(
 )
 
 
+# What the previous period says of each meta (continuity.py): its predecessor and the Lineamientos' two rules.
+ACROSS_PERIODS = (
+    Field("meta_antecesora", "string", "Meta antecesora", "La meta del periodo anterior que esta continúa, como CLAVE:NÚMERO; vacía cuando no continúa ninguna (o no hay periodo anterior en el portal).", "INE/JGE177/2022:DEOE-3"),
+    Field("antecesora_por", "string", "Antecesora según", "Cómo se decidió la antecesora: meta_anterior (la indicó el anexo) o similitud (misma área, un cargo en común y una descripción casi igual).", "similitud", enum=("meta_anterior", "similitud")),
+    Field("verificacion_promedio_10", "string", "Verificación: promedio de 10", "Qué dice la regla de los Lineamientos sobre repetir en los mismos términos una meta que obtuvo un promedio de 10: observación, justificada, cumple, no aplica o no se pudo verificar.", "cumple"),
+    Field("verificacion_nivel_esperado", "string", "Verificación: nivel esperado", "Qué dice la regla de los Lineamientos sobre un nivel esperado superior al alcanzado el año anterior.", "no se pudo verificar"),
+)
+
+
 def metas_table(extras: dict[str, str]) -> Table:
-    """metas.csv: the contract's columns, estado, url, then the annexes' unknown columns."""
+    """metas.csv: the contract's columns, estado, url, the comparison with the previous period, then the annexes' unknown columns."""
     return Table(
         (
             *(column_field(c) for c in schema.METAS_COLUMNS),
             ESTADO,
             URL,
             ILLUSTRATIVE,
+            *ACROSS_PERIODS,
             *(Field(name, "string", header, "Columna del anexo que el contrato no define; se publica como se escribió.") for header, name in extras.items()),
         ),
         primary_key=("acuerdo", "numero_meta"),
@@ -308,18 +319,26 @@ def metas_table(extras: dict[str, str]) -> Table:
 
 def extra_columns(metas) -> dict[str, str]:
     """Unknown columns of the annexes, in order of first appearance: header as written → column name."""
-    reserved = {ESTADO.name, URL.name, ILLUSTRATIVE.name}
+    reserved = {ESTADO.name, URL.name, ILLUSTRATIVE.name, *(f.name for f in ACROSS_PERIODS)}
     headers = dict.fromkeys(name for meta in metas for name in meta.extra)
     return {h: neutralise(f"{h} (anexo)" if header_key(h) in reserved else h) for h in headers}
 
 
-def meta_values(meta: Meta, extras: dict[str, str], site_url: str | None = None) -> list:
-    """A meta as typed values, in the order of metas.csv's columns; its url absolute when site_url is set."""
+def meta_values(meta: Meta, extras: dict[str, str], site_url: str | None = None, link: Link | None = None) -> list:
+    """A meta as typed values, in the order of metas.csv's columns; its url absolute when site_url is set;
+    `link`: what the previous period says of it (continuity.Link)."""
     values = [
         getattr(meta, META_ATTRS[c.name]) if c.name in META_ATTRS else meta.fields.get(c.name, () if c.kind == "list" else None)
         for c in schema.METAS_COLUMNS
     ]
-    return values + ["cancelada" if meta.cancelada else "vigente", urls.absolute(site_url, meta.path) or meta.path, meta.datos_ilustrativos, *(meta.extra.get(h) for h in extras)]
+    return values + ["cancelada" if meta.cancelada else "vigente", urls.absolute(site_url, meta.path) or meta.path, meta.datos_ilustrativos, *_across_periods(link), *(meta.extra.get(h) for h in extras)]
+
+
+def _across_periods(link: Link | None) -> tuple:
+    if link is None:
+        return (None, None, None, None)
+    predecessor = f"{link.predecessor.acuerdo}:{link.predecessor.numero}" if link.predecessor else None
+    return (predecessor, link.how if link.predecessor else None, link.repetida.status, link.nivel.status)
 
 
 def cell(value):
@@ -372,7 +391,8 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
     and the DCAT catalogue (data.json). With `site_url`, every `url` is absolute."""
     extras = extra_columns(portal.metas)
     table = metas_table(extras)
-    values = [meta_values(meta, extras, site_url) for meta in portal.metas]
+    across = derived.continuity
+    values = [meta_values(meta, extras, site_url, across.link(meta) if across else None) for meta in portal.metas]
     rows = [[cell(v) for v in meta] for meta in values]
     note = _illustrative_note(portal.metas)
     title = _titled("Metas", note)

@@ -56,7 +56,7 @@ def render(prepared: Prepared, offline: bool = False, site_url: str | None = Non
     with in_child_process(_files, portal, derived, site_url, settings) as files_made:
         with step("render"):
             rendered = renderer.render_all()
-            explorer_data = explorer.index(portal, offline)
+            explorer_data = explorer.index(portal, offline, derived.continuity)
             feed = renderer.feed()
         with step("exports"):  # only the time spent waiting for them
             downloads, subscribed = files_made()

@@ -15,6 +15,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 EXAMPLE = REPO / "examples" / "modificacion"  # an invented amendment, on top of data/ (examples/README.md)
+EARLIER = REPO / "examples" / "periodo-anterior"  # an invented earlier period and its results
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -38,9 +39,10 @@ def site(tmp_path_factory) -> Path:
 
 
 def with_example(target: Path) -> Path:
-    """data/ plus the example amendment, as `make ejemplo` puts them together."""
+    """data/ plus the examples (an amendment, an earlier period with its results), as `make ejemplo` puts them together."""
     shutil.copytree(DATA, target)
     shutil.copytree(EXAMPLE, target, dirs_exist_ok=True)
+    shutil.copytree(EARLIER, target, dirs_exist_ok=True)
     return target
 
 

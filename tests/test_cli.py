@@ -145,3 +145,10 @@ def test_a_wrong_file_given_on_the_command_line_is_said_without_a_traceback(args
     result = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1 and says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_synth_with_resultados_writes_an_earlier_period_and_its_results(tmp_path):
+    result = portal("synth", "--metas", "60", "--out", str(tmp_path / "datos"), "--resultados")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "datos" / "resultados").iterdir())
+    assert portal("validate", "--data", str(tmp_path / "datos")).returncode == 0

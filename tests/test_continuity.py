@@ -8,6 +8,7 @@ change or drop; results of that period passed as the results table would give th
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -470,6 +471,31 @@ def test_the_example_earlier_period_fires_each_rule_where_its_readme_says(tmp_pa
     assert link(found, "DEOE-50", "INE/JGE186/2022").repetida.status == continuity.NO_VERIFICABLE
     assert all(m.datos_ilustrativos for m in ready.portal.metas if m.acuerdo == "EJEMPLO/JGE2/2021")
     assert ready.portal.acuerdo("EJEMPLO/JGE2/2021").acuerdo_ilustrativo
+
+
+def test_the_downloads_carry_the_predecessor_and_both_verdicts(tmp_path):
+    import csv
+    import io
+
+    from generator import exports
+
+    repo = VALID.parents[2]
+    data = tmp_path / "data"
+    shutil.copytree(repo / "data", data)
+    for example in ("modificacion", "periodo-anterior"):
+        shutil.copytree(repo / "examples" / example, data, dirs_exist_ok=True)
+    ready, _ = check(data)
+    downloads = {d.path: d for d in exports.build(ready.portal, ready.derived)}
+    rows = {(r["acuerdo"], r["numero_meta"]): r for r in csv.DictReader(io.StringIO(downloads["datos/metas.csv"].content.decode("utf-8-sig")))}
+    repeated = rows[("EJEMPLO/JGE1/2023", "DEOE-53")]
+    assert repeated["meta_antecesora"].startswith("EJEMPLO/JGE2/2021:") and repeated["antecesora_por"] in ("meta_anterior", "similitud")
+    assert repeated["verificacion_promedio_10"] == continuity.OBSERVACION
+    assert rows[("INE/JGE186/2022", "DEOE-44")]["verificacion_nivel_esperado"] == continuity.OBSERVACION
+    earliest = next(r for (clave, _), r in rows.items() if clave == "EJEMPLO/JGE2/2021")
+    assert earliest["meta_antecesora"] == "" and earliest["verificacion_promedio_10"] == continuity.NO_HECHA
+    dictionary = json.loads(downloads["datos/datapackage.json"].content)
+    fields = {f["name"] for r in dictionary["resources"] if r["name"] == "metas" for f in r["schema"]["fields"]}
+    assert {"meta_antecesora", "antecesora_por", "verificacion_promedio_10", "verificacion_nivel_esperado"} <= fields
 
 
 def test_the_meta_page_links_its_predecessor_and_successor_with_both_rules(tmp_path):
