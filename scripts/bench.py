@@ -552,7 +552,7 @@ def _home_first_visit(browser, server: Server) -> dict:
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(server.base, wait_until="load")
-    page.mouse.wheel(0, 100_000)
+    scroll_to_the_end(page)  # each chart is drawn as it comes near the screen
     page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
     page.wait_for_load_state("networkidle")
     raw = gzipped = 0
@@ -913,6 +913,210 @@ def print_targets(rows: list[dict], out: Path) -> None:
         print(f"  {name:{width}}  {measured:>28}  {aim:>18}  {verdict}")
 
 
+# --- Lighthouse and the longest task while scrolling (a visitor on a phone) -----------------------
+
+LIGHTHOUSE = REPO / "scripts/bench-tools/node_modules/.bin/lighthouse"  # scripts/install-bench-tools.sh
+NGINX = "/usr/sbin/nginx"
+# Lighthouse's defaults are its mobile preset: a phone's screen, simulated Slow 4G and a 4× slower CPU.
+LIGHTHOUSE_CHROME_FLAGS = "--headless=new --no-sandbox --disable-background-networking"
+LIGHTHOUSE_RUNS = 2  # per page kind; the best performance score is kept (these machines are noisy)
+CPU_SLOWDOWN = 4  # Chromium's CPU throttling while scrolling through a chart page, as Lighthouse's mobile preset
+PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen (Moto G Power)
+SCROLL_STEP_PX, SCROLL_PAUSE_MS = 300, 150  # a reader's flick, then a glance
+LIGHTHOUSE_AIMS = {"performance": 95, "tbt_ms": 200, "cls": 0.1, "lcp_s": 2.5, "accessibility": 100, "scroll_task_ms": 400}
+# Every long task (over 50 ms) the page runs, from its start: kept in the page, read at the end.
+LONG_TASKS = """window.benchLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.benchLongTasks.push([entry.startTime, entry.duration]);
+}).observe({ type: "longtask", buffered: true });"""
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of every kind the portal writes (the richest of its kind where it matters), by name → path."""
+
+    def richest(folder: str) -> str:
+        pages = sorted((site / folder).glob("*/index.html"), key=lambda p: (-p.stat().st_size, p.as_posix()))
+        return f"{folder}/{pages[0].parent.name}/"
+
+    meta = sorted((site / "metas").glob("*/*/index.html"))[0].parent.relative_to(site).as_posix()
+    kinds = {
+        "home": "",
+        "acuerdo": richest("acuerdos"),
+        "área": richest("areas"),
+        "cargo": richest("cargos"),
+        "meta": f"{meta}/",
+        "buscar": f"buscar/?q={SEARCH_TERM}",
+        "explorador": "explorador/",
+        "datos": "datos/",
+        "acuerdos": "acuerdos/",
+        "áreas": "areas/",
+        "cargos": "cargos/",
+        "periodo": richest("periodos"),
+        "verificación": "verificacion/",
+        "acerca": "acerca/",
+    }
+    return {name: path for name, path in kinds.items() if (site / path.split("?")[0] / "index.html").exists()}
+
+
+def chart_pages(site: Path) -> dict[str, str]:
+    kinds = page_kinds(site)
+    return {name: kinds[name] for name in ("home", "acuerdo", "área", "cargo") if name in kinds and 'class="grafica"' in (site / kinds[name] / "index.html").read_text(encoding="utf-8")}
+
+
+def start_nginx(site: Path, folder: Path) -> tuple[subprocess.Popen, str]:
+    """Debian's nginx serving the site at the root with the deploy recipe (deploy/nginx: gzip, headers)."""
+    if not Path(NGINX).exists():
+        raise SystemExit(f"{NGINX} is missing: bash scripts/install-test-tools.sh installs it")
+    prefix = folder / "nginx"
+    shutil.rmtree(prefix, ignore_errors=True)
+    (prefix / "temp").mkdir(parents=True)
+    (prefix / "snippets").mkdir()
+    (prefix / "snippets/metas-spen").symlink_to(REPO / "deploy/nginx", target_is_directory=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    user = "user nobody nogroup;" if os.geteuid() == 0 else ""
+    temp = " ".join(f"{kind}_temp_path {prefix}/temp/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(f"""worker_processes 1; daemon off; {user} pid {prefix}/nginx.pid; error_log {prefix}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off; {temp}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{ alias {site.resolve()}/; error_page 404 /404.html; include snippets/metas-spen/portal.conf; }}
+    }}
+}}
+""")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")], stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    return process, f"http://127.0.0.1:{port}/"
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    """One Lighthouse run (mobile preset, simulated throttling) on Debian's Chromium: its figures."""
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}", "--only-categories=performance,accessibility",
+         f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+    )
+    result = json.loads(report.read_text(encoding="utf-8"))
+    audits, categories = result["audits"], result["categories"]
+    return {
+        "performance": round(categories["performance"]["score"] * 100),
+        "accessibility": round(categories["accessibility"]["score"] * 100),
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "kb": audits["total-byte-weight"]["numericValue"] / 1000,
+    }
+
+
+def scroll_to_the_end(page) -> None:
+    """A reader's flicks down the page, a glance between them, to its end."""
+    while page.evaluate("() => scrollY + innerHeight < document.documentElement.scrollHeight - 2"):
+        page.mouse.wheel(0, SCROLL_STEP_PX)
+        page.wait_for_timeout(SCROLL_PAUSE_MS)
+
+
+def scroll_tasks(browser, url: str) -> dict:
+    """A phone at 4× CPU opens the page and scrolls through it to the end: the longest task on load and while scrolling.
+
+    On load: from navigation to the load event and a second's rest; scrolling: from then until every chart
+    is drawn and the page has rested a second. Each chart's own script runs in the tasks counted."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2.625, is_mobile=True, has_touch=True)
+    context.add_init_script(LONG_TASKS)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1000)
+    loaded = page.evaluate("() => performance.now()")
+    scroll_to_the_end(page)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_timeout(1000)
+    tasks, charts = page.evaluate("() => [window.benchLongTasks, document.querySelectorAll('.js-plotly-plot').length]")
+    context.close()
+    return {
+        "load_ms": max((d for start, d in tasks if start < loaded), default=0),
+        "scroll_ms": max((d for start, d in tasks if start >= loaded), default=0),
+        "charts": charts,
+    }
+
+
+def lighthouse_figures(site: Path, folder: Path, runs: int, only: list[str] | None, log) -> dict:
+    """Per page kind, the best of `runs` Lighthouse runs; per chart page, the longest tasks at 4× CPU."""
+    from playwright.sync_api import sync_playwright
+
+    if not LIGHTHOUSE.exists():
+        subprocess.run(["bash", str(REPO / "scripts/install-bench-tools.sh")], check=True)
+    kinds = {name: path for name, path in page_kinds(site).items() if not only or name in only}
+    reports = folder / "lighthouse"
+    reports.mkdir(parents=True, exist_ok=True)
+    process, base = start_nginx(site, folder)
+    try:
+        pages = {}
+        for name, path in kinds.items():
+            found = []
+            for run in range(runs):
+                log(f"Lighthouse: {name} ({path or '/'}), run {run + 1} of {runs}")
+                found.append(lighthouse(base + path, reports / f"{re.sub(r'[^a-z0-9]+', '-', path) or 'inicio'}-{run + 1}.json"))
+            pages[name] = {"path": path, **max(found, key=lambda r: (r["performance"], -r["tbt_ms"]))}
+        scrolls = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, path in chart_pages(site).items():
+                if only and name not in only:
+                    continue
+                log(f"scrolling through {name} at {CPU_SLOWDOWN}× CPU")
+                scrolls[name] = {"path": path, **max((scroll_tasks(browser, base + path) for _ in range(runs)), key=lambda r: -max(r["load_ms"], r["scroll_ms"]))}
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait()
+    return {"pages": pages, "scrolls": scrolls}
+
+
+def print_lighthouse(figures: dict) -> None:
+    aims = LIGHTHOUSE_AIMS
+    print(f"\nLighthouse {lighthouse_version()}, mobile preset (simulated Slow 4G, 4× CPU), Debian's Chromium, served gzipped by nginx (deploy/nginx); best of the runs")
+    print(f"{'page':14} {'performance':>11} {'LCP s':>6} {'TBT ms':>7} {'CLS':>6} {'KB':>6} {'a11y':>5}  path")
+    missed = []
+    for name, r in figures["pages"].items():
+        print(f"{name:14} {r['performance']:11} {r['lcp_s']:6.2f} {r['tbt_ms']:7.0f} {r['cls']:6.3f} {r['kb']:6.0f} {r['accessibility']:5}  /{r['path']}")
+        if r["performance"] < aims["performance"] or r["tbt_ms"] > aims["tbt_ms"] or r["cls"] > aims["cls"] or r["lcp_s"] > aims["lcp_s"] or r["accessibility"] < aims["accessibility"]:
+            missed.append(name)
+    if figures["scrolls"]:
+        print(f"\nlongest task at {CPU_SLOWDOWN}× CPU, a phone's screen (the best of the runs): on load, and while scrolling to the end")
+        for name, r in figures["scrolls"].items():
+            print(f"{name:14} on load {r['load_ms']:5.0f} ms   scrolling {r['scroll_ms']:5.0f} ms   charts drawn {r['charts']}  /{r['path']}")
+            if max(r["load_ms"], r["scroll_ms"]) > aims["scroll_task_ms"]:
+                missed.append(f"{name} (longest task)")
+    print(f"aims: performance ≥ {aims['performance']}, LCP ≤ {aims['lcp_s']} s, TBT ≤ {aims['tbt_ms']} ms, CLS ≤ {aims['cls']}, accessibility {aims['accessibility']}, "
+          f"no task over {aims['scroll_task_ms']} ms: " + ("met" if not missed else "NOT met by " + ", ".join(missed)))
+
+
+def lighthouse_version() -> str:
+    package = LIGHTHOUSE.parent.parent / "lighthouse/package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "?"
+
+
+def lighthouse_site(out: Path, log) -> Path:
+    """The sample site (data/), built for the phone figures."""
+    site = out / "lighthouse-site"
+    log("building the sample site (data/)")
+    built = subprocess.run(
+        [PYTHON, "-m", "generator.cli", "build", "--data", str(REPO / "data"), "--site-dir", str(site)],
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, **QUIET_ENV, "PORTAL_BUILDS_DIR": str(out / "lighthouse-builds")},
+    )
+    if built.returncode != 0:
+        raise SystemExit(built.stdout + built.stderr)
+    return site
+
+
 # --- Main ------------------------------------------------------------------------------------------
 
 
@@ -943,6 +1147,10 @@ def main() -> None:
     parser.add_argument("--out", default=REPO / "bench-out", type=Path)
     parser.add_argument("--floor", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--serve", nargs=3, metavar=("SITE", "PORT", "LOG"), help=argparse.SUPPRESS)
+    parser.add_argument("--lighthouse-only", action="store_true", help="only the phone figures: Lighthouse on every kind of page of the sample site, and the longest task while scrolling through each chart page")
+    parser.add_argument("--site", type=Path, help="with --lighthouse-only: measure this built site instead of building data/")
+    parser.add_argument("--pages", type=lambda v: v.split(","), help="with --lighthouse-only: only these page kinds (home,acuerdo,área,cargo,meta,buscar,explorador,datos,…)")
+    parser.add_argument("--lighthouse-runs", type=lambda v: max(1, int(v)), default=LIGHTHOUSE_RUNS, help=f"Lighthouse runs per page kind, the best kept (default {LIGHTHOUSE_RUNS})")
     args = parser.parse_args()
     if args.floor:
         return floor_child(*args.floor)
@@ -957,6 +1165,13 @@ def main() -> None:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
+    site = args.site.resolve() if args.site else lighthouse_site(args.out, log)
+    phone = lighthouse_figures(site, args.out, args.lighthouse_runs, args.pages, log)
+    (args.out / "lighthouse.json").write_text(json.dumps(phone, indent=1, ensure_ascii=False), encoding="utf-8")
+    print_lighthouse(phone)
+    sys.stdout.flush()
+    if args.lighthouse_only:
+        return
     worktree = baseline_worktree(args.baseline) if args.baseline else None
     rows = []
     try:

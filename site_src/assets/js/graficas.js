@@ -26,10 +26,10 @@
     displaylogo: false,
     responsive: true,
     // Two settings of plotly's could reach another host: map data (read by geo traces only, which
-    // the basic bundle cannot draw; its default is already patched to the site, see
+    // the portal's bundle cannot draw; its default is already patched to the site, see
     // vendor/plotly/README.md) and Chart Studio (showSendToCloud is on by default).
-    // Point the first at this folder and turn the second off: no chart reaches outside the portal.
-    topojsonURL: new URL("../vendor/plotly/", self.src).href,
+    // Point the first at plotly's folder and turn the second off: no chart reaches outside the portal.
+    topojsonURL: new URL("./", new URL(self.dataset.plotly, location.href)).href,
     showSendToCloud: false,
     modeBarButtonsToRemove: ["toImage", "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]
   };
@@ -186,7 +186,7 @@
     }
     if (!drawing) {
       drawing = true;
-      withPlotly().then(next, function () { drawing = false; });
+      withPlotly().then(function () { setTimeout(next, 0); }, function () { drawing = false; });
     }
   }
   function next() {

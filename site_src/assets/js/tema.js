@@ -4,3 +4,5 @@ __md_scope=new URL(document.currentScript.dataset.scope,location),__md_hash=e=>[
 /* The portal's: before the first paint, whether the address has a query. A page whose first view depends on
  * it (the explorer's rows, drawn for no filter) keeps that view hidden until its script has read the query. */
 document.documentElement.toggleAttribute("data-consulta",Boolean(location.search));
+/* …and that scripts run: «Mis metas» keeps the room of the form its script shows (lectura.css). */
+document.documentElement.toggleAttribute("data-js",true);
