@@ -35,8 +35,9 @@ import re
 from dataclasses import dataclass
 
 from . import exports, schema
-from .continuity import Continuity, Link, label
+from .continuity import OBSERVACION, Continuity, Link, label
 from .model import Meta, Portal
+from .text import MONTHS_ABBREVIATED, fecha_corta
 from .urls import file_url
 
 PAGE = 50  # rows drawn at a time; «Mostrar más» adds as many (laying out table rows costs the most)
@@ -60,6 +61,8 @@ def index(portal: Portal, offline: bool = False, continuity: Continuity | None =
         "areas": {a.siglas: a.nombre or "" for a in portal.areas},
         "tipos": schema.TIPO_LABEL,
         "ambitos": schema.AMBITO_LABEL,
+        "observacion": OBSERVACION,  # the verdict (g, v) of a rule that fired, for the filter «Entre periodos»
+        "meses": MONTHS_ABBREVIATED,  # a date in the table is «4 nov. 2022», as in every listing of the site (text.fecha_corta)
         "csv": {"columnas": CSV_COLUMNS, "formula": "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"},
         "metas": [_record(meta, offline, continuity.link(meta) if continuity else None) for meta in portal.metas],
     }
@@ -86,7 +89,7 @@ def first_rows(portal: Portal) -> list[Row]:
     return [
         Row(
             meta, names.get(meta.area, meta.area), schema.TIPO_LABEL.get(meta.tipo, meta.tipo), schema.AMBITO_LABEL.get(meta.ambito, meta.ambito),
-            "; ".join(meta.cargos), shown_description(meta.descripcion), _short_date(meta.fecha_inicio.isoformat()), _short_date(meta.fecha_termino.isoformat()),
+            "; ".join(meta.cargos), shown_description(meta.descripcion), fecha_corta(meta.fecha_inicio), fecha_corta(meta.fecha_termino),
         )
         for meta in portal.metas[:PAGE]
     ]
@@ -95,11 +98,6 @@ def first_rows(portal: Portal) -> list[Row]:
 def shown_description(text: str) -> str:
     """At most DESCRIPTION_CUT characters: a longer text is cut, its trailing spaces dropped, and ends in «…» (explorador.js cuts the same way)."""
     return text if len(text) <= DESCRIPTION_CUT else text[: DESCRIPTION_CUT - 3].rstrip() + "…"
-
-
-def _short_date(iso: str) -> str:
-    """2022-11-04 → 04/11/2022, as dates are written in Mexico (compact, for the table)."""
-    return "/".join(reversed(iso.split("-")))
 
 
 def as_script(document: bytes) -> bytes:

@@ -27,7 +27,7 @@ from .exports import Download
 from .findings import SEVERITY_LABEL, Finding
 from .model import Acuerdo, Meta, Periodo, Portal
 from .siglas import Siglas
-from .text import MONTHS_ABBREVIATED, fecha_larga, mes_anio, numero, slugify
+from .text import fecha_corta, fecha_larga, mes_anio, numero, slugify
 
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 SOME_ILLUSTRATIVE_TITLE = " (incluye datos ilustrativos)"
@@ -230,11 +230,6 @@ class Citation:
         if self.note:
             record["note"] = self.note
         return json.dumps(record, ensure_ascii=False, indent=1)
-
-
-def fecha_corta(value: dt.date) -> str:
-    """4 mar. 2023: a date that fits a listing's column, every month abbreviated as the RAE does."""
-    return f"{value.day} {MONTHS_ABBREVIATED[value.month - 1]} {value.year}"
 
 
 def anchor(text) -> str:

@@ -156,6 +156,11 @@ def slugify(value: str) -> str:
     return slug
 
 
+def fecha_corta(value: dt.date) -> str:
+    """4 mar. 2023: a date that fits a table's column or a list, every month abbreviated as the RAE does."""
+    return f"{value.day} {MONTHS_ABBREVIATED[value.month - 1]} {value.year}"
+
+
 def fecha_larga(value: dt.date) -> str:
     """28 de septiembre de 2022."""
     return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"

@@ -178,6 +178,26 @@ def test_vigentes_en_una_fecha_leave_out_the_cancelled(page, example_site, examp
         server.shutdown()
 
 
+def test_entre_periodos_selects_the_metas_that_continue_one_and_those_a_rule_fired_on(page, example_site, example_data):
+    """Issue 32: with an earlier period, the explorer filters by what the previous period says of each meta."""
+    prepared = prepare(example_data)
+    across = prepared.derived.continuity
+    continuing = [m for m in prepared.portal.metas if across.link(m) and across.link(m).predecessor]
+    fired = [m for m in prepared.portal.metas if across.link(m) and across.link(m).observaciones]
+    assert continuing and fired
+    server, base_url = serve(example_site)
+    try:
+        open_explorer(page, base_url)
+        choose(page, "entre", "continua")
+        expect(page.locator("[data-resumen]")).to_contain_text(f"{len(continuing)} metas coinciden")
+        assert sorted(shown_paths(page, base_url)) == sorted(paths(continuing))
+        open_explorer(page, base_url, "?entre=observacion")
+        assert sorted(shown_paths(page, base_url)) == sorted(paths(fired))
+        assert page.locator(f"{ROWS} time").first.inner_text().split()[1] in ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic.")
+    finally:
+        server.shutdown()
+
+
 def natural(numero: str):
     return [int(part) if part.isdigit() else fold(part) for part in re.split(r"(\d+)", numero)]
 

@@ -43,9 +43,10 @@ function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
-/** 2022-11-04 → 04/11/2022, as dates are written in Mexico (compact, for the table). */
-function shortDate(iso) {
-  return iso.split("-").reverse().join("/");
+/** 2022-11-04 → «4 nov. 2022» with the data's month abbreviations, as every listing of the site writes a date (text.fecha_corta). */
+function shortDate(iso, months) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${day} ${months[month - 1]} ${year}`;
 }
 
 function element(tag, properties = {}, ...children) {
@@ -78,6 +79,8 @@ function prepare(data) {
     path: record.u,
     cancelada: record.x === 1,
     ilustrativa: record.l === 1,
+    // Against the previous period (generator/continuity.py): whether it continues a meta, and whether a rule fired.
+    entrePeriodos: [record.o ? "continua" : "sin_anterior", ...([record.g, record.v].includes(data.observacion) ? ["observacion"] : [])],
     record,
   }));
 }
@@ -87,8 +90,13 @@ function idOf(facet, value) {
   return facet.ids.get(value);
 }
 
-/* Each facet: the values of a meta (`of`), their order and labels. */
+const ACROSS_PERIODS = { continua: "Continúa una meta del periodo anterior", sin_anterior: "Sin meta anterior", observacion: "Con observación entre periodos" };
+
+/* Each facet: the values of a meta (`of`), their order and labels. «Entre periodos» only where some meta continues one. */
 function facetsOf(data) {
+  const across = data.metas.some((record) => record.o)
+    ? [{ key: "entre", title: "Entre periodos", of: (m) => m.entrePeriodos, order: Object.keys(ACROSS_PERIODS), label: (v) => ACROSS_PERIODS[v] }]
+    : [];
   return [
     { key: "periodo", title: "Periodo", of: (m) => [m.periodo], order: Object.keys(data.periodos), label: (v) => data.periodos[v]?.etiqueta },
     { key: "acuerdo", title: "Acuerdo", of: (m) => [m.acuerdo], order: data.acuerdos },
@@ -97,6 +105,7 @@ function facetsOf(data) {
     { key: "tipo", title: "Tipo de meta", of: (m) => [m.tipo], order: Object.keys(data.tipos), label: (v) => data.tipos[v] },
     { key: "cargo", title: "Cargo o puesto", of: (m) => m.cargos, long: true },
     { key: "entidad", title: "Entidad", of: (m) => (m.entidades.length ? m.entidades : [ALL_ENTIDADES]), long: true, order: [ALL_ENTIDADES], label: (v) => (v === ALL_ENTIDADES ? "Todas (metas sin entidad indicada)" : v) },
+    ...across,
   ];
 }
 
@@ -162,6 +171,7 @@ class Explorer {
     this.areas = data.areas;
     this.tipos = data.tipos;
     this.ambitos = data.ambitos;
+    this.months = data.meses;
     this.state = { q: "", fecha: "", orden: "", selected: Object.fromEntries(this.facets.map((f) => [f.key, new Set()])) };
     this.ordered = this.metas;
     this.rows = [];
@@ -412,7 +422,7 @@ class Explorer {
     const characters = [...meta.descripcion]; // as Python counts them (code points), for rows identical to the page's
     const descripcion = characters.length > DESCRIPTION_CUT ? characters.slice(0, DESCRIPTION_CUT - 3).join("").trimEnd() + "…" : meta.descripcion;
     const area = element("abbr", { title: this.areas[meta.area] || meta.area, textContent: meta.area });
-    const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso) });
+    const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso, this.months) });
     // On a phone each row is a card (explorador.css): the número, then each cell with its column's name.
     numero.className = "numero";
     const labelled = (key, ...children) => {
