@@ -254,11 +254,12 @@ def evaluation_scale(meta: Meta) -> tuple[ScaleRow, ...]:
     return tuple(ScaleRow(atributo, meta.fields.get(weight), tuple(meta.fields.get(name) for name in levels)) for atributo, weight, levels, _ in schema.SCALE)
 
 
-SCALE_FIELDS = frozenset(name for _, weight, levels, _ in schema.SCALE for name in (weight, *levels))
+SCALE_FIELDS = frozenset(name for _, weight, levels, one_cell in schema.SCALE for name in (weight, *levels, one_cell))
 
 
 def shown_apart(meta: Meta, scale: tuple[ScaleRow, ...]) -> frozenset[str]:
-    """Fields the meta page shows outside its list of fields: the scale's, in its table; the objetivo, as the description."""
+    """Fields the meta page shows outside its list of fields: the scale's, in its table (the one-cell atributo
+    columns too: the table says it level by level); the objetivo, as the description."""
     return (SCALE_FIELDS if scale else frozenset()) | ({"objetivo"} if meta.descripcion_es_objetivo else frozenset())
 
 

@@ -77,14 +77,15 @@ TEMAS = {
     "DESPEN": ("la evaluación del desempeño del personal del Servicio", "el programa de formación del Servicio"),
 }
 VERBOS = ("Verificar", "Dar seguimiento a", "Elaborar un informe sobre", "Supervisar", "Integrar la documentación de", "Coordinar")
-OPORTUNIDAD = "Alto: antes de la fecha programada. Medio: en la fecha programada. Bajo: después de la fecha programada."
-CALIDAD = "Alto: sin observaciones. Medio: con observaciones subsanadas. Bajo: con observaciones no subsanadas."
+CALIDAD = ("Sin observaciones.", "Con observaciones subsanadas.", "Con observaciones no subsanadas.")  # niveles alto, medio, bajo
+ILLUSTRATIVE_MARK = "sí"  # the datos_ilustrativos column of every row written here: the file itself says it is invented
 
 HEADER = (
     "acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion",
     "fecha_inicio", "fecha_termino", "puesto_que_evalua", "lider_equipo", "personas_evaluadas", "entidades",
-    "tema_prioritario", "indicador_eficacia", "nivel_esperado", "unidad_medida", "atributo_oportunidad",
-    "atributo_calidad", "ponderacion_oportunidad", "ponderacion_calidad", "soporte_documental",
+    "tema_prioritario", "indicador_eficacia", "nivel_esperado", "unidad_medida", "ponderacion_oportunidad",
+    "oportunidad_alto", "oportunidad_medio", "oportunidad_bajo", "ponderacion_calidad", "calidad_alto", "calidad_medio",
+    "calidad_bajo", "soporte_documental", "datos_ilustrativos",
 )
 AMENDMENT_HEADER = HEADER + ("accion", "acuerdo_origen")
 RESULTS_HEADER = ("acuerdo", "numero_meta", "promedio", "nivel_alcanzado")  # data/resultados/
@@ -101,8 +102,8 @@ def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
     from .validate import parse_choice, parse_clave, parse_cuadro, parse_date
 
     out = Path(out)
-    if out.suffix.lower() != ".csv" or out.is_dir() or out.is_symlink():
-        raise ValueError(f"«{show_escaped(str(out))}» no es un archivo .csv: indique con --out el archivo CSV del anexo que se escribirá")
+    if out.suffix.lower() not in (".csv", ".docx") or out.is_dir() or out.is_symlink():
+        raise ValueError(f"«{show_escaped(str(out))}» no es un archivo .csv ni .docx: indique con --out el archivo del anexo que se escribirá")
     try:
         text = read_text(acuerdo_file, DEFAULT_LIMITS.max_yaml_bytes)
     except ValueError as exc:
@@ -118,7 +119,14 @@ def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
     periodo = (parse_date(acuerdo["periodo_inicio"]), parse_date(acuerdo["periodo_fin"]))
     sistema = parse_choice(acuerdo["sistema"], SISTEMAS, "sistema")
     rows = annex_for_cuadro(parse_clave(acuerdo["clave"]), parse_cuadro(acuerdo["cuadro"]), periodo, parse_date(acuerdo["fecha_aprobacion"]), seed, sistema)
-    _writing(out, lambda: write_csv(rows, out))
+    if out.suffix.lower() == ".docx":  # as INE lays its annex out: a form per meta, each saying it is illustrative
+        from .anexo_docx import write_anexo_docx
+
+        titulo = f"Metas individuales y colectivas para la Evaluación del Desempeño del periodo {fecha_larga(periodo[0])} al {fecha_larga(periodo[1])} (acuerdo {acuerdo['clave']})"
+        glosario = acuerdo.get("glosario") if isinstance(acuerdo.get("glosario"), dict) else {}
+        _writing(out, lambda: write_anexo_docx(rows, out, titulo=titulo, areas={str(k).upper(): str(v) for k, v in glosario.items()}, ilustrativo=True))
+    else:
+        _writing(out, lambda: write_csv(rows, out))
     return len(rows)
 
 
@@ -154,6 +162,7 @@ def _meta(rng, clave, numero, area, ambito, tipo, periodo, aprobacion, sistema) 
     termino = min(periodo[1], inicio + dt.timedelta(days=rng.randint(30, 240)))
     tema = rng.choice(TEMAS.get(area, TEMAS["DEOE"]))
     verbo = rng.choice(VERBOS)
+    entrega = termino - dt.timedelta(days=10)
     entidades = "; ".join(sorted(rng.sample(ENTIDADES, k=rng.randint(2, 6)))) if ambito == "od" and rng.random() < 0.4 else ""
     return {
         "acuerdo": clave,
@@ -162,7 +171,7 @@ def _meta(rng, clave, numero, area, ambito, tipo, periodo, aprobacion, sistema) 
         "area_normativa": area,
         "ambito": "oficinas_centrales" if ambito == "oc" else "organos_desconcentrados",
         "cargos_puestos": "; ".join(cargos),
-        "descripcion": f"Ejemplo ilustrativo: {verbo} {tema} en el ámbito de {'la entidad' if ambito == 'od' else 'la dirección'}, conforme al calendario aprobado, del {fecha_larga(inicio)} al {fecha_larga(termino)}.",
+        "descripcion": f"Ejemplo ilustrativo: {_contracted(f'{verbo} {tema}')} en el ámbito de {'la entidad' if ambito == 'od' else 'la dirección'}, conforme al calendario aprobado, del {fecha_larga(inicio)} al {fecha_larga(termino)}.",
         "fecha_inicio": inicio.isoformat(),
         "fecha_termino": termino.isoformat(),
         "puesto_que_evalua": pool[0] if pool[0] not in cargos else "Titular del área normativa",
@@ -173,12 +182,22 @@ def _meta(rng, clave, numero, area, ambito, tipo, periodo, aprobacion, sistema) 
         "indicador_eficacia": f"Porcentaje de actividades cumplidas sobre {tema}",
         "nivel_esperado": str(rng.choice((90, 95, 100))),
         "unidad_medida": "Porcentaje",
-        "atributo_oportunidad": OPORTUNIDAD,
-        "atributo_calidad": CALIDAD,
         "ponderacion_oportunidad": "10",
+        "oportunidad_alto": f"Se entrega el informe a más tardar el {entrega:%d/%m/%Y}.",
+        "oportunidad_medio": f"Se entrega el informe entre el {entrega + dt.timedelta(days=1):%d/%m/%Y} y el {termino:%d/%m/%Y}.",
+        "oportunidad_bajo": f"Se entrega el informe después del {termino:%d/%m/%Y}.",
         "ponderacion_calidad": "10",
+        "calidad_alto": CALIDAD[0],
+        "calidad_medio": CALIDAD[1],
+        "calidad_bajo": CALIDAD[2],
         "soporte_documental": "Informe registrado en el SIISPEN (ejemplo)",
+        "datos_ilustrativos": ILLUSTRATIVE_MARK,
     }
+
+
+def _contracted(text: str) -> str:
+    """«de el» → «del», «a el» → «al», as Spanish writes them («Dar seguimiento a el equipamiento» is not Spanish)."""
+    return re.sub(r"\b(de|a) el\b", lambda m: "del" if m.group(1) == "de" else "al", text)
 
 
 def write_csv(rows: list[dict], path: Path, header=HEADER) -> None:

@@ -148,3 +148,24 @@ def test_a_table_named_by_its_acuerdo_may_leave_out_the_acuerdo_column(tmp_path)
     prepared, findings = check(data)
     assert prepared is not None, [f.describe() for f in findings]
     assert {m.acuerdo for m in prepared.portal.metas} == {"INE/JGE100/2023"} and len(prepared.portal.metas) == 4
+
+
+def test_the_whole_path_synth_writes_an_annex_as_ine_does_and_the_build_reads_it_back_illustrative(tmp_path):
+    """README's path on invented data: portal synth --out anexo.docx → the acuerdo names it → every meta illustrative."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    yml = data / "acuerdos" / "INE-JGE186-2022.yml"
+    written = subprocess.run([sys.executable, "-m", "generator.cli", "synth", "--acuerdo", str(yml), "--out", str(data / "metas" / "anexo.docx")],
+                             cwd=REPO, capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    (data / "metas" / "INE-JGE186-2022.csv").unlink()
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("metas: metas/INE-JGE186-2022.csv", "metas: metas/anexo.docx").replace("datos_ilustrativos: true", "datos_ilustrativos: false"), encoding="utf-8")
+    prepared, findings = check(data)
+    assert prepared is not None, [f.describe() for f in findings if f.severity == "error"]
+    metas = [m for m in prepared.portal.metas if m.acuerdo == "INE/JGE186/2022"]
+    assert len(metas) == 103 and all(m.datos_ilustrativos for m in metas)  # the annex says so, whatever the YAML says
+    assert any(f.code == "ilustrativo_discrepante" for f in findings)
+    table = list(csv.DictReader((REPO / "data" / "metas" / "INE-JGE186-2022.csv").open(encoding="utf-8")))
+    assert [m.numero for m in metas] == [row["numero_meta"] for row in table]
+    assert all(m.fields["oportunidad_alto"] == row["oportunidad_alto"] for m, row in zip(metas, table))

@@ -122,3 +122,19 @@ def test_feeds_and_calendars_say_which_metas_are_illustrative(mixed_site):
     marked = {summary for summary, text in described.items() if "ilustrativ" in text.lower()}
     assert marked and all(any(n in s for n in ILLUSTRATIVE) for s in marked)
     assert not [s for s in described if any(n in s for n in REAL) and s in marked]
+
+
+def test_the_illustrative_mark_is_in_the_file_itself_not_only_in_the_yaml(tmp_path):
+    """Issue 29: deleting `datos_ilustrativos: true` from the YAML once published every invented row as official."""
+    from conftest import DATA
+    from generator.pipeline import check
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    yml = data / "acuerdos" / "INE-JGE186-2022.yml"
+    yml.write_text("\n".join(line for line in yml.read_text(encoding="utf-8").splitlines() if not line.startswith("datos_ilustrativos")) + "\n", encoding="utf-8")
+    prepared, findings = check(data)
+    assert prepared is not None
+    assert all(m.datos_ilustrativos for m in prepared.portal.metas if m.acuerdo == "INE/JGE186/2022")
+    [disagreement] = [f for f in findings if f.code == "ilustrativo_discrepante"]
+    assert disagreement.severity == "observacion" and "103 filas están marcadas como datos ilustrativos" in disagreement.message  # --strict fails
