@@ -273,6 +273,9 @@ def annex_form(meta: Meta, acuerdo: Acuerdo) -> tuple[str, str] | None:
     return address, f"El anexo publicado ({acuerdo.anexo_format.upper()})"
 
 
+CARGO_FIELDS = ("puesto_que_evalua", "lider_equipo")  # fields of a meta that name a cargo
+
+
 class Renderer:
     def __init__(self, portal: Portal, derived: Derived, findings: tuple[Finding, ...], offline: bool = False, site_url: str | None = None, settings=None):
         self.portal = portal
@@ -351,8 +354,13 @@ class Renderer:
             scale = evaluation_scale(meta)
             cita = Citation(slugify(f"{meta.acuerdo}-{meta.numero}"), f"Meta {meta.numero} del acuerdo {meta.acuerdo}", acuerdo.fecha_aprobacion, urls.absolute(self.site_url, meta.path), "Meta ilustrativa, no oficial" if meta.datos_ilustrativos else None)
             pages.append(self._page(meta.path, "meta", "meta.html.j2", meta=meta, acuerdo=acuerdo, findings=self.findings_by_place[(meta.file, meta.row)], cita=cita,
-                                    scale=scale, annex_form=annex_form(meta, acuerdo), shown_apart=shown_apart(meta, scale)))
+                                    scale=scale, annex_form=annex_form(meta, acuerdo), shown_apart=shown_apart(meta, scale), cargo_pages=self._cargo_pages(meta)))
         return pages
+
+    def _cargo_pages(self, meta: Meta) -> dict:
+        """The cargo whose page a field names (who evaluates the meta, who leads its team), where the portal has one."""
+        named = {column: self.cargo_of.get(self.portal.cargo_named(meta.fields[column])) for column in CARGO_FIELDS if meta.fields.get(column)}
+        return {column: cargo for column, cargo in named.items() if cargo is not None}
 
     def feed(self) -> bytes:
         """The Atom feed of acuerdos (feed.xml)."""

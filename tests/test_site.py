@@ -127,3 +127,25 @@ def test_the_about_page_never_shows_configuration_keys_to_the_public(site):
     assert "no lo ha indicado todavía" in text and "no ha indicado una licencia" in text
     for key in ("publisher", "contact", "license_name", "license_title", "license_url", "configuración"):
         assert key not in text, key
+
+
+def test_the_cargo_that_evaluates_a_meta_and_its_team_leader_link_to_their_pages(site):
+    """Issue 29: «Puesto que evalúa» and «Líder de equipo» named a cargo without linking its page."""
+    import re
+
+    linked = 0
+    for page in (site / "metas" / "ine-jge186-2022").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        for title in ("Puesto que evalúa", "Líder de equipo"):
+            field = re.search(rf"<dt data-pagefind-ignore>{title}</dt><dd[^>]*>(.*?)</dd>", html)
+            if not field:
+                continue
+            link = re.match(r'<a href="([^"]+)">', field.group(1))
+            if link:
+                linked += 1
+                assert (page.parent / link.group(1) / "index.html").resolve().is_file(), (page, link.group(1))
+            else:  # no page for it: a cargo no meta of the portal applies to
+                from generator.text import slugify
+
+                assert not (site / "cargos" / slugify(re.sub(r"<[^>]+>", "", field.group(1)))).exists()
+    assert linked > 50
