@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import continuity
-from .findings import OBSERVACION, Finding
+from .findings import Finding, finding
 from .model import Acuerdo, Meta, Portal
 from .schema import CUADRO_COLUMNS
-from .text import numero
+from .text import fecha_larga, numero
 
 CUADRO_LABELS = {
     "oc_individuales": "Oficinas centrales, individuales",
@@ -123,9 +123,9 @@ def _across_periods_findings(across: continuity.Continuity) -> list[Finding]:
     for link in across.links.values():
         meta = link.meta
         if link.repetida.breaks:
-            found.append(Finding(meta.file, meta.row, "descripcion", "repite_meta_con_promedio_10", link.repetida.detail, meta.descripcion, OBSERVACION))
+            found.append(finding("repite_meta_con_promedio_10", meta.file, meta.row, "descripcion", meta.descripcion, detail=link.repetida.detail))
         if link.nivel.breaks:
-            found.append(Finding(meta.file, meta.row, "nivel_esperado", "nivel_esperado_no_superior", link.nivel.detail, numero(meta.fields["nivel_esperado"]), OBSERVACION))
+            found.append(finding("nivel_esperado_no_superior", meta.file, meta.row, "nivel_esperado", numero(meta.fields["nivel_esperado"]), detail=link.nivel.detail))
     return found
 
 
@@ -170,7 +170,7 @@ def _reconciliation_findings(acuerdo: Acuerdo, reconciliation: Reconciliation) -
 
 
 def _observacion(file, acuerdo, key, code, comparison: Comparison, column) -> Finding:
-    return Finding(file, acuerdo.lines.get(key), column, code, f"el acuerdo declara {comparison.declared} y el anexo tiene {comparison.annex}", str(comparison.annex), OBSERVACION)
+    return finding(code, file, acuerdo.lines.get(key), column, str(comparison.annex), declared=comparison.declared, annex=comparison.annex)
 
 
 MIN_PERSONAS_COLECTIVA = 3  # Lineamientos: each meta colectiva applies to at least three people
@@ -200,17 +200,20 @@ def check_meta(meta: Meta, acuerdo: Acuerdo) -> list[Finding]:
         return []
     found = []
 
-    def note(column, code, message, value):
-        found.append(Finding(meta.file, meta.row, column, code, message, value, OBSERVACION))
+    def note(column, code, value, **params):
+        found.append(finding(code, meta.file, meta.row, column, value, **params))
 
+    periodo = {"inicio": fecha_larga(acuerdo.periodo_inicio), "fin": fecha_larga(acuerdo.periodo_fin)}
+    inicio = meta.written.get("fecha_inicio") or meta.fecha_inicio.isoformat()  # as the clerk typed it
+    termino = meta.written.get("fecha_termino") or meta.fecha_termino.isoformat()
     if starts_outside_period(meta, acuerdo):
-        note("fecha_inicio", "vigencia_fuera_de_periodo", f"la vigencia empieza fuera del periodo del acuerdo ({acuerdo.periodo_inicio.isoformat()} a {acuerdo.periodo_fin.isoformat()})", meta.fecha_inicio.isoformat())
+        note("fecha_inicio", "vigencia_fuera_de_periodo", inicio, which="empieza", **periodo)
     if ends_outside_period(meta, acuerdo):
-        note("fecha_termino", "vigencia_fuera_de_periodo", f"la vigencia termina fuera del periodo del acuerdo ({acuerdo.periodo_inicio.isoformat()} a {acuerdo.periodo_fin.isoformat()})", meta.fecha_termino.isoformat())
+        note("fecha_termino", "vigencia_fuera_de_periodo", termino, which="termina", **periodo)
     if starts_before_approval(meta, acuerdo):
-        note("fecha_inicio", "inicio_antes_de_aprobacion", f"la vigencia empieza antes de que la Junta aprobara la meta ({acuerdo.fecha_aprobacion.isoformat()})", meta.fecha_inicio.isoformat())
+        note("fecha_inicio", "inicio_antes_de_aprobacion", inicio, fecha=fecha_larga(acuerdo.fecha_aprobacion))
     if meta.tipo == "colectiva" and not meta.fields.get("lider_equipo"):
-        note("lider_equipo", "colectiva_sin_lider", "una meta colectiva debe tener líder de equipo", "")
+        note("lider_equipo", "colectiva_sin_lider", "")
     if too_few_people(meta):
-        note("personas_evaluadas", "colectiva_menos_de_3", "cada meta colectiva debe aplicar al menos a tres personas evaluadas", str(meta.fields["personas_evaluadas"]))
+        note("personas_evaluadas", "colectiva_menos_de_3", str(meta.fields["personas_evaluadas"]))
     return found

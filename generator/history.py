@@ -96,6 +96,7 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         history=(Event(acuerdo.clave, acuerdo.fecha_aprobacion, "alta", row.file, row.row),),
         datos_ilustrativos=acuerdo.datos_ilustrativos or row.ilustrativo,
         pagina_anexo=row.pagina,
+        written=dict(row.written),
     )
 
 
@@ -115,6 +116,8 @@ def _modify(meta: Meta, row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, s
             updates[attr] = value
         else:
             fields[name] = value
+    if row.written:
+        updates["written"] = {**meta.written, **row.written}
     if row.ilustrativo:
         updates["datos_ilustrativos"] = True  # a real meta an invented row modifies is no longer real
     extra = {**meta.extra, **row.extra}

@@ -113,6 +113,7 @@ class Meta:
     cancelada: bool = False
     datos_ilustrativos: bool = False
     pagina_anexo: int | None = None  # the page of the acuerdo's annex (PDF) where its form starts
+    written: dict = field(default_factory=dict, compare=False)  # its dates as the clerk typed them («01/03/2032»), for messages
 
     @property
     def slug(self) -> str:

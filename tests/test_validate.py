@@ -322,3 +322,12 @@ def test_a_date_written_month_first_says_so(tmp_path):
     _, findings = check(data)
     finding = next(f for f in findings if f.code == "fecha_invalida")
     assert finding.value == "10/15/2023" and "dd/mm/aaaa" in finding.message and "mes/día" in finding.message
+
+
+def test_an_observacion_echoes_a_date_as_the_clerk_typed_it(tmp_path):
+    """Issue 29: observaciones said «2032-03-01» when the clerk had typed «01/03/2032»."""
+    data = broken(tmp_path, (TABLE, "2024-05-31", "01/03/2032"))
+    prepared, findings = check(data)
+    late = next(f for f in findings if f.code == "vigencia_fuera_de_periodo")
+    assert late.value == "01/03/2032"
+    assert late.message == "la vigencia termina fuera del periodo del acuerdo (del 1 de septiembre de 2023 al 31 de agosto de 2024)"
