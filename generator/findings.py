@@ -27,9 +27,11 @@ class Finding:
     place: str | None = None  # where in a document the row is, said in its words («página 7, meta DEOE-3»), in place of «fila N»
 
     def __post_init__(self):
+        declared = CODES.get(self.code)
+        if declared is None:  # a programming error: every code is declared once, in codes.py
+            raise ValueError(f"finding code not declared in generator/codes.py: {self.code!r}")
         if self.severity is None:
-            declared = CODES.get(self.code)
-            object.__setattr__(self, "severity", declared.kind if declared else ERROR)
+            object.__setattr__(self, "severity", declared.kind)
         if self.value is not None:
             # never a character that breaks a page or a terminal, never a whole file in a message
             object.__setattr__(self, "value", shorten(show_escaped(str(self.value)), VALUE_LIMIT))

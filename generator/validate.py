@@ -19,7 +19,7 @@ from typing import Callable
 from . import acuerdo_text, document, schema
 from .codes import message
 from .continuity import Resultado
-from .findings import AVISO, Finding, finding
+from .findings import Finding, finding
 from .load import RawAcuerdo, RawData, RawTable, _inside, closest_column
 from .text import fold, header_key, odd_identifier_chars, shorten, slugify
 
@@ -244,7 +244,7 @@ def _validate_acuerdos(raw: RawData, findings: list[Finding]) -> list[dict]:
         if acuerdo is None:
             continue
         if acuerdo["clave"] in seen:
-            findings.append(Finding(source.file, source.lines.get("clave"), "clave", "clave_duplicada", f"la clave ya está en {seen[acuerdo['clave']]}", acuerdo["clave"]))
+            findings.append(finding("clave_duplicada", source.file, source.lines.get("clave"), "clave", acuerdo["clave"], other=seen[acuerdo["clave"]]))
             continue
         seen[acuerdo["clave"]] = source.file
         acuerdos.append(acuerdo)
@@ -286,10 +286,10 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
         ok &= _merge_document(clean, text, source, raw, findings)
     for key in schema.ACUERDO_KEYS:
         if key.required and key.name not in clean and source.values.get(key.name) in (None, "", []):
-            findings.append(Finding(source.file, None, key.name, "valor_faltante", "falta esta clave obligatoria"))
+            findings.append(finding("valor_faltante", source.file, None, key.name))
             ok = False
     for unknown in sorted(set(source.values) - set(schema.ACUERDO_KEYS_BY_NAME)):
-        findings.append(Finding(source.file, source.lines.get(unknown), unknown, "clave_desconocida", "clave que el contrato no define; se ignora", severity=AVISO))
+        findings.append(finding("clave_desconocida", source.file, source.lines.get(unknown), unknown))
     if not ok:
         return None
     if clean["periodo_inicio"] > clean["periodo_fin"]:

@@ -73,7 +73,7 @@ def test_a_finding_takes_its_kind_from_the_catalogue_and_never_carries_a_control
     assert made.severity == OBSERVACION
     assert "\x80" not in made.describe() and len(made.value) == 80 and made.value.endswith("…")
     assert "columna «Descripción de la meta» (descripcion)" in made.describe()
-    assert Finding("f", 1, "c", "no_declarado", "m").severity == ERROR
+    assert Finding("f", 1, "c", "valor_invalido", "m").severity == ERROR
 
 
 def test_findings_sort_with_and_without_rows():
@@ -95,3 +95,13 @@ def test_a_file_name_with_a_line_break_forges_no_line_of_output():
 def test_a_yaml_key_is_a_clave_and_a_table_header_a_columna():
     assert "clave «titulo»" in finding("clave_desconocida", "data/acuerdos/a.yml", 2, "titulo").describe()
     assert "columna «Descripción»" in finding("valor_faltante", "data/metas/a.csv", 2, "Descripción").describe()
+
+
+def test_an_undeclared_code_is_a_programming_error():
+    """Issue 27: an undeclared code was quietly taken for an error; now it cannot be made at all."""
+    import pytest
+
+    from generator.findings import Finding
+
+    with pytest.raises(ValueError, match="not declared"):
+        Finding("data/x.csv", 2, "tipo", "codigo_inventado", "texto")
