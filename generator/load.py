@@ -987,9 +987,6 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-# kept for callers of the earlier reader
-_xlsx_text = _cell_text
-
 
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:,.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"

@@ -41,7 +41,6 @@ class _Forbidden:
 
 
 FORBIDDEN = _Forbidden()
-_CONTROL = FORBIDDEN
 _SLUG_MAX = 80
 
 # Characters that show nothing and are not FORBIDDEN: zero-width spaces and joiners, the soft hyphen,
@@ -111,18 +110,9 @@ def header_key(name: str) -> str:
 _FILLER_WORDS = {"de", "del", "la", "el", "los", "las", "o", "y", "a"}
 
 
-def column_key(name: str) -> str:
-    """header_key, also without filler words: `Número de meta` and `Cargos o puestos` match too."""
-    return "_".join(w for w in header_key(name).split("_") if w not in _FILLER_WORDS)
-
-
 def clean_cell(value: str) -> str:
     """Trim and drop the characters no format can carry (they have no meaning in a cell and break renderers)."""
     return FORBIDDEN.sub("", value).strip()
-
-
-def has_forbidden(value: str) -> bool:
-    return FORBIDDEN.search(value) is not None
 
 
 def remove_forbidden(value: str) -> str:

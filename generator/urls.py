@@ -31,7 +31,6 @@ PERIODOS = "periodos/"
 DATA_USAGE = "datos/uso/"  # «Cómo usar los datos»: recipes for pandas, R, Excel, DuckDB, jq, Datasette
 CATALOGUE = "data.json"  # the DCAT catalogue (Project Open Data 1.1) that harvesters such as datos.gob.mx read
 # Section names that a data slug must never take (they would shadow a section's own page).
-RESERVED_SLUGS = frozenset({"index", "assets", "pagefind", "datos", "404", "sitemap-xml", "feed-xml"})
 
 FEED = "feed.xml"
 EXPLORER_DATA = "assets/explorador/metas.json"
@@ -49,8 +48,6 @@ PAGE_JS = "assets/js/pagina.js"  # the small script every page loads (no inline 
 THEME_SCOPE_JS = "assets/js/tema.js"  # the theme's first script, moved out of the page (no inline script)
 SEARCH_INDEX_DIR = "pagefind/"
 SEARCH_API_JS = SEARCH_INDEX_DIR + "pagefind.js"
-SEARCH_UI_CSS = SEARCH_INDEX_DIR + "pagefind-ui.css"
-SEARCH_UI_JS = SEARCH_INDEX_DIR + "pagefind-ui.js"
 
 
 def acuerdo(clave: str) -> str:

@@ -109,7 +109,7 @@ function facetsOf(data) {
   ];
 }
 
-/* The table's columns (their headers are in explorador.md.j2): what each sorts by. */
+/* The table's columns (their headers are in explorador.html.j2): what each sorts by. */
 function columnsOf(data) {
   return [
     { key: "numero", value: (m) => m.numero },
