@@ -503,3 +503,26 @@ def test_the_offline_copy_draws_every_chart(browser, offline_site):
         assert [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))] == []
     finally:
         context.close()
+
+
+def test_the_home_page_keeps_the_room_of_mis_metas(browser, base_url):
+    """Painted before «Mis metas» has its script, the home page already has the form's room: nothing below it moves."""
+    context = browser.new_context(locale="es-MX", viewport=PHONE, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.add_init_script(SHIFTS)
+        held = []
+        tab.route("**/assets/js/mis-metas.js", lambda route: held.append(route))
+        tab.goto(base_url, wait_until="commit")
+        tab.wait_for_function("() => document.querySelector('.aviso-ilustrativo') && performance.getEntriesByType('paint').length > 0")
+        before = tab.locator(".aviso-ilustrativo").bounding_box()["y"]
+        for route in held:
+            route.continue_()
+        tab.unroute("**/assets/js/mis-metas.js")
+        tab.wait_for_selector("#mis-metas-cargo")
+        tab.wait_for_timeout(300)
+        assert tab.locator("#mis-metas-cargo").is_visible()
+        assert tab.locator(".aviso-ilustrativo").bounding_box()["y"] == before
+        assert tab.evaluate("() => window.shifts.reduce((a, b) => a + b, 0)") < 0.01
+    finally:
+        context.close()

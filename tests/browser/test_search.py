@@ -326,3 +326,35 @@ def test_a_numero_and_a_name_bring_their_own_page_first(page, base_url, portal):
 def test_organizacion_electoral_brings_the_area_first(page, base_url):
     page.goto(base_url + "buscar/?q=organizacion electoral")
     assert result_paths(page, base_url)[0] == "areas/deoe/"
+
+
+SHIFTS = """window.shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts.push(entry.value);
+}).observe({ type: 'layout-shift', buffered: true });"""
+
+
+def test_a_shared_search_keeps_the_room_of_its_results_nothing_jumps(browser, base_url):
+    """Painted before the search has run (its script held back), the page already has the room the
+    results, their kinds and counts take: nothing moves as they come in (CLS)."""
+    context = browser.new_context(locale="es-MX", viewport={"width": 412, "height": 823}, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.add_init_script(SHIFTS)
+        held = []
+        tab.route("**/assets/js/buscar.js", lambda route: held.append(route))
+        tab.goto(base_url + "buscar/?q=organizacion", wait_until="commit")
+        tab.wait_for_function("() => document.querySelector('footer') && performance.getEntriesByType('paint').length > 0")
+        footer = tab.locator("footer.md-footer").bounding_box()["y"]
+        assert footer >= 823  # below the first screen, where the results will be
+        tab.wait_for_timeout(300)
+        for route in held:
+            route.continue_()
+        tab.unroute("**/assets/js/buscar.js")
+        tab.wait_for_selector(".buscar__resultado")
+        tab.wait_for_function("() => [...document.querySelectorAll('[data-cuenta]')].some((c) => c.textContent)")
+        tab.wait_for_timeout(500)
+        assert tab.evaluate("() => window.shifts.reduce((a, b) => a + b, 0)") < 0.01
+        assert tab.locator("[data-tipos]").is_visible()
+    finally:
+        context.close()
