@@ -19,7 +19,9 @@ from .model import Portal
 Key = tuple[str, str]  # (acuerdo, numero_meta)
 SHOWN = 8  # números named in a line; beyond, a count
 MAX_RECORD_BYTES = 512 * 1024 * 1024  # metas.json of 30,000 metas is about 60 MB
-IGNORED = {"url"}  # absolute or relative depending on the build's site_url, not on the data
+# The url (absolute or relative depending on the build's site_url) and what the previous period says of a meta
+# (its predecessor and verdicts, which move when another period arrives): not what an acuerdo changed in the meta.
+IGNORED = {"url", *(f.name for f in exports.ACROSS_PERIODS)}
 
 
 @dataclass

@@ -31,7 +31,8 @@ def test_validate_against_a_site_says_what_the_new_data_would_change(site, tmp_p
         cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
-    assert "acuerdos agregados (1): EJEMPLO/JGE1/2023" in result.stdout
+    assert "acuerdos agregados (2): EJEMPLO/JGE2/2021, EJEMPLO/JGE1/2023" in result.stdout  # the earlier period and the amendment
+    assert "verificacion_" not in result.stdout  # derived from the periods, not changed by an acuerdo
     assert "DERFE-3 (INE/JGE186/2022: estado)" in result.stdout  # the example cancels it
     assert "DEOE-5 (INE/JGE186/2022: fecha_termino" in result.stdout
 
