@@ -20,7 +20,7 @@ from generator.model import Meta
 from generator.text import fecha_larga
 
 FIXTURES = Path(__file__).parent / "data" / "exports"
-METAS_HEADER = [c.name for c in schema.METAS_COLUMNS] + ["estado", "url", "datos_ilustrativos"]
+METAS_HEADER = [c.name for c in schema.METAS_COLUMNS] + ["estado", "url", "datos_ilustrativos", "meta_antecesora", "antecesora_por", "verificacion_promedio_10", "verificacion_nivel_esperado"]
 META_ATTRS = {"acuerdo": "acuerdo", "numero_meta": "numero", "tipo": "tipo", "area_normativa": "area", "ambito": "ambito", "cargos_puestos": "cargos", "descripcion": "descripcion", "fecha_inicio": "fecha_inicio", "fecha_termino": "fecha_termino"}
 
 
@@ -301,7 +301,7 @@ def test_historial_of_modified_and_cancelled_metas(fresh_copy, tmp_path):
     deoe1 = historial[(historial["numero_meta"] == "DEOE-1") & (historial["acuerdo_origen"] == "INE/JGE186/2022")]
     assert deoe1[["acuerdo", "fecha", "accion", "campo", "valor_anterior", "valor_nuevo"]].values.tolist() == [
         ["INE/JGE186/2022", "2022-09-28", "alta", "", "", ""],
-        ["INE/JGE200/2022", "2022-11-30", "modifica", "descripcion", "Ejemplo ilustrativo: Integrar la documentación de el equipamiento de las bodegas electorales en el ámbito de la dirección, conforme al calendario aprobado, del 1 de febrero de 2023 al 4 de marzo de 2023.", "Integrar la documentación del equipamiento de las bodegas electorales"],
+        ["INE/JGE200/2022", "2022-11-30", "modifica", "descripcion", "Ejemplo ilustrativo: Integrar la documentación del equipamiento de las bodegas electorales en el ámbito de la dirección, conforme al calendario aprobado, del 1 de febrero de 2023 al 4 de marzo de 2023.", "Integrar la documentación del equipamiento de las bodegas electorales"],
         ["INE/JGE200/2022", "2022-11-30", "modifica", "fecha_termino", "2023-03-04", "2023-04-15"],
         ["INE/JGE200/2022", "2022-11-30", "modifica", "nivel_esperado", "100", "95"],
     ]
