@@ -22,6 +22,13 @@ For each size N (1,000, 10,000 and 30,000 metas by default) the benchmark:
 - with `--baseline REV`, builds the same data with the code of REV too (a git
   worktree, run with the same venv), alternating with this checkout's build, for
   before/after figures at 10,000 metas (or the largest size below it);
+- first, on the sample site (data/) served gzipped by Debian's nginx with the deploy recipe
+  (deploy/nginx): Lighthouse (pinned in scripts/bench-tools/, installed by
+  scripts/install-bench-tools.sh; its mobile preset: simulated Slow 4G, a 4× slower CPU) on every
+  kind of page, best of two runs: performance, LCP, TBT, CLS, bytes, accessibility; and, in
+  Chromium at 4× CPU on a phone's screen, the longest task while loading and then scrolling through
+  each page with charts (each chart is drawn as it comes near the screen). `--lighthouse-only` runs
+  this part alone (a few minutes); `--site DIR` measures a site already built, `--pages` some kinds;
 - prints a table and the targets, measured against their aims; each size's figures
   are also kept in OUT/results-N.json, so that a later run of 30,000 metas alone can
   give the growth from 10,000.
@@ -30,6 +37,7 @@ It drives the portal only through its command line and public tools. Step timing
 are printed when the command line prints them (see STEP_TIMINGS_ENV).
 
     python scripts/bench.py [--sizes 1000,10000,30000] [--rounds 2] [--baseline REV] [--out bench-out]
+    python scripts/bench.py --lighthouse-only [--site DIR] [--pages home,área,…] [--lighthouse-runs 2]
 """
 
 from __future__ import annotations
