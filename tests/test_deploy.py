@@ -48,6 +48,11 @@ EXPECTED_TYPES = {
     ".map": "application/json; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+    ".sqlite": "application/vnd.sqlite3",
+    ".parquet": "application/vnd.apache.parquet",
+    ".pdf": "application/pdf",  # an acuerdo's annex as INE published it (not in the sample site)
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xml": "application/xml; charset=utf-8",
     ".ics": "text/calendar; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
