@@ -561,6 +561,10 @@ def read_table(path: Path, label: str, findings: list[Finding], limits: Limits =
     data = _bytes_reader(path, label)
     if data is None:
         return None
+    problem = _too_many_parts(data)
+    if problem:
+        findings.append(finding("archivo_ilegible", label, detail=problem))
+        return None
     kind = _content_kind(data)
     expected = "csv" if suffix in CSV_SUFFIXES else ("xls" if suffix == ".xls" else ("ods" if suffix == ".ods" else "xlsx"))
     if expected == "csv":
@@ -951,6 +955,32 @@ def _declared_end(data: bytes) -> str | None:
         return None
     match = re.search(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]{1,3}\d{1,7})"', head)
     return match.group(1).decode("ascii") if match else None
+
+
+MAX_ZIP_ENTRIES = 10_000  # a workbook has a few dozen parts; zipfile builds an object for every entry it lists
+
+
+def _zip_entries(data: bytes) -> int | None:
+    """The entry count a ZIP declares in its end record, read before zipfile lists (and allocates) every entry."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    count = int.from_bytes(data[end + 10:end + 12], "little")
+    if count == 0xFFFF:  # ZIP64: the count is in the ZIP64 end record, before the locator
+        locator = data.rfind(b"PK\x06\x07", 0, end)
+        if locator >= 0:
+            record = int.from_bytes(data[locator + 8:locator + 16], "little")
+            if data[record:record + 4] == b"PK\x06\x06":
+                return int.from_bytes(data[record + 32:record + 40], "little")
+    return count
+
+
+def _too_many_parts(data: bytes) -> str | None:
+    """A ZIP (XLSX, ODS) declaring far more parts than a workbook has: said before anything lists them."""
+    entries = _zip_entries(data) if data.startswith(b"PK") else None
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        return f"el archivo tiene {entries:,} partes comprimidas y un libro de hoja de cálculo tiene unas decenas; ábralo y guárdelo de nuevo desde la hoja de cálculo"
+    return None
 
 
 def _zip_problem(data: bytes, limits: Limits) -> tuple[str, str] | None:

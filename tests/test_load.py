@@ -329,3 +329,23 @@ def test_data_in_a_column_without_header_names_the_spreadsheet_column(tmp_path):
     _, findings = check(data)
     finding = next(f for f in findings if f.code == "csv_invalido")
     assert (finding.row, finding.value) == (3, "nota al margen") and "columna O" in finding.message and "separadores" not in finding.message
+
+
+def test_a_workbook_of_hundreds_of_thousands_of_parts_is_refused_before_zipfile_lists_them(tmp_path):
+    """Issue 26: a 48 MB XLSX of 530,000 empty entries took 38 s and 515 MB; its end record says how many first."""
+    import io
+    import time
+    import zipfile
+
+    data = copy_valid(tmp_path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(20_000):
+            archive.writestr(f"x/{number}", b"")
+    (data / "metas" / "INE-JGE100-2023.xlsx").write_bytes(buffer.getvalue())
+    set_metas_path(data, "metas/INE-JGE100-2023.xlsx")
+    started = time.monotonic()
+    prepared, findings = check(data)
+    assert prepared is None and time.monotonic() - started < 30
+    [problem] = [f for f in findings if f.file == "data/metas/INE-JGE100-2023.xlsx"]
+    assert problem.code == "archivo_ilegible" and "20,000 partes" in problem.message
