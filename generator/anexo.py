@@ -120,26 +120,7 @@ NUMBER_COLUMNS = ("nivel_esperado", "ponderacion_oportunidad", "ponderacion_cali
 IDENTITY_COLUMNS = frozenset(("cargos_puestos", "ambito", "area_normativa", "puesto_que_evalua", "lider_equipo", "numero_meta"))
 
 # Labels as INE and clerks write them, by column; compared as words_key() spells them.
-_LABEL_SPELLINGS = {
-    "cargos_puestos": ("Cargo/Puesto a evaluar", "Cargo o puesto a evaluar", "Cargos/Puestos a evaluar", "Cargos o puestos a evaluar", "Cargo/Puesto", "Cargo a evaluar", "Puesto a evaluar", "Cargos/Puestos"),
-    "ambito": ("Área: JL, OC, JD, OPLE", "Área", "Ámbito"),
-    "area_normativa": ("Área normativa que propone la meta", "Área normativa", "Unidad responsable que propone la meta", "Unidad responsable"),
-    "puesto_que_evalua": ("Puesto que evalúa la meta", "Cargo/Puesto que evalúa la meta", "Cargo que evalúa la meta", "Puesto que evalúa"),
-    "lider_equipo": ("Líder de equipo", "Líder del equipo"),
-    "numero_meta": ("Número de la meta", "Número de meta", "No. de meta", "Núm. de meta", "Número", "Clave de la meta"),
-    "descripcion": ("Descripción de la meta", "Descripción"),
-    "fecha_inicio": ("Fecha de inicio de la meta", "Fecha de inicio"),
-    "fecha_termino": ("Fecha de término de la meta", "Fecha de término", "Fecha de conclusión de la meta", "Fecha de conclusión", "Fecha de fin"),
-    "tema_prioritario": ("Tema prioritario",),
-    "objetivo": ("Objetivo", "Objetivo de la meta"),
-    "formula_calculo": ("Fórmula de cálculo", "Fórmula"),
-    "linea_base": ("Línea base", "Línea de base"),
-    "nivel_esperado": ("Nivel esperado",),
-    "unidad_medida": ("Unidad de medida del nivel esperado", "Unidad de medida"),
-    "indicador_eficacia": ("Indicador", "Nombre del indicador"),
-    "observaciones": ("Observaciones",),
-    "soporte_documental": ("Soporte documental", "Soporte documental de la meta"),
-}
+_LABEL_SPELLINGS = {c.name: c.labels for c in METAS_COLUMNS if c.labels}  # the descriptor's (schema.py)
 # A level of the scale: its column depends on the atributo it stands under.
 _SCALE_SPELLINGS = {
     "ponderacion": ("Ponderación",),

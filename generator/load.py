@@ -69,31 +69,8 @@ DEFAULT_LIMITS = Limits()
 IDENTIFIER_COLUMNS = {"acuerdo", "numero_meta", "area_normativa", "acuerdo_origen", "siglas"}
 IDENTIFIER_KEYS = {"clave", "antecedentes"}
 
-# Headers of INE's annexes and of everyday spreadsheets, as words_key() spells them.
-HEADER_ALIASES = {
-    "acuerdo": ("clave_acuerdo", "acuerdo_aprobacion", "acuerdo_jge", "no_acuerdo", "numero_acuerdo"),
-    "numero_meta": ("no_meta", "num_meta", "n_meta", "nro_meta", "numero", "no", "clave_meta", "id_meta", "meta_no", "meta_numero", "numero_meta_evaluacion"),
-    "tipo": ("tipo_meta", "individual_colectiva"),
-    "area_normativa": ("area", "area_responsable", "unidad_responsable", "area_normativa_responsable", "unidad_normativa"),
-    "ambito": ("ambito_aplicacion", "ambito_meta"),
-    "cargos_puestos": ("cargo_puesto", "cargos", "cargo", "puesto", "puestos", "cargo_puesto_evaluado", "cargos_puestos_evaluados", "cargo_puesto_evaluar", "cargos_puestos_evaluar"),
-    "descripcion": ("descripcion_meta", "meta_descripcion"),
-    "fecha_inicio": ("inicio", "fecha_inicio_vigencia", "inicio_vigencia", "vigencia_inicio", "fecha_inicial", "fecha_comienzo"),
-    "fecha_termino": ("fecha_fin", "fecha_final", "termino", "fin", "fecha_termino_vigencia", "termino_vigencia", "fin_vigencia", "vigencia_fin", "fecha_conclusion", "fecha_terminacion", "fecha_cierre"),
-    "puesto_que_evalua": ("puesto_evalua", "cargo_que_evalua", "puesto_evaluador", "evaluador", "quien_evalua"),
-    "lider_equipo": ("lider", "lider_equipo_trabajo"),
-    "personas_evaluadas": ("numero_personas_evaluadas", "no_personas_evaluadas", "num_personas_evaluadas", "total_personas_evaluadas", "personas"),
-    "entidades": ("entidad", "entidad_federativa", "entidades_federativas"),
-    "tema_prioritario": ("tema",),
-    "objetivo": ("objetivo_institucional",),
-    "unidad_medida": ("unidad",),
-    "formula_calculo": ("formula",),
-    "soporte_documental": ("soporte", "evidencia"),
-    "observaciones": ("observacion",),
-    "acuerdo_origen": ("acuerdo_original", "origen"),
-}
 CONTRACT_HEADERS = {words_key(c.name): c.name for c in schema.ALL_COLUMNS}
-CONTRACT_HEADERS.update({alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases})
+CONTRACT_HEADERS.update({alias: c.name for c in schema.ALL_COLUMNS for alias in c.headers})
 
 
 def header_to_key(header: str) -> str:

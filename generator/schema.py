@@ -21,29 +21,33 @@ class Column:
     # cargo's name finds the metas that cargo carries out; its own page lists those it evaluates), nor the
     # scale it is evaluated on (levels, weights, expected values), which most metas share word for word.
     searched: bool = True
+    # The other spellings of INE's annexes and everyday spreadsheets: table headers (as text.words_key spells
+    # them) and the labels of the annex's forms (as printed). The readers match both folding case and accents.
+    headers: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
 
 
 METAS_COLUMNS: tuple[Column, ...] = (
-    Column("acuerdo", "clave", "Acuerdo", "Clave del acuerdo de la Junta General Ejecutiva que aprobó la meta.", "INE/JGE186/2022", True),
-    Column("numero_meta", "text", "Número de meta", "Identificador de la meta, único dentro de su acuerdo.", "DEOE-12", True),
-    Column("tipo", "tipo", "Tipo de meta", "individual o colectiva.", "individual", True),
-    Column("area_normativa", "area", "Área normativa", "Siglas del área que diseñó la meta.", "DEOE", True),
-    Column("ambito", "ambito", "Ámbito", "oficinas_centrales u organos_desconcentrados.", "organos_desconcentrados", True),
-    Column("cargos_puestos", "list", "Cargos o puestos", "Cargos o puestos del Servicio a los que aplica, separados por «; ».", "Vocal de Organización Electoral de Junta Distrital Ejecutiva", True),
-    Column("descripcion", "text", "Descripción", "La meta tal como se aprobó. Vacía cuando el anexo no la tiene (el formato de 2020–2021): entonces su objetivo es la descripción de la meta, y la página lo dice.", "Verificar el equipamiento de las bodegas electorales…", True),
-    Column("fecha_inicio", "date", "Fecha de inicio", "Inicio de la vigencia de la meta (AAAA-MM-DD).", "2022-10-01", True),
-    Column("fecha_termino", "date", "Fecha de término", "Fin de la vigencia de la meta (AAAA-MM-DD).", "2023-07-31", True),
-    Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva", searched=False),
-    Column("lider_equipo", "text", "Líder de equipo", "Cargo de quien encabeza el equipo de una meta colectiva.", "Vocal Ejecutivo de Junta Local Ejecutiva"),
-    Column("personas_evaluadas", "integer", "Personas evaluadas", "Número de personas a las que aplica la meta.", "32"),
-    Column("entidades", "list", "Entidades", "Entidades federativas a las que aplica, separadas por «; »; vacío = todas.", "Coahuila; Estado de México"),
-    Column("tema_prioritario", "text", "Tema prioritario", "Tema prioritario aprobado por el área normativa.", "Proceso electoral local 2022-2023"),
-    Column("objetivo", "text", "Objetivo", "Objetivo institucional al que contribuye.", "Garantizar la instalación de casillas"),
-    Column("indicador_eficacia", "text", "Indicador de eficacia", "Qué se mide para saber si la meta se cumplió.", "Porcentaje de bodegas verificadas"),
-    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100", searched=False),
-    Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje", searched=False),
-    Column("formula_calculo", "text", "Fórmula de cálculo", "Cómo se calcula el indicador.", "(Bodegas verificadas / bodegas instaladas) × 100"),
-    Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021", searched=False),
+    Column("acuerdo", "clave", "Acuerdo", "Clave del acuerdo de la Junta General Ejecutiva que aprobó la meta.", "INE/JGE186/2022", True, headers=("clave_acuerdo", "acuerdo_aprobacion", "acuerdo_jge", "no_acuerdo", "numero_acuerdo")),
+    Column("numero_meta", "text", "Número de meta", "Identificador de la meta, único dentro de su acuerdo.", "DEOE-12", True, headers=("no_meta", "num_meta", "n_meta", "nro_meta", "numero", "no", "clave_meta", "id_meta", "meta_no", "meta_numero", "numero_meta_evaluacion"), labels=("Número de la meta", "Número de meta", "No. de meta", "Núm. de meta", "Número", "Clave de la meta")),
+    Column("tipo", "tipo", "Tipo de meta", "individual o colectiva.", "individual", True, headers=("tipo_meta", "individual_colectiva")),
+    Column("area_normativa", "area", "Área normativa", "Siglas del área que diseñó la meta.", "DEOE", True, headers=("area", "area_responsable", "unidad_responsable", "area_normativa_responsable", "unidad_normativa"), labels=("Área normativa que propone la meta", "Área normativa", "Unidad responsable que propone la meta", "Unidad responsable")),
+    Column("ambito", "ambito", "Ámbito", "oficinas_centrales u organos_desconcentrados (ople en un acuerdo del sistema OPLE).", "organos_desconcentrados", True, headers=("ambito_aplicacion", "ambito_meta"), labels=("Área: JL, OC, JD, OPLE", "Área", "Ámbito")),
+    Column("cargos_puestos", "list", "Cargos o puestos", "Cargos o puestos del Servicio a los que aplica, separados por «; ».", "Vocal de Organización Electoral de Junta Distrital Ejecutiva", True, headers=("cargo_puesto", "cargos", "cargo", "puesto", "puestos", "cargo_puesto_evaluado", "cargos_puestos_evaluados", "cargo_puesto_evaluar", "cargos_puestos_evaluar"), labels=("Cargo/Puesto a evaluar", "Cargo o puesto a evaluar", "Cargos/Puestos a evaluar", "Cargos o puestos a evaluar", "Cargo/Puesto", "Cargo a evaluar", "Puesto a evaluar", "Cargos/Puestos")),
+    Column("descripcion", "text", "Descripción", "La meta tal como se aprobó. Vacía cuando el anexo no la tiene (el formato de 2020–2021): entonces su objetivo es la descripción de la meta, y la página lo dice.", "Verificar el equipamiento de las bodegas electorales…", True, headers=("descripcion_meta", "meta_descripcion"), labels=("Descripción de la meta", "Descripción")),
+    Column("fecha_inicio", "date", "Fecha de inicio", "Inicio de la vigencia de la meta (AAAA-MM-DD).", "2022-10-01", True, headers=("inicio", "fecha_inicio_vigencia", "inicio_vigencia", "vigencia_inicio", "fecha_inicial", "fecha_comienzo"), labels=("Fecha de inicio de la meta", "Fecha de inicio")),
+    Column("fecha_termino", "date", "Fecha de término", "Fin de la vigencia de la meta (AAAA-MM-DD).", "2023-07-31", True, headers=("fecha_fin", "fecha_final", "termino", "fin", "fecha_termino_vigencia", "termino_vigencia", "fin_vigencia", "vigencia_fin", "fecha_conclusion", "fecha_terminacion", "fecha_cierre"), labels=("Fecha de término de la meta", "Fecha de término", "Fecha de conclusión de la meta", "Fecha de conclusión", "Fecha de fin")),
+    Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva", searched=False, headers=("puesto_evalua", "cargo_que_evalua", "puesto_evaluador", "evaluador", "quien_evalua"), labels=("Puesto que evalúa la meta", "Cargo/Puesto que evalúa la meta", "Cargo que evalúa la meta", "Puesto que evalúa")),
+    Column("lider_equipo", "text", "Líder de equipo", "Cargo de quien encabeza el equipo de una meta colectiva.", "Vocal Ejecutivo de Junta Local Ejecutiva", headers=("lider", "lider_equipo_trabajo"), labels=("Líder de equipo", "Líder del equipo")),
+    Column("personas_evaluadas", "integer", "Personas evaluadas", "Número de personas a las que aplica la meta.", "32", headers=("numero_personas_evaluadas", "no_personas_evaluadas", "num_personas_evaluadas", "total_personas_evaluadas", "personas")),
+    Column("entidades", "list", "Entidades", "Entidades federativas a las que aplica, separadas por «; »; vacío = todas.", "Coahuila; Estado de México", headers=("entidad", "entidad_federativa", "entidades_federativas")),
+    Column("tema_prioritario", "text", "Tema prioritario", "Tema prioritario aprobado por el área normativa.", "Proceso electoral local 2022-2023", headers=("tema",), labels=("Tema prioritario",)),
+    Column("objetivo", "text", "Objetivo", "Objetivo institucional al que contribuye.", "Garantizar la instalación de casillas", headers=("objetivo_institucional",), labels=("Objetivo", "Objetivo de la meta")),
+    Column("indicador_eficacia", "text", "Indicador de eficacia", "Qué se mide para saber si la meta se cumplió.", "Porcentaje de bodegas verificadas", labels=("Indicador", "Nombre del indicador")),
+    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100", searched=False, labels=("Nivel esperado",)),
+    Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje", searched=False, headers=("unidad",), labels=("Unidad de medida del nivel esperado", "Unidad de medida")),
+    Column("formula_calculo", "text", "Fórmula de cálculo", "Cómo se calcula el indicador.", "(Bodegas verificadas / bodegas instaladas) × 100", headers=("formula",), labels=("Fórmula de cálculo", "Fórmula")),
+    Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021", searched=False, labels=("Línea base", "Línea de base")),
     Column("atributo_oportunidad", "text", "Atributo de oportunidad", "Niveles alto, medio y bajo de oportunidad, como se escribieron.", "Alto: antes del 15 de mayo", searched=False),
     Column("atributo_calidad", "text", "Atributo de calidad", "Niveles alto, medio y bajo de calidad, como se escribieron.", "Alto: sin observaciones", searched=False),
     Column("ponderacion_oportunidad", "percent", "Ponderación de oportunidad", "Peso del atributo de oportunidad, en porcentaje.", "10", searched=False),
@@ -55,8 +59,8 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("calidad_medio", "text", "Calidad: nivel medio", "Lo que se califica como nivel medio del atributo de calidad.", "Se cumple con dos de los criterios de calidad.", searched=False),
     Column("calidad_bajo", "text", "Calidad: nivel bajo", "Lo que se califica como nivel bajo del atributo de calidad.", "Se cumple con uno o ninguno de los criterios de calidad.", searched=False),
     Column("referencia_planeacion", "text", "Referencia de planeación", "Referencia a la planeación institucional.", "Plan Integral y Calendario del PEL"),
-    Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", ""),
-    Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN"),
+    Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", "", headers=("observacion",), labels=("Observaciones",)),
+    Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN", headers=("soporte", "evidencia"), labels=("Soporte documental", "Soporte documental de la meta")),
     # The two rules across periods (Considerando 2; continuity.py): a meta's predecessor, and the exception they allow.
     Column("meta_anterior", "text", "Meta anterior", "La meta del periodo anterior que esta continúa, como CLAVE:NÚMERO (la clave del acuerdo que la aprobó y su número). Vacía: el portal la busca por área normativa, cargo o puesto y descripción.", "INE/JGE177/2022:DEOE-3", searched=False),
     Column("justificacion", "text", "Justificación", "La justificación válida para repetir en los mismos términos una meta que obtuvo un promedio de 10, o para un nivel esperado que no supera el alcanzado el año anterior (o el juicio de la DESPEN sobre su diferenciación).", "En 2024 cambia el procedimiento de cómputo: el nivel alcanzado en 2023 no es comparable."),
@@ -64,7 +68,7 @@ METAS_COLUMNS: tuple[Column, ...] = (
 
 AMENDMENT_COLUMNS: tuple[Column, ...] = (
     Column("accion", "accion", "Acción", "alta, modifica o cancela (solo en acuerdos de modificación o cancelación).", "modifica"),
-    Column("acuerdo_origen", "clave", "Acuerdo de origen", "Clave del acuerdo que aprobó la meta por primera vez.", "INE/JGE186/2022"),
+    Column("acuerdo_origen", "clave", "Acuerdo de origen", "Clave del acuerdo que aprobó la meta por primera vez.", "INE/JGE186/2022", headers=("acuerdo_original", "origen")),
 )
 
 # Read from a metas table and never published as a column of its own: every download already says, row
