@@ -349,7 +349,9 @@ def test_the_plotly_bundle_is_built_from_the_pinned_plotly_js_with_its_default_p
     lock = json.loads((Path(__file__).resolve().parents[1] / "scripts" / "plotly-bundle" / "package-lock.json").read_text(encoding="utf-8"))
     pinned = lock["packages"]["node_modules/plotly.js"]["version"]
     assert pinned == plotly.offline.get_plotlyjs_version()
-    assert bundle.startswith(f"/*! plotly.js {pinned} (MIT licence, see LICENSE): ")
+    hint, banner = bundle.splitlines()[:2]
+    assert hint == "//# allFunctionsCalledOnLoad"  # compiled while it streams in (V8's compile hints)
+    assert banner.startswith(f"/*! plotly.js {pinned} (MIT licence, see LICENSE): ")
     assert bundle.count('topojsonURL:{valType:"string",noBlank:!0,dflt:"./"}') == 1 and "cdn.plot.ly" not in bundle
     assert "Permission is hereby granted" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
 
