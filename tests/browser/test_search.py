@@ -87,7 +87,7 @@ def test_a_cargo_and_an_area_are_found(page, base_url, portal):
 
 @pytest.mark.parametrize("column, word", [
     ("puesto_que_evalua", "financiamiento"),  # a cargo finds the metas it carries out, not those it evaluates
-    ("atributo_calidad", "subsanadas"),  # the scale a meta is evaluated on, shared word for word by most metas
+    ("calidad_medio", "subsanadas"),  # a level of the scale a meta is evaluated on, shared word for word by most metas
 ])
 def test_a_meta_is_not_found_by_the_columns_left_out_of_the_search(page, base_url, portal, column, word):
     """schema.Column.searched: shown on a meta's page, not searched."""
