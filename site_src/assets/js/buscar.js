@@ -4,8 +4,11 @@
  * - Each result says what it is (Meta, Cargo o puesto, Área normativa, Acuerdo, Periodo, Página:
  *   the metadata «tipo» of every page) and the reader can show one kind only, with how many of
  *   each there are.
- * - Snippets are made here from the page's text around its best-weighted matches, the matched
- *   words marked; every text goes in through textContent, never as HTML.
+ * - A result reads as prose: the excerpt a page gives for it (metadata «extracto»: a meta's description,
+ *   an área's or a cargo's metas counted), its words that match the query marked; below it, when none of
+ *   them matches, the page's text around its best-weighted matches. Pages without one show that text
+ *   alone. A page of illustrative data says so (metadata «ilustrativo»). Every text goes in through
+ *   textContent, never as HTML.
  * - The query comes from ?q= (the header's search form submits there) and goes back into the
  *   address with the kind (?tipo=), so a search can be shared.
  * - With no result, the page offers the lists of cargos, áreas and acuerdos and the explorer.
@@ -126,15 +129,55 @@ export function start(root) {
     current.results.splice(0, head.length, ...head.map((e) => e.result));
   }
 
+  function queryWords() {
+    return fold(current.query).split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
+  }
+
+  /* A paragraph of `words`, those at the positions `marked` holds in <mark>. */
+  function paragraphOf(words, marked, className, before = "", after = "") {
+    const paragraph = document.createElement("p");
+    paragraph.className = className;
+    if (before) paragraph.append(before);
+    words.forEach((word, i) => {
+      if (i) paragraph.append(" ");
+      if (marked.has(i)) {
+        const mark = document.createElement("mark");
+        mark.textContent = word;
+        paragraph.append(mark);
+      } else {
+        paragraph.append(word);
+      }
+    });
+    if (after) paragraph.append(after);
+    return paragraph;
+  }
+
+  /* The positions of the words of `words` that match the query: a word of the query begins them (accents
+   * and case aside), or they begin it, as Pagefind finds «electorales» by «electoral». */
+  function matchesIn(words) {
+    const query = queryWords();
+    const found = new Set();
+    words.forEach((word, i) => {
+      const token = fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      if (token && query.some((q) => token.startsWith(q) || (q.length > token.length && token.length >= 4 && q.startsWith(token)))) found.add(i);
+    });
+    return found;
+  }
+
+  /* The page's own excerpt (metadata «extracto»), its words that match the query marked. */
+  function givenExcerpt(text) {
+    const words = text.split(/\s+/).filter(Boolean);
+    const shown = words.slice(0, EXCERPT_WORDS * 2);
+    return paragraphOf(shown, matchesIn(shown), "buscar__resultado-extracto", "", shown.length < words.length ? " …" : "");
+  }
+
   /* The words around the page's best-weighted matches, as Pagefind splits its text, the matches marked. */
   function excerpt(data) {
     let words = data.content.split(/[\r\n\s]+/g);
-    // A page's kind, written in it for the search (pages.py), is no text of the page: leave it out.
-    // Nor is its title again, shown just above.
-    const kind = kindOf(data).split(" ");
-    let skip = words.slice(0, kind.length).join(" ") === kind.join(" ") ? kind.length : 0;
+    // The page's title is shown just above: not again.
+    let skip = 0;
     const title = ((data.meta && data.meta.title) || "").split(/\s+/).filter(Boolean);
-    if (title.length && words.slice(skip, skip + title.length).join(" ") === title.join(" ") && words.length > skip + title.length + 5) skip += title.length;
+    if (title.length && words.slice(0, title.length).join(" ") === title.join(" ") && words.length > title.length + 5) skip = title.length;
     words = words.slice(skip);
     const shift = (l) => ({ ...l, location: l.location - skip });
     const scored = (data.weighted_locations || []).map(shift).filter((l) => l.location >= 0 && l.location < words.length);
@@ -147,27 +190,13 @@ export function start(root) {
       return { from, score };
     });
     // When the title already holds the query, the page's opening words say best what it is.
-    const opening = titleHolds(data, fold(current.query).split(/\s+/).filter(Boolean));
+    const opening = titleHolds(data, queryWords());
     if (windows.length && !opening) {
       const best = Math.max(...windows.map((w) => w.score));
       start = Math.min(...windows.filter((w) => w.score >= 0.8 * best).map((w) => w.from));
     }
-    const marked = new Set((data.locations || []).map((l) => l - skip).filter((l) => l >= start && l < start + EXCERPT_WORDS));
-    const paragraph = document.createElement("p");
-    paragraph.className = "buscar__resultado-extracto";
-    if (start > 0) paragraph.append("… ");
-    words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
-      if (i) paragraph.append(" ");
-      if (marked.has(start + i)) {
-        const mark = document.createElement("mark");
-        mark.textContent = word;
-        paragraph.append(mark);
-      } else {
-        paragraph.append(word);
-      }
-    });
-    if (start + EXCERPT_WORDS < words.length) paragraph.append(" …");
-    return paragraph;
+    const marked = new Set((data.locations || []).map((l) => l - skip - start).filter((l) => l >= 0 && l < EXCERPT_WORDS));
+    return paragraphOf(words.slice(start, start + EXCERPT_WORDS), marked, "buscar__resultado-extracto", start > 0 ? "… " : "", start + EXCERPT_WORDS < words.length ? " …" : "");
   }
 
   function item(data) {
@@ -181,7 +210,28 @@ export function start(root) {
     link.className = "buscar__resultado-titulo pagefind-ui__result-link";
     link.href = data.url;
     link.textContent = (data.meta && data.meta.title) || data.url;
-    li.append(kind, link, excerpt(data));
+    li.append(kind);
+    if (data.meta && data.meta.ilustrativo) {
+      const notice = document.createElement("span");
+      notice.className = "etiqueta-ilustrativa buscar__resultado-aviso";
+      notice.textContent = data.meta.ilustrativo;
+      li.append(" ", notice);
+    }
+    li.append(link);
+    const given = data.meta && data.meta.extracto;
+    if (!given) {
+      li.append(excerpt(data));
+      return li;
+    }
+    const paragraph = givenExcerpt(given);
+    li.append(paragraph);
+    // Found by words neither the title nor the excerpt holds (a cargo in a meta's ficha, say): where they are.
+    const title = ((data.meta && data.meta.title) || "").split(/\s+/);
+    if (!paragraph.querySelector("mark") && !matchesIn(title).size && (data.locations || []).length) {
+      const context = excerpt(data);
+      context.classList.add("buscar__resultado-contexto");
+      li.append(context);
+    }
     return li;
   }
 
