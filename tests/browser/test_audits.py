@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser.visitor import scroll_to_every_chart
 from conftest import external_requests, serve
 
 pytestmark = pytest.mark.browser
@@ -31,10 +32,12 @@ PAGES = {
 
 
 def settle(page) -> None:
-    """Wait for what scripts draw: charts, the explorer's rows, search results."""
+    """Wait for what scripts draw: charts (scrolled to, as a reader would, then back to the top),
+    the explorer's rows, search results."""
     page.wait_for_load_state("load")
-    if page.locator(".js-plotly-plot, [data-figura], .grafica").count():
-        page.wait_for_selector(".main-svg", timeout=15_000)
+    if page.locator(".grafica-figura").count():
+        scroll_to_every_chart(page)
+        page.evaluate("window.scrollTo(0, 0)")
     if page.locator("[data-explorador]").count():
         page.wait_for_selector("[data-explorador][data-listo]", timeout=15_000)
     if "buscar" in page.url:

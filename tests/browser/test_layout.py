@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser.test_audits import PAGES as AUDITED
+from browser.visitor import scroll_to_every_chart
 
 pytestmark = pytest.mark.browser
 
@@ -71,9 +72,10 @@ def test_a_listing_on_a_phone_is_a_card_per_meta_that_starts_with_its_number(pho
     assert phone.locator("table.listado-metas thead").first.bounding_box()["height"] <= 1  # no header row on a card
 
 
-def test_the_cargo_page_shows_its_metas_before_its_charts(tab, base_url):
-    tab.goto(base_url + PAGES["cargo"])
-    tab.wait_for_selector(".main-svg", timeout=15_000)
+@pytest.mark.parametrize("name", ["cargo", "area"])
+def test_a_cargo_or_area_page_shows_its_metas_before_its_charts(tab, base_url, name):
+    tab.goto(base_url + PAGES[name])
+    scroll_to_every_chart(tab)
     first_meta = tab.locator("table.listado-metas tbody tr").first.bounding_box()["y"]
     first_chart = tab.locator(".grafica").first.bounding_box()["y"]
     assert first_meta < first_chart

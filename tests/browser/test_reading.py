@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from browser.visitor import scroll_to_every_chart
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "test-artifacts"
-DRAWN = "() => [...document.querySelectorAll('.grafica-figura')].every((el) => el.querySelector('svg.main-svg .trace.bars'))"
 CHART_PAGES = {
     "inicio": "",
     "acuerdo": "acuerdos/ine-jge186-2022/",
@@ -26,7 +26,7 @@ def test_every_chart_reads_whole_with_its_link_and_its_names(browser, base_url, 
     try:
         page = context.new_page()
         page.goto(base_url + CHART_PAGES[name])
-        page.wait_for_function(DRAWN, timeout=15000)
+        scroll_to_every_chart(page)
         charts = page.locator(".grafica").all()
         assert charts
         content = page.locator("article").bounding_box()
