@@ -61,6 +61,7 @@ def test_a_meta_s_result_is_its_description_and_says_whether_it_is_illustrative(
         record = indexed["/" + meta.path]
         assert record["meta"]["title"] == f"Meta {meta.numero}"
         assert record["meta"]["extracto"] == meta.descripcion
+        assert record["meta"]["ficha"].startswith(f"Área normativa: {meta.area}") and all(c in record["meta"]["ficha"] for c in meta.cargos)
         assert record["meta"].get("ilustrativo") == ("Datos ilustrativos" if meta.datos_ilustrativos else None)
     assert any(m.datos_ilustrativos for m in portal.metas)
 

@@ -358,3 +358,70 @@ def test_a_shared_search_keeps_the_room_of_its_results_nothing_jumps(browser, ba
         assert tab.locator("[data-tipos]").is_visible()
     finally:
         context.close()
+
+
+def result_item(page, path):
+    return page.locator(".buscar__resultado", has=page.locator(f"a.buscar__resultado-titulo[href$='/{path}']"))
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_results_read_as_prose_and_say_when_they_are_illustrative(browser, base_url, portal, width):
+    """Issue 29, item 8: an área's result names it once, a cargo's says what its page holds, a meta's
+    shows its description, and illustrative data says so on the result itself."""
+    context = browser.new_context(locale="es-MX", viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "buscar/?q=organizacion")
+        page.wait_for_selector(FIRST_RESULT)
+        expect(page.locator("[data-cuenta='']")).not_to_have_text("")
+        deoe = next(a for a in portal.areas if a.siglas == "DEOE")
+        area = result_item(page, deoe.path)
+        text = " ".join(area.inner_text().split())
+        assert text.count(deoe.nombre) == 1, text  # in the title only, not again in the excerpt
+        excerpt = area.locator(".buscar__resultado-extracto")
+        expect(excerpt).to_have_count(1)
+        current = [m for m in portal.metas if m.area == "DEOE" and not m.cancelada]
+        assert excerpt.inner_text().startswith(f"{len(current)} metas en el portal")
+        for snippet in page.locator(".buscar__resultado-extracto").all_inner_texts():
+            assert not snippet.rstrip(" .…").endswith("Gráficas"), snippet
+        page.screenshot(path=str(ARTIFACTS / f"buscar-organizacion-{width}.png"), full_page=True)
+
+        meta = meta_named(portal, "DERFE-29")
+        words = " ".join(meta.descripcion.removeprefix("Ejemplo ilustrativo: ").split()[:6])
+        page.goto(base_url + "buscar/?q=" + words + "&tipo=Meta")
+        page.wait_for_selector(FIRST_RESULT)
+        item = result_item(page, meta.path)
+        expect(item).to_have_count(1)
+        first = item.locator(".buscar__resultado-extracto").first
+        assert " ".join(first.inner_text().split()).removesuffix(" …") == " ".join(meta.descripcion.split()[:60])
+        marks = {fold(m) for m in first.locator("mark").all_inner_texts()}
+        assert marks & set(fold(words).split()) and not marks & {"la", "en", "los", "de", "enero"}, marks  # «en» marks no «enero»
+        assert meta.datos_ilustrativos
+        expect(item.locator(".etiqueta-ilustrativa")).to_have_text("Datos ilustrativos")
+        assert item.locator(".buscar__resultado-aviso").bounding_box()["y"] < item.locator(FIRST_RESULT).bounding_box()["y"]  # read before the title
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(ARTIFACTS / f"buscar-meta-{width}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_a_meta_found_by_its_cargo_shows_its_description_then_its_area_and_cargos(page, base_url, portal):
+    cargo = next(c for c in portal.cargos if "monitoreo" in fold(c.nombre))
+    meta = next(m for m in portal.metas if cargo.nombre in m.cargos and "monitoreo" not in fold(m.descripcion))
+    page.goto(base_url + "buscar/?q=monitoreo&tipo=Meta")
+    page.wait_for_selector(FIRST_RESULT)
+    item = result_item(page, meta.path)
+    paragraphs = item.locator(".buscar__resultado-extracto")
+    expect(paragraphs).to_have_count(2)
+    assert paragraphs.first.inner_text().startswith(" ".join(meta.descripcion.split()[:5]))
+    where = " ".join(paragraphs.last.inner_text().split())
+    assert where.startswith(f"Área normativa: {meta.area}") and cargo.nombre in where, where  # a sentence, not the ficha's values run together
+    assert "monitoreo" in {fold(m) for m in paragraphs.last.locator("mark").all_inner_texts()}
+    assert [fold(m) for m in item.locator("mark").all_inner_texts()] == ["monitoreo"] * item.locator("mark").count()
+
+
+def test_the_home_page_is_not_among_the_results(page, base_url):
+    page.goto(base_url + "buscar/?q=evaluacion desempeño servicio profesional")
+    page.wait_for_selector(FIRST_RESULT)
+    assert "" not in all_results(page, "evaluacion desempeño servicio profesional")
+    assert "" not in result_paths(page, base_url)

@@ -5,9 +5,9 @@
  *   the metadata «tipo» of every page) and the reader can show one kind only, with how many of
  *   each there are.
  * - A result reads as prose: the excerpt a page gives for it (metadata «extracto»: a meta's description,
- *   an área's or a cargo's metas counted), its words that match the query marked; below it, when none of
- *   them matches, the page's text around its best-weighted matches. Pages without one show that text
- *   alone. A page of illustrative data says so (metadata «ilustrativo»). Every text goes in through
+ *   an área's or a cargo's metas counted), its words that match the query marked; below it, when neither
+ *   it nor the title holds the query, a meta's área and cargos (metadata «ficha») if they do, else the
+ *   page's text around its best-weighted matches. Pages without an excerpt show that text alone. A page of illustrative data says so (metadata «ilustrativo»). Every text goes in through
  *   textContent, never as HTML.
  * - The query comes from ?q= (the header's search form submits there) and goes back into the
  *   address with the kind (?tipo=), so a search can be shared.
@@ -20,6 +20,8 @@
 const PAGE = 10; // results shown at a time
 const COUNTED = 200; // results whose kind is read (one small file each) to count and filter by kind
 const EXCERPT_WORDS = 30;
+// Words a query holds that are not marked in a result: everywhere, they say nothing of why it was found.
+const UNMARKED = new Set(["a", "al", "con", "de", "del", "el", "en", "la", "las", "lo", "los", "o", "para", "por", "que", "se", "su", "sus", "un", "una", "y"]);
 const REORDERED = PAGE; // the first results, read before any is shown, where titles that hold the query come first
 const OTHER = "Página";
 // Among the first results whose title holds every word of the query, the broader kind first:
@@ -152,14 +154,15 @@ export function start(root) {
     return paragraph;
   }
 
-  /* The positions of the words of `words` that match the query: a word of the query begins them (accents
-   * and case aside), or they begin it, as Pagefind finds «electorales» by «electoral». */
+  /* The positions of the words of `words` that match the query (accents and case aside): the same word,
+   * or one of four letters or more that begins the other, as Pagefind finds «electorales» by «electoral». */
   function matchesIn(words) {
-    const query = queryWords();
+    const query = queryWords().filter((q) => !UNMARKED.has(q));
+    const begins = (long, short) => short.length >= 4 && long.startsWith(short);
     const found = new Set();
     words.forEach((word, i) => {
       const token = fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-      if (token && query.some((q) => token.startsWith(q) || (q.length > token.length && token.length >= 4 && q.startsWith(token)))) found.add(i);
+      if (token && query.some((q) => token === q || begins(token, q) || begins(q, token))) found.add(i);
     });
     return found;
   }
@@ -225,10 +228,11 @@ export function start(root) {
     }
     const paragraph = givenExcerpt(given);
     li.append(paragraph);
-    // Found by words neither the title nor the excerpt holds (a cargo in a meta's ficha, say): where they are.
+    // Found by words neither the title nor the excerpt holds (a cargo of a meta, say): where they are.
     const title = ((data.meta && data.meta.title) || "").split(/\s+/);
     if (!paragraph.querySelector("mark") && !matchesIn(title).size && (data.locations || []).length) {
-      const context = excerpt(data);
+      const ficha = data.meta.ficha && givenExcerpt(data.meta.ficha);
+      const context = ficha && ficha.querySelector("mark") ? ficha : excerpt(data);
       context.classList.add("buscar__resultado-contexto");
       li.append(context);
     }
