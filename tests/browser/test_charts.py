@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from browser.visitor import scroll_to_every_chart
 from conftest import DATA, REPO, external_requests
 from generator import charts
 from generator.pipeline import prepare
@@ -17,10 +18,6 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"
 
 BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"
-DRAWN = """() => {
-  const plots = [...document.querySelectorAll('.grafica-figura')];
-  return plots.length > 0 && plots.every((el) => el.querySelector('svg.main-svg .trace.bars'));
-}"""
 # Per figure: its traces as drawn (name, categories, values, bar lengths in pixels).
 BARS = """(id) => {
   const el = document.getElementById(id);
@@ -64,18 +61,7 @@ def demo():
 
 def open_charts(page, base_url, path):
     page.goto(base_url + path)
-    scroll_through(page)
-    page.wait_for_function(DRAWN, timeout=15000)
-
-
-def scroll_through(page):
-    """A reader scrolls down the page past every chart: each is drawn as it comes near the screen."""
-    page.evaluate("""async () => {
-      for (const plot of document.querySelectorAll('.grafica-figura')) {
-        plot.scrollIntoView({block: 'center'});
-        await new Promise((done) => setTimeout(done, 100));
-      }
-    }""")
+    assert scroll_to_every_chart(page)
 
 
 def bars(page, chart_id) -> list[dict]:
@@ -498,8 +484,7 @@ def test_the_offline_copy_draws_every_chart(browser, offline_site):
         tab.on("request", lambda request: requests.append(request.url))
         for page in ("index.html", "areas/deoe.html", "acuerdos/ine-jge186-2022.html"):
             tab.goto((offline_site / page).as_uri())
-            scroll_through(tab)
-            tab.wait_for_function(DRAWN, timeout=15000)
+            assert scroll_to_every_chart(tab)
         assert [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))] == []
     finally:
         context.close()
