@@ -348,7 +348,7 @@ def _timeline(chart_id: str, title: str, frame: pd.DataFrame) -> Chart:
     peak = totals.index(max(totals))
     description = (
         f"Gráfica de barras apiladas: metas vigentes cada mes, de {mes_anio(months[0])} a {mes_anio(months[-1])}, "
-        f"individuales y colectivas; el mes con más es {mes_anio(months[peak])}, con {totals[peak]:,} metas. {TABLE_NOTE}"
+        f"individuales y colectivas; el mes con más es {mes_anio(months[peak])}, con {totals[peak]:,} {'meta' if totals[peak] == 1 else 'metas'}. {TABLE_NOTE}"
     )
     return Chart(
         chart_id, title, description,
@@ -361,9 +361,10 @@ def _timeline(chart_id: str, title: str, frame: pd.DataFrame) -> Chart:
 
 
 def _monthly_counts(frame: pd.DataFrame) -> tuple[list[dt.date], dict[str, list[int]]]:
-    """The first day of every month from the first vigencia to the last, and the metas in force in each, by tipo."""
-    start = frame["fecha_inicio"].dt.year * 12 + frame["fecha_inicio"].dt.month - 1
-    end = frame["fecha_termino"].dt.year * 12 + frame["fecha_termino"].dt.month - 1
+    """The first day of every month from the first vigencia to the last, and the metas in force in each, by tipo
+    (each vigencia within its acuerdo's period: one that runs to 2107 does not draw a century of months)."""
+    start = frame["vigencia_inicio"].dt.year * 12 + frame["vigencia_inicio"].dt.month - 1
+    end = frame["vigencia_fin"].dt.year * 12 + frame["vigencia_fin"].dt.month - 1
     first, last = int(start.min()), int(end.max())
     length = last - first + 1
     counts = {}

@@ -97,10 +97,12 @@ def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
             "cargos": [m.cargos for m in metas],
             "fecha_inicio": pd.to_datetime([m.fecha_inicio for m in metas]),
             "fecha_termino": pd.to_datetime([m.fecha_termino for m in metas]),
+            "vigencia_inicio": pd.to_datetime([m.vigencia_en_periodo[0] for m in metas]),  # within its acuerdo's period
+            "vigencia_fin": pd.to_datetime([m.vigencia_en_periodo[1] for m in metas]),
             "cancelada": [m.cancelada for m in metas],
             "datos_ilustrativos": [m.datos_ilustrativos for m in metas],
         },
-        columns=["path", "acuerdo", "numero", "tipo", "area", "ambito", "cargos", "fecha_inicio", "fecha_termino", "cancelada", "datos_ilustrativos"],
+        columns=["path", "acuerdo", "numero", "tipo", "area", "ambito", "cargos", "fecha_inicio", "fecha_termino", "vigencia_inicio", "vigencia_fin", "cancelada", "datos_ilustrativos"],
     )
 
 

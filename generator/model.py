@@ -120,6 +120,13 @@ class Meta:
         return slugify(self.numero)
 
     @property
+    def vigencia_en_periodo(self) -> tuple[dt.date, dt.date]:
+        """Its vigencia within its acuerdo's period, as calendars and charts draw it: a vigencia that runs past the
+        period is an observación (vigencia_fuera_de_periodo), and nothing is drawn to the year 2107."""
+        inicio = min(max(self.fecha_inicio, self.periodo.inicio), self.periodo.fin)
+        return inicio, max(min(self.fecha_termino, self.periodo.fin), inicio)
+
+    @property
     def descripcion_es_objetivo(self) -> bool:
         """The annex gave no description (INE's 2020–2021 layout): the objetivo stands for it, and the page says so."""
         return "descripcion" not in self.fields and self.fields.get("objetivo") == self.descripcion

@@ -326,8 +326,8 @@ def _event_values(meta: Meta, portal: Portal, site_url: str | None, host: str) -
     address = urls.absolute(site_url, urls.meta(meta.acuerdo, meta.numero))
     values = [
         ("SUMMARY", icalendar.vText(_clean(f"{prefix}{meta.numero} · {_short(meta.descripcion)}"))),
-        ("DTSTART", _day(shown_vigencia(meta)[0])),
-        ("DTEND", _day(shown_vigencia(meta)[1] + dt.timedelta(days=1))),  # exclusive: the event covers its last day
+        ("DTSTART", _day(meta.vigencia_en_periodo[0])),
+        ("DTEND", _day(meta.vigencia_en_periodo[1] + dt.timedelta(days=1))),  # exclusive: the event covers its last day
         ("DTSTAMP", _stamp(_last_change(meta))),
         ("UID", icalendar.vText(f"{slugify(meta.acuerdo)}/{meta.slug}@{host}")),
         ("SEQUENCE", icalendar.vInt(len(meta.history) - 1)),
@@ -338,13 +338,6 @@ def _event_values(meta: Meta, portal: Portal, site_url: str | None, host: str) -
     if address:
         values.append(("URL", icalendar.vUri(address)))
     return values
-
-
-def shown_vigencia(meta: Meta) -> tuple[dt.date, dt.date]:
-    """The days a meta's event covers: its vigencia within its acuerdo's period. A vigencia that runs
-    past the period is an observación (vigencia_fuera_de_periodo); a calendar does not draw it to 2107."""
-    inicio = min(max(meta.fecha_inicio, meta.periodo.inicio), meta.periodo.fin)
-    return inicio, max(min(meta.fecha_termino, meta.periodo.fin), inicio)
 
 
 def _event_bytes(values: list[tuple[str, object]]) -> bytes:
@@ -429,7 +422,7 @@ def _event_description(meta: Meta, portal: Portal, address: str | None) -> str:
             fields = ", ".join(_field_title(c.campo).lower() for c in event.changes) or "sin cambios de campo"
             lines.append(f"Modificada por el acuerdo {event.acuerdo} el {fecha_larga(event.fecha)} ({fields}).")
     lines.append(f"Vigencia: del {fecha_larga(meta.fecha_inicio)} al {fecha_larga(meta.fecha_termino)}.")
-    if shown_vigencia(meta) != (meta.fecha_inicio, meta.fecha_termino):
+    if meta.vigencia_en_periodo != (meta.fecha_inicio, meta.fecha_termino):
         lines.append(f"La vigencia sale del periodo del acuerdo ({fecha_larga(meta.periodo.inicio)} al {fecha_larga(meta.periodo.fin)}): el calendario la muestra dentro del periodo.")
     lines.append(f"Cargos o puestos: {'; '.join(meta.cargos)}.")
     if address:
