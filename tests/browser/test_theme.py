@@ -1,6 +1,5 @@
-"""Siglas in the acuerdo's text: the meaning on hover (the abbr's title) and on keyboard focus; and no request the
-theme would make for a page in another language (issue 29: every área and cargo page fetched a sitemap.xml)."""
-
+"""What the theme (Material) would do by itself, kept in check: siglas' meanings on keyboard focus without its tooltips, no
+sitemap.xml fetched beside a feed, the site's name once in a tab, no pencil beside a chart's data (issue 29)."""
 from __future__ import annotations
 
 import pytest
@@ -36,3 +35,11 @@ def test_the_tab_title_says_the_site_name_once(page, base_url):
     assert title.count("Metas del Servicio Profesional Electoral Nacional") == 1, title
     page.goto(base_url + "acuerdos/")
     assert page.title().endswith(" - Metas del Servicio Profesional Electoral Nacional")
+
+
+def test_the_chart_data_summary_carries_no_pencil_icon(page, base_url):
+    """Issue 29: «Ver los datos de la gráfica» carried Material's note icon (a pencil)."""
+    page.goto(base_url + "areas/deoe/")
+    summary = page.locator("details.grafica-datos > summary").first
+    assert summary.inner_text().strip() == "Ver los datos de la gráfica"
+    assert summary.evaluate("s => getComputedStyle(s, '::before').display") == "none"
