@@ -1,5 +1,6 @@
 """What the theme (Material) would do by itself, kept in check: siglas' meanings on keyboard focus without its tooltips, no
 sitemap.xml fetched beside a feed, the site's name once in a tab, no pencil beside a chart's data (issue 29)."""
+
 from __future__ import annotations
 
 import pytest
