@@ -368,7 +368,7 @@ class Renderer:
 
     def datos(self, downloads: list[Download]) -> SitePage:
         """The datos page, apart: the downloads it lists can be made while the other pages render."""
-        columns = ["acuerdo", "numero_meta", "tipo", "area_normativa", "descripcion", "fecha_inicio", "fecha_termino", "datos_ilustrativos"]
+        columns = ["acuerdo", "numero_meta", "area_normativa", "descripcion", "fecha_inicio", "fecha_termino", "datos_ilustrativos"]
         preview = []
         for download in downloads:
             if download.path == urls.download("metas.csv"):
