@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,16 +139,23 @@ def _swap(site_dir: Path, staging: Path) -> Path | None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Ctrl-C or SIGTERM during the swap act once it is over (SIGKILL cannot wait: the next build mends)."""
-    try:
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _CATCHABLE)
-    except (AttributeError, ValueError, OSError):  # not the main thread's business, or no such call
+    """Ctrl-C, SIGTERM or SIGHUP during the swap act once it is over: their handlers only note them meanwhile, and the
+    first is sent again after (SIGKILL cannot wait: the next build mends). A signal mask would not do: the kernel
+    gives a process's signal to any of its threads that does not block it."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    caught: list[int] = []
+    previous = {}
+    for number in _CATCHABLE:
+        previous[number] = signal.signal(number, lambda received, frame: caught.append(received))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            os.kill(os.getpid(), caught[0])
 
 
 _RENAME_EXCHANGE = 2

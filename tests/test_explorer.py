@@ -64,7 +64,9 @@ def test_the_first_rows_are_the_first_page_of_metas_in_the_datas_order(prepared)
     rows = explorer.first_rows(prepared.portal)
     assert [r.meta for r in rows] == list(prepared.portal.metas[: explorer.PAGE])
     first = rows[0]
-    assert first.inicio == first.meta.fecha_inicio.strftime("%d/%m/%Y") and first.termino == first.meta.fecha_termino.strftime("%d/%m/%Y")
+    months = ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic.")
+    for shown, day in ((first.inicio, first.meta.fecha_inicio), (first.termino, first.meta.fecha_termino)):
+        assert shown == f"{day.day} {months[day.month - 1]} {day.year}"  # as every listing of the site writes a date
     assert first.cargos == "; ".join(first.meta.cargos)
     assert first.tipo == schema.TIPO_LABEL[first.meta.tipo] and first.ambito == schema.AMBITO_LABEL[first.meta.ambito]
 

@@ -168,7 +168,13 @@ def test_an_interrupt_right_after_the_exchange_leaves_the_new_site(tmp_path, mon
 
 
 def test_ctrl_c_during_the_swap_acts_once_the_new_site_is_in_place(tmp_path, monkeypatch):
-    """The two renames of the fallback, with a real SIGINT between them: it waits until both are done."""
+    """The two renames of the fallback, with a real SIGINT between them: it waits until both are done, also with
+    another thread running (the kernel may give the signal to that thread)."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
     site = tmp_path / "site"
     publish.publish(site, _small_site("uno"))
     monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
@@ -185,6 +191,7 @@ def test_ctrl_c_during_the_swap_acts_once_the_new_site_is_in_place(tmp_path, mon
         publish.publish(site, _small_site("dos"))
     assert seen[0][1] is False and seen[1] == ("site", True)  # the signal came while the path was missing…
     assert (site / "index.html").read_text(encoding="utf-8") == "dos"  # …and acted only after
+    stop.set()
 
 
 def test_a_build_killed_between_the_two_renames_is_mended_by_the_next(tmp_path):

@@ -328,7 +328,7 @@ def test_each_acuerdo_has_its_own_verification_page_linked_from_the_summary(tmp_
     prepared, checks = run(data_set(tmp_path))
     renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
     summary = renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
-    assert '<a href="ine-jge100-2023/">INE/JGE100/2023</a>' in summary
+    assert '<a class="clave" href="ine-jge100-2023/">INE/JGE100/2023</a>' in summary
     assert "<h3>" not in summary.split("Resumen por periodo")[0]  # the acuerdo's checks are on its own page
 
 
