@@ -71,7 +71,7 @@ _EFICIENCIA = (
     FormLine("Observaciones", "observaciones"),
     FormLine("Soporte documental", "soporte_documental"),
 )
-# The forms as INE's annexes of 2019–2020 and 2020–2021 lay them out (docs: /work/shared/ine-anexo.md).
+# The forms as INE's annexes of 2019–2020 and 2020–2021 lay them out (docs/data-contract.md, section 2).
 FORM_LAYOUTS: dict[str, tuple[FormLine, ...]] = {
     LAYOUT_DESCRIPCION: _IDENTIFICADOR + (_heading("Meta"), FormLine("Descripción de la meta", "descripcion")) + _PERIODO + (
         _heading("Indicador de eficacia"),
