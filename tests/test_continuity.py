@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import with_example
 from generator import continuity, derive, verify
 from generator.continuity import Resultado
 from generator.pipeline import check
@@ -456,12 +457,7 @@ def test_a_results_file_of_another_format_or_for_an_unknown_acuerdo_is_refused(t
 
 
 def test_the_example_earlier_period_fires_each_rule_where_its_readme_says(tmp_path):
-    repo = VALID.parents[2]
-    data = tmp_path / "data"
-    shutil.copytree(repo / "data", data)
-    for example in ("modificacion", "periodo-anterior"):
-        shutil.copytree(repo / "examples" / example, data, dirs_exist_ok=True)
-    ready, findings = check(data)
+    ready, findings = check(with_example(tmp_path / "data"))
     assert ready is not None, [f.describe() for f in findings]
     fired = {(f.code, next(m.numero for m in ready.portal.metas if (m.file, m.row) == (f.file, f.row))) for f in findings if f.code in ("repite_meta_con_promedio_10", "nivel_esperado_no_superior")}
     assert fired == {("repite_meta_con_promedio_10", "DEOE-53"), ("nivel_esperado_no_superior", "DEOE-44")}
@@ -479,12 +475,7 @@ def test_the_downloads_carry_the_predecessor_and_both_verdicts(tmp_path):
 
     from generator import exports
 
-    repo = VALID.parents[2]
-    data = tmp_path / "data"
-    shutil.copytree(repo / "data", data)
-    for example in ("modificacion", "periodo-anterior"):
-        shutil.copytree(repo / "examples" / example, data, dirs_exist_ok=True)
-    ready, _ = check(data)
+    ready, _ = check(with_example(tmp_path / "data"))
     downloads = {d.path: d for d in exports.build(ready.portal, ready.derived)}
     rows = {(r["acuerdo"], r["numero_meta"]): r for r in csv.DictReader(io.StringIO(downloads["datos/metas.csv"].content.decode("utf-8-sig")))}
     repeated = rows[("EJEMPLO/JGE1/2023", "DEOE-53")]
