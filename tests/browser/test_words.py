@@ -28,8 +28,10 @@ BROKEN_WORDS = """() => {
         if (match[0].length > 16) continue;  // an address or a long token may wrap at its punctuation
         for (let i = 1; i < match[0].length; i++) {
           const before = top(node, match.index + i - 1), after = top(node, match.index + i);
-          // a line may end after a hyphen or a dash («AAAA-MM-DD», «2020–2021»), as Spanish typesetting does
-          if (before !== null && after !== null && after > before && !"-\u2013\u2014".includes(match[0][i - 1])) {
+          // in prose a line may end after a hyphen or a dash («AAAA-MM-DD» in a sentence); a cell that is one value
+          // (a date, a número: 2022-11-04, DEOE-12) never breaks
+          const value = node.data.trim() === match[0];
+          if (before !== null && after !== null && after > before && (value || !"-\u2013\u2014".includes(match[0][i - 1]))) {
             broken.push(match[0]);
             break;
           }
