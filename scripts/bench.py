@@ -1118,7 +1118,7 @@ def lighthouse_site(out: Path, log) -> Path:
     log("building the sample site (data/)")
     built = subprocess.run(
         [PYTHON, "-m", "generator.cli", "build", "--data", str(REPO / "data"), "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, env={**os.environ, **QUIET_ENV, "PORTAL_BUILDS_DIR": str(out / "lighthouse-builds")},
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, **QUIET_ENV},
     )
     if built.returncode != 0:
         raise SystemExit(built.stdout + built.stderr)

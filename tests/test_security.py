@@ -109,6 +109,5 @@ def test_a_page_that_would_carry_script_stops_the_build(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pages.Renderer, "render_all", with_handler)
     monkeypatch.chdir(REPO)
-    monkeypatch.setenv("PORTAL_BUILDS_DIR", str(tmp_path / "store"))
     assert cli.main(["build", "--data", str(VALID), "--site-dir", str(site)]) == 1
     assert not site.exists()
