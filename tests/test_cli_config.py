@@ -102,7 +102,12 @@ def test_ctrl_c_says_what_happened_without_a_traceback(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--data", str(REPO / "data"), "--site-dir", str(tmp_path / "site")],
                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"})
-    time.sleep(3)
+    deadline = time.monotonic() + 60
+    children: list[str] = []
+    while time.monotonic() < deadline and not children and process.poll() is None:  # mid-build: the downloads child runs
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.02)
+    assert children, "the build ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "Traceback" not in err
