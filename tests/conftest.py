@@ -29,6 +29,19 @@ def build_site(data_dir: Path, site_dir: Path, *extra: str) -> subprocess.Comple
     )
 
 
+def children_mid_build(process: subprocess.Popen, seconds: float = 60) -> list[str]:
+    """The child processes of a running `portal build` once it has some (the downloads' child runs mid-build);
+    empty when the build ended first."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    children: list[str] = []
+    while time.monotonic() < deadline and not children and process.poll() is None:
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.02)
+    return children
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The portal built from data/ (the demonstration data), once per test run."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, children_mid_build
 
 VALID = Path(__file__).parent / "data" / "valid"
 
@@ -97,17 +97,11 @@ def test_a_configuration_given_with_config_inside_the_data_folder_is_refused(tmp
 
 def test_ctrl_c_says_what_happened_without_a_traceback(tmp_path):
     import signal
-    import time
 
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--data", str(REPO / "data"), "--site-dir", str(tmp_path / "site")],
                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"})
-    deadline = time.monotonic() + 60
-    children: list[str] = []
-    while time.monotonic() < deadline and not children and process.poll() is None:  # mid-build: the downloads child runs
-        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
-        time.sleep(0.02)
-    assert children, "the build ended before it could be interrupted"
+    assert children_mid_build(process), "the build ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "Traceback" not in err

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, children_mid_build
 from generator import publish
 
 
@@ -124,11 +124,7 @@ def test_a_killed_build_leaves_no_process_and_the_next_build_cleans_up(tmp_path)
         [sys.executable, "-m", "generator.cli", "build", "--data", str(DATA), "--site-dir", str(site)],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    deadline = time.monotonic() + 60
-    children: list[str] = []
-    while time.monotonic() < deadline and not children and process.poll() is None:  # mid-build: the downloads child runs
-        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
-        time.sleep(0.02)
+    children = children_mid_build(process)
     assert children, "the build ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
