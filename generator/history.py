@@ -85,7 +85,7 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         area=values.pop("area_normativa"),
         ambito=values.pop("ambito"),
         cargos=canonical_cargos(values.pop("cargos_puestos"), cargo_names),
-        descripcion=values.pop("descripcion", None) or values["objetivo"],  # an annex without descripción: its objetivo
+        descripcion=values.pop("descripcion", None) or values["objetivo"],
         fecha_inicio=values.pop("fecha_inicio"),
         fecha_termino=values.pop("fecha_termino"),
         periodo=acuerdo.periodo,
@@ -97,6 +97,7 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         datos_ilustrativos=acuerdo.datos_ilustrativos or row.ilustrativo,
         pagina_anexo=row.pagina,
         written=dict(row.written),
+        descripcion_es_objetivo="descripcion" not in row.values,  # validate lets it be empty only when there is an objetivo
     )
 
 
@@ -116,6 +117,8 @@ def _modify(meta: Meta, row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, s
             updates[attr] = value
         else:
             fields[name] = value
+    if "descripcion" in row.values:
+        updates["descripcion_es_objetivo"] = False  # a description given at last
     if row.written:
         updates["written"] = {**meta.written, **row.written}
     if row.ilustrativo:

@@ -114,6 +114,7 @@ class Meta:
     datos_ilustrativos: bool = False
     pagina_anexo: int | None = None  # the page of the acuerdo's annex (PDF) where its form starts
     written: dict = field(default_factory=dict, compare=False)  # its dates as the clerk typed them («01/03/2032»), for messages
+    descripcion_es_objetivo: bool = False  # the annex gave no description (INE's 2020–2021 layout): its objetivo stands for it
 
     @property
     def slug(self) -> str:
@@ -126,10 +127,6 @@ class Meta:
         inicio = min(max(self.fecha_inicio, self.periodo.inicio), self.periodo.fin)
         return inicio, max(min(self.fecha_termino, self.periodo.fin), inicio)
 
-    @property
-    def descripcion_es_objetivo(self) -> bool:
-        """The annex gave no description (INE's 2020–2021 layout): the objetivo stands for it, and the page says so."""
-        return "descripcion" not in self.fields and self.fields.get("objetivo") == self.descripcion
 
     @property
     def path(self) -> str:
