@@ -1,4 +1,4 @@
-"""Write the security headers of generator/security.py into the nginx and Apache snippets.
+"""Write the security headers of generator/site/security.py into the nginx and Apache snippets.
 
 The policy is written once, in Python; a server cannot read Python, so the snippets spell the
 values out. After a change to SECURITY_HEADERS run
@@ -17,7 +17,7 @@ from pathlib import Path
 DEPLOY = Path(__file__).resolve().parent
 sys.path.insert(0, str(DEPLOY.parent))
 
-from generator.security import SECURITY_HEADERS  # noqa: E402
+from generator.site.security import SECURITY_HEADERS  # noqa: E402
 
 # A line that sets one header, with the value in double quotes: (start of the line, name, value, rest).
 LINES = {

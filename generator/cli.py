@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from .findings import ERROR, OBSERVACION, Finding
-from .text import os_error
+from generator.common.text import os_error
+from generator.contract.findings import ERROR, Finding, OBSERVACION
 
 EXIT_OK, EXIT_DATA, EXIT_BUILD = 0, 1, 1
 EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
@@ -133,7 +133,7 @@ def _configuration(args) -> Path | None:
     Never looked for from the data folder: the data is input from clerks, and a configuration runs
     Python (`hooks:`), chooses folders and raises limits. One inside the data folder is refused.
     """
-    from . import builder
+    from generator.build import builder
 
     config_file = getattr(args, "config", None) or builder.find_config(Path.cwd())
     data = args.data.resolve()
@@ -160,14 +160,14 @@ class Refused(Exception):
 
 def _limits(config_file: Path | None):
     """The data limits of the configuration, when there is one (the defaults otherwise)."""
-    from . import builder
+    from generator.build import builder
 
     return builder.configured_limits(config_file) if config_file else None
 
 
 def _validate(args) -> int:
-    from . import builder
-    from .pipeline import check
+    from generator.build import builder
+    from generator.model.pipeline import check
 
     try:
         limits = _limits(_configuration(args))
@@ -189,8 +189,10 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    from . import builder, publish, settings
-    from .pipeline import check
+    from generator.build import builder
+    from generator.build import publish
+    from generator.build import settings
+    from generator.model.pipeline import check
 
     try:
         site_url = settings.site_url(args.site_url) if args.site_url else None
@@ -253,7 +255,7 @@ TIMINGS_ENV = "PORTAL_TIMINGS"
 def _print_timings() -> None:
     """With PORTAL_TIMINGS=1, the wall time of each step, one "<step>: <seconds> s" line each (read by `make bench`)."""
     if os.environ.get(TIMINGS_ENV):
-        from .timing import seconds
+        from generator.common.timing import seconds
 
         for name, value in seconds.items():
             print(f"{name}: {value:.2f} s", file=sys.stderr)
@@ -261,7 +263,7 @@ def _print_timings() -> None:
 
 def _report_changes(site_dir: Path, prepared) -> None:
     """What the new data changes against the published site, before it is replaced."""
-    from . import changes
+    from generator.site import changes
 
     before = changes.published(site_dir)
     if before is None:
@@ -272,7 +274,7 @@ def _report_changes(site_dir: Path, prepared) -> None:
 
 
 def _synth(args) -> int:
-    from .synth import synth, synth_annex, synth_with_results
+    from generator.tools.synth import synth, synth_annex, synth_with_results
 
     if args.acuerdo and args.resultados:
         print("--resultados va con --metas, no con --acuerdo.", file=sys.stderr)
@@ -294,7 +296,7 @@ def _synth(args) -> int:
 
 
 def _extract(args) -> int:
-    from .acuerdo_text import extract, read_text, to_yaml
+    from generator.input.acuerdo_text import extract, read_text, to_yaml
 
     try:
         text = read_text(args.file)
@@ -309,8 +311,8 @@ def _extract(args) -> int:
 
 
 def _extract_anexo(args) -> int:
-    from . import anexo_table
-    from .anexo import AnexoError, read_anexo
+    from generator.input import anexo_table
+    from generator.input.anexo import AnexoError, read_anexo
 
     if args.out is not None and args.out.suffix.lower() not in anexo_table.SUFFIXES:
         print(f"No se escribió nada: la tabla debe ser .csv o .xlsx, no «{args.out.name}».", file=sys.stderr)

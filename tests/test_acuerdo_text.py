@@ -1,4 +1,4 @@
-"""Tests for generator.acuerdo_text: the acuerdo's text → metadata and Cuadro 1."""
+"""Tests for generator.input.acuerdo_text: the acuerdo's text → metadata and Cuadro 1."""
 
 from datetime import date
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.acuerdo_text import KEYS, cuadro_totales, extract, to_yaml
+from generator.input.acuerdo_text import cuadro_totales, extract, KEYS, to_yaml
 
 SEED = Path(__file__).parents[1] / "data" / "documentos" / "INE-JGE186-2022.md"  # the seed text, as published
 VARIANTS = Path(__file__).parent / "data" / "acuerdo_texts"

@@ -10,9 +10,9 @@ import pypdfium2
 import pytest
 from docx import Document
 
-from generator.anexo import ANEXO_COLUMNS, AnexoError, AnexoLimits, read_anexo
-from generator.anexo_docx import FORM_MARK, kind_heading, write_anexo_docx
-from generator.text import fold
+from generator.common.text import fold
+from generator.input.anexo import ANEXO_COLUMNS, AnexoError, AnexoLimits, read_anexo
+from generator.tools.anexo_docx import FORM_MARK, kind_heading, write_anexo_docx
 
 ANEXOS = Path(__file__).parent / "data" / "anexos"
 LAYOUTS = ("anexo-2019-2020", "anexo-2020-2021")

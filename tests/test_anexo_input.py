@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from generator import anexo, anexo_cache, load
-from generator.anexo import read_anexo
-from generator.pipeline import check
+from generator.input import anexo, anexo_cache, load
+from generator.input.anexo import read_anexo
+from generator.model.pipeline import check
 
 ANEXOS = Path(__file__).parent / "data" / "anexos"
 YAML = """clave: INE/JGE999/2019

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from generator.background import in_child_process
+from generator.common.background import in_child_process
 
 
 def pid_and_sum(values):

@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 
 from conftest import DATA, REPO
-from generator import builder, pipeline, urls
+from generator.contract import urls
+from generator.model import pipeline
+from generator.build import builder
 
 GENERATOR = REPO / "generator"
 
@@ -20,15 +22,15 @@ def test_only_the_adapter_names_the_builder():
         for path in GENERATOR.rglob("*.py")
         if re.search(r"mkdocs|material", path.read_text(encoding="utf-8"))  # as `grep -rn "mkdocs\|material"` does
     )
-    assert naming == ["generator/builder.py"]
+    assert naming == ["generator/build/builder.py"]
 
 
 def test_no_template_or_script_spells_a_site_path():
-    """Addresses come from the URL map (generator/urls.py), never from a literal."""
+    """Addresses come from the URL map (generator/contract/urls.py), never from a literal."""
     literal = re.compile(r"""rel\(\s*['"]|['"](?:datos|metas|acuerdos|areas|cargos|periodos|pagefind|explorador|buscar)/""")
     offenders = [
         f"{path.name}:{number}"
-        for path in [*(GENERATOR / "templates").glob("*.j2"), *(REPO / "site_src" / "assets" / "js").glob("*.js"), *(REPO / "site_src" / "overrides").rglob("*.html")]
+        for path in [*(GENERATOR / "site" / "templates").glob("*.j2"), *(REPO / "site_src" / "assets" / "js").glob("*.js"), *(REPO / "site_src" / "overrides").rglob("*.html")]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if literal.search(line)
     ]

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from conftest import REPO, with_example
-from generator import changes, pipeline
+from generator.model import pipeline
+from generator.site import changes
 
 
 def test_compare_names_what_was_added_removed_and_modified():

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts
-from generator.derive import Reconciliation
-from generator.text import fecha_larga
-from generator.pipeline import prepare
-from generator.synth import synth
+from generator.common.text import fecha_larga
+from generator.model.derive import Reconciliation
+from generator.model.pipeline import prepare
+from generator.site import charts
+from generator.tools.synth import synth
 
 REPO = Path(__file__).resolve().parents[1]
 TIPO_OF_TRACE = {"Individuales": "individual", "Colectivas": "colectiva"}
@@ -372,7 +372,7 @@ def test_bars_carry_the_full_name_of_their_area_in_the_label_hover_and_text_alte
 
 
 def test_each_bar_links_to_the_page_of_what_it_counts(demo):
-    from generator import urls
+    from generator.contract import urls
 
     home = page_charts(demo, "home")
     assert home["grafica-areas-tipo"].links == tuple(urls.area(row[0]) for row in home["grafica-areas-tipo"].rows)

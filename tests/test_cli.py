@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from conftest import REPO, build_site
-from generator import cli, pages
+from generator.site import pages
+from generator import cli
 
 VALID = Path(__file__).parent / "data" / "valid"
 SEED = REPO / "data" / "documentos" / "INE-JGE186-2022.md"

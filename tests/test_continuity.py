@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from conftest import with_example
-from generator import continuity, derive, verify
-from generator.continuity import Resultado
-from generator.pipeline import check
+from generator.input.validate import Resultado
+from generator.model import continuity, derive, verify
+from generator.model.pipeline import check
 
 VALID = Path(__file__).resolve().parent / "data" / "valid"
 NOW, BEFORE = "INE/JGE100/2023", "INE/JGE90/2022"
@@ -313,7 +313,7 @@ def test_a_cancelled_meta_continues_nothing(tmp_path, cancelled):
 
 
 def rendered(data: Path, resultados=(), fields=None) -> dict:
-    from generator.pages import Renderer
+    from generator.site.pages import Renderer
 
     portal = prepared(data, fields)
     derived = derive.derive(portal, resultados)
@@ -362,7 +362,7 @@ def test_verificacion_shows_both_rules_with_the_passage_they_come_from(tmp_path)
 def test_the_explorer_carries_the_predecessor_and_the_verdicts(tmp_path):
     import json
 
-    from generator import explorer
+    from generator.site import explorer
 
     portal = prepared(two_periods(tmp_path))
     found = continuity.compare(portal, RESULTS)
@@ -473,7 +473,7 @@ def test_the_downloads_carry_the_predecessor_and_both_verdicts(tmp_path):
     import csv
     import io
 
-    from generator import exports
+    from generator.site import exports
 
     ready, _ = check(with_example(tmp_path / "data"))
     downloads = {d.path: d for d in exports.build(ready.portal, ready.derived)}
@@ -503,7 +503,7 @@ def test_the_meta_page_links_its_predecessor_and_successor_with_both_rules(tmp_p
 
 
 def test_synth_makes_an_earlier_period_and_its_results_at_any_scale(tmp_path):
-    from generator.synth import synth_with_results
+    from generator.tools.synth import synth_with_results
 
     data = tmp_path / "data"
     synth_with_results(80, data)

@@ -2,7 +2,7 @@
 
 Debian's nginx and Apache serve a freshly built site under a sub-path with the snippets of
 deploy/ included as they are (never copied): pages, assets, MIME types, the 404 page,
-caching, gzip and the security headers of generator/security.py on every response; then
+caching, gzip and the security headers of generator/site/security.py on every response; then
 Chromium searches and explores through nginx. The GitHub Pages and GitLab Pages workflows
 cannot run here: they are checked statically.
 """
@@ -27,8 +27,8 @@ import pytest
 import yaml
 
 from conftest import DATA, REPO, build_site, external_requests
-from generator.pipeline import prepare
-from generator.security import CONTENT_SECURITY_POLICY, HEADER_POLICY, SECURITY_HEADERS
+from generator.model.pipeline import prepare
+from generator.site.security import CONTENT_SECURITY_POLICY, HEADER_POLICY, SECURITY_HEADERS
 
 NGINX = Path("/usr/sbin/nginx")
 APACHE = Path("/usr/sbin/apache2")

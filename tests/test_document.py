@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.document import to_html
-from generator.siglas import Siglas
+from generator.contract.siglas import Siglas
+from generator.input.document import to_html
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "documentos" / "INE-JGE186-2022.md"
 GLOSARIO = {"DEOE": "Dirección Ejecutiva de Organización Electoral", "DESPEN": "Dirección Ejecutiva del Servicio Profesional Electoral Nacional", "Junta": "Junta General Ejecutiva"}

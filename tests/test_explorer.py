@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from generator import explorer, schema
-from generator.pipeline import prepare
+from generator.contract import schema
+from generator.model.pipeline import prepare
+from generator.site import explorer
 
 
 @pytest.fixture(scope="module")

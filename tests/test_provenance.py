@@ -127,7 +127,7 @@ def test_feeds_and_calendars_say_which_metas_are_illustrative(mixed_site):
 def test_the_illustrative_mark_is_in_the_file_itself_not_only_in_the_yaml(tmp_path):
     """Issue 29: deleting `datos_ilustrativos: true` from the YAML once published every invented row as official."""
     from conftest import DATA
-    from generator.pipeline import check
+    from generator.model.pipeline import check
 
     data = tmp_path / "data"
     shutil.copytree(DATA, data)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPO, children_mid_build
-from generator import publish
+from generator.build import publish
 
 
 def run_build(site_dir: Path, *extra: str, cwd: Path = REPO, data: Path = DATA) -> subprocess.CompletedProcess:

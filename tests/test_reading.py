@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import DATA, build_site
-from generator import urls
+from generator.contract import urls
 from sitecheck import parse
 
 

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import DATA
-from generator.pipeline import prepare
-from generator.schema import AMBITO_LABEL
-from generator.search_index import SearchIndex
+from generator.contract.schema import AMBITO_LABEL
+from generator.model.pipeline import prepare
+from generator.build.search_index import SearchIndex
 
 
 def fragments(bundle) -> dict[str, dict]:

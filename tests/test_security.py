@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_site
-from generator import cli, pages, security
+from generator.site import pages, security
+from generator import cli
 from sitecheck import pages as site_pages
 from sitecheck import parse
 

@@ -145,7 +145,7 @@ def test_the_cargo_that_evaluates_a_meta_and_its_team_leader_link_to_their_pages
                 linked += 1
                 assert (page.parent / link.group(1) / "index.html").resolve().is_file(), (page, link.group(1))
             else:  # no page for it: a cargo no meta of the portal applies to
-                from generator.text import slugify
+                from generator.common.text import slugify
 
                 assert not (site / "cargos" / slugify(re.sub(r"<[^>]+>", "", field.group(1)))).exists()
     assert linked > 50

@@ -13,9 +13,10 @@ import feedparser
 import icalendar
 import pytest
 
-from generator import subscriptions, urls
-from generator.pipeline import prepare
-from generator.synth import synth
+from generator.contract import urls
+from generator.model.pipeline import prepare
+from generator.site import subscriptions
+from generator.tools.synth import synth
 
 SITE_URL = "https://metas.example.org/portal/"
 HOST = "metas.example.org"

@@ -8,9 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
-from generator import acuerdo_text
-from generator.pages import Renderer
-from generator.pipeline import check
+from generator.input import acuerdo_text
+from generator.model.pipeline import check
+from generator.site.pages import Renderer
 
 VALID = Path(__file__).parent / "data" / "valid"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.urls import acuerdo_annex, file_url, href
+from generator.contract.urls import acuerdo_annex, file_url, href
 
 
 @pytest.mark.parametrize(("here", "there", "link"), [

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from generator import urls, pages, verify
-from generator.pipeline import check, prepare
+from generator.contract import urls
+from generator.model import verify
+from generator.model.pipeline import check, prepare
+from generator.site import pages
 
 REPO = Path(__file__).resolve().parents[1]
 VALID = REPO / "tests" / "data" / "valid"

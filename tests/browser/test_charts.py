@@ -11,8 +11,8 @@ import pytest
 
 from browser.visitor import scroll_to_every_chart
 from conftest import DATA, REPO, external_requests
-from generator import charts
-from generator.pipeline import prepare
+from generator.model.pipeline import prepare
+from generator.site import charts
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"

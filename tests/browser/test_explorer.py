@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import DATA, build_site, external_requests, serve
-from generator.pipeline import prepare
-from generator.text import fold
+from generator.common.text import fold
+from generator.model.pipeline import prepare
 
 pytestmark = pytest.mark.browser
 

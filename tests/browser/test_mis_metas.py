@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import DATA, REPO, external_requests
-from generator.pipeline import prepare
-from generator.text import fecha_larga, fold
+from generator.common.text import fecha_larga, fold
+from generator.model.pipeline import prepare
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import DATA, REPO, external_requests, serve
-from generator.pipeline import prepare
-from generator.schema import METAS_COLUMNS as COLUMNS
-from generator.text import fold
+from generator.common.text import fold
+from generator.contract.schema import METAS_COLUMNS as COLUMNS
+from generator.model.pipeline import prepare
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import icalendar
 import pytest
 
 from conftest import DATA
-from generator import pipeline
+from generator.model import pipeline
 
 pytestmark = pytest.mark.browser
 

@@ -38,7 +38,7 @@ const jsonButton = root.querySelector("[data-descargar-json]");
 const PAGE = Number(root.dataset.pagina);
 const DESCRIPTION_CUT = Number(root.dataset.corte);
 
-/** Lower case without accents, as generator/text.py `fold` does. */
+/** Lower case without accents, as generator/common/text.py `fold` does. */
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
@@ -61,7 +61,7 @@ function visuallyHidden(text) {
 
 /* ---- the data ---- */
 
-/** The JSON's compact records (see generator/explorer.py) as readable objects. */
+/** The JSON's compact records (see generator/site/explorer.py) as readable objects. */
 function prepare(data) {
   return data.metas.map((record, index) => ({
     index,
@@ -79,7 +79,7 @@ function prepare(data) {
     path: record.u,
     cancelada: record.x === 1,
     ilustrativa: record.l === 1,
-    // Against the previous period (generator/continuity.py): whether it continues a meta, and whether a rule fired.
+    // Against the previous period (generator/model/continuity.py): whether it continues a meta, and whether a rule fired.
     entrePeriodos: [record.o ? "continua" : "sin_anterior", ...([record.g, record.v].includes(data.observacion) ? ["observacion"] : [])],
     record,
   }));
@@ -122,7 +122,7 @@ function columnsOf(data) {
   ];
 }
 
-/** The CSV of a selection, as the data describes it (`csv` in generator/explorer.py): its columns, each
+/** The CSV of a selection, as the data describes it (`csv` in generator/site/explorer.py): its columns, each
  * from a record key, and the rule that marks a text a spreadsheet would run as a formula. */
 function csvWriter(spec) {
   const formula = new RegExp(spec.formula);

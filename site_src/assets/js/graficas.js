@@ -8,7 +8,7 @@
      what the chart's table says in one line; printed, the table stands in for a chart not drawn
      (impresion.css).
    - Horizontal bars carry their full name above them (annotations across the plot's width, see
-     generator/charts.py); once plotly has laid the plot out, each name is put just above its bar.
+     generator/site/charts.py); once plotly has laid the plot out, each name is put just above its bar.
    - A click on a bar or on its name opens the page of what it counts: data-enlaces lists those
      pages, already relative to this page, in the order of the chart's rows (customdata[1] of a bar,
      the name of an annotation).
@@ -17,7 +17,7 @@
 (function () {
   "use strict";
 
-  var BAR_PX = 20; // generator/charts.py: BAR_PX
+  var BAR_PX = 20; // generator/site/charts.py: BAR_PX
   var NEAR = "50% 0px"; // a chart is near the screen half a screen before it shows
   var self = document.currentScript;
 

@@ -4,7 +4,7 @@
     .venv/bin/python tests/data/anexos/make_fixtures.py --big 360 --out /tmp/x   # a long annex, to time the reader
 
 Every meta here is invented (each form says «Datos ilustrativos»); none is an INE meta. Both layouts
-(2019–2020 with «Descripción de la meta», 2020–2021 with «Objetivo») by generator.anexo_docx; the
+(2019–2020 with «Descripción de la meta», 2020–2021 with «Objetivo») by generator.tools.anexo_docx; the
 first again without ruled borders; and the second as a clerk may type it in Word's default template
 (landscape, heading rows not merged and in capitals, a cargo per line without spacing, the mark
 only under the title). The expected rows, the script's own input in the contract's columns, are written
@@ -31,8 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from generator.anexo import ANEXO_COLUMNS, LAYOUT_DESCRIPCION, LAYOUT_OBJETIVO  # noqa: E402
-from generator.anexo_docx import write_anexo_docx  # noqa: E402
+from generator.input.anexo import ANEXO_COLUMNS, LAYOUT_DESCRIPCION, LAYOUT_OBJETIVO  # noqa: E402
+from generator.tools.anexo_docx import write_anexo_docx  # noqa: E402
 
 AREAS = {
     "DECEYEC": "Dirección Ejecutiva de Capacitación Electoral y Educación Cívica",
@@ -181,8 +181,8 @@ def clerk_copy(out: Path, name: str, seed: int) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
 
-    from generator.anexo import FORM_LAYOUTS
-    from generator.anexo_docx import AREA_CODE, kind_heading
+    from generator.input.anexo import FORM_LAYOUTS
+    from generator.tools.anexo_docx import AREA_CODE, kind_heading
 
     rows = plan(LAYOUT_OBJETIVO, seed)
     document = Document()

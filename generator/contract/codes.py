@@ -1,0 +1,121 @@
+"""Every finding code, declared once: its kind, its message template and its line in the contract.
+
+`docs/data-contract.md` lists them (section 5) as `python -m generator.contract.codes` prints them, and
+a test fails when a code has no broken data set under `tests/data/invalid/<code>/` or no doc line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+OBSERVACION = "observacion"
+AVISO = "aviso"  # a note for whoever builds (e.g. a cargo outside the catalogue)
+
+SEVERITY_LABEL = {ERROR: "Error", OBSERVACION: "Observación", AVISO: "Aviso"}
+FORMATS = "CSV (.csv), Excel (.xlsx, .xls) u OpenDocument (.ods)"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    kind: str  # ERROR | OBSERVACION | AVISO
+    template: str  # the message, with {placeholders} filled by `message()`
+    doc: str  # when it happens, for the contract's list
+
+
+_ALL = (
+    # --- files and folders
+    Code("carpeta_inexistente", ERROR, "la carpeta de datos no existe", "The data folder given does not exist."),
+    Code("sin_acuerdos", ERROR, "no hay ningún acuerdo (archivos .yml) en la carpeta", "`data/acuerdos/` holds no `.yml` file."),
+    Code("fuera_de_datos", ERROR, "es un enlace que apunta fuera de la carpeta de datos; no se lee", "A file or folder read (a listing, `documento:`, `metas:`) is a link that resolves outside the data folder. Its content is never read nor quoted."),
+    Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos; formatos admitidos: {formats}", "A `documento:` or `metas:` path that names no file inside the data folder."),
+    Code("formato_no_admitido", ERROR, "los archivos «{ext}» no se leen; guarde la tabla como {formats}, o ponga el anexo como lo publica el INE (.pdf o .docx)", "A metas file with an extension other than .csv, .xlsx, .xls, .ods, .pdf or .docx (for example a .doc named in `metas:` or left in `data/metas/`)."),
+    Code("anexo_ilegible", ERROR, "{detail}", "An annex (PDF or DOCX) that cannot be read as INE publishes it: a PDF without text (a scan), encrypted, cut or empty; a document that is not an annex (no form of meta); over the limits (1,000 pages, 20 million characters by default). The message names the file and what was expected."),
+    Code("archivo_ilegible", ERROR, "{detail}", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety)."),
+    Code("archivo_demasiado_grande", ERROR, "el archivo {size} y el límite es {limit}", "A file over the size limit (50 MB by default; an XLSX or ODS also when uncompressed over four times that; an acuerdo's YAML over 1 MB or 20,000 values; an acuerdo's text over 2,000,000 characters)."),
+    Code("archivo_vacio", ERROR, "la tabla no tiene encabezado", "A metas table or catalogue without any row."),
+    Code("demasiadas_filas", ERROR, "la tabla tiene más de {limit} filas; divídala o suba el límite", "A table over the row limit (100,000 rows with something written, by default; blank rows do not count, and the row named is the first one over)."),
+    Code("demasiadas_columnas", ERROR, "la fila tiene {count} celdas y el límite es {limit}; borre las columnas que sobran", "A row of a table wider than the column limit (1,000 cells by default), checked as the file is read."),
+    Code("hoja_demasiado_grande", ERROR, "{detail}; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo", "A workbook whose first sheet declares more cells than can be read (`<dimension ref=\"A1:XFD1048576\"/>`: more than 1,000 columns or 16 million cells), or cannot be read within the memory (512 MB) or time (30 s) allowed: a cell far away, a row repeated a million times, millions of shared strings. Workbooks are read in a child process that has those limits."),
+    Code("celda_demasiado_larga", ERROR, "la celda tiene {length} caracteres y el límite es {limit}", "A cell or YAML value over the length limit (20,000 characters by default)."),
+    # --- YAML
+    Code("yaml_invalido", ERROR, "{detail}", "An acuerdo's YAML that cannot be read, with the line and a hint in Spanish (a tab: use spaces to indent)."),
+    Code("yaml_clave_repetida", ERROR, "la clave ya aparece en la línea {other}; YAML se quedaría con la última sin avisar: deje una sola", "A key written twice in an acuerdo's YAML (the second would silently replace the first)."),
+    Code("yaml_demasiados_alias", ERROR, "el YAML {detail}: escriba los valores completos, sin anclas ni alias (&, *)", "An acuerdo's YAML whose aliases would expand beyond a small limit (checked before anything is built, so a «billion laughs» file costs nothing)."),
+    Code("yaml_anidamiento", ERROR, "el YAML anida listas o mapas a más de {limit} niveles", "An acuerdo's YAML nested deeper than 20 levels."),
+    # --- tables
+    Code("csv_invalido", ERROR, "{detail}", "A CSV that cannot be split into rows and columns (an open quote, a row longer than the header), or a sheet with data in a column without header."),
+    Code("separador_distinto", ERROR, "la fila está separada con «{found}» y el archivo con «{expected}»; escríbala con «{expected}»", "One row written with another delimiter than the rest of the file: one finding for the row, not one per column."),
+    Code("columna_duplicada", ERROR, "la columna aparece dos veces (también como «{other}»)", "Two headers that mean the same contract column."),
+    Code("columna_faltante", ERROR, "falta la columna obligatoria «{title}»{unknown}", "A required column is absent; the headers that were not recognised are named with the contract column closest to each."),
+    Code("filas_bloqueadas", ERROR, "{rows} por completo porque {blocker} tiene errores (vea sus mensajes); corríjalos y vuelva a validar", "Rows whose acuerdo's YAML (or whose table) could not be read: one finding names the file that blocks them, instead of one per row."),
+    Code("caracter_invalido_identificador", ERROR, "el identificador contiene {chars}; escríbalo de nuevo", "A clave, número de meta or siglas holding a control character, a noncharacter, a bidi override, an invisible character (zero-width space or joiner, soft hyphen, U+FEFF) or a letter of another script (a Cyrillic «О» in «DEОE-1»): an identifier is never changed silently, and one that looks like another is not another."),
+    Code("valor_faltante", ERROR, "falta este dato obligatorio", "A required cell or key is empty."),
+    Code("valor_invalido", ERROR, "{detail}", "A value outside its type or list: the message says what is expected (a whole number for `personas_evaluadas`, «p. ej. 32»)."),
+    Code("fecha_invalida", ERROR, "{detail}", "A date that is not AAAA-MM-DD or dd/mm/aaaa, does not exist in the calendar, or lies outside 1980-01-01 … 2107-12-31 (the dates a ZIP download can stamp; the message names the value and the range)."),
+    Code("catalogo_repetido", ERROR, "{detail}", "A catalogue that says one thing twice: siglas listed twice in `areas.csv`, or in `cargos.csv` a spelling claimed by two cargos (as nombre or alias) or an alias that is another row's nombre (a cycle)."),
+    Code("area_desconocida", ERROR, "el área normativa no está en el catálogo de áreas{suggestion}", "An `area_normativa` that is neither in `catalogos/areas.csv` nor (without a catalogue) in the acuerdos' Cuadro or glosario; the closest siglas are suggested."),
+    Code("periodo_invertido", ERROR, "el periodo termina antes de empezar ({inicio})", "`periodo_fin` before `periodo_inicio`."),
+    Code("fechas_invertidas", ERROR, "la fecha de término es anterior a la de inicio ({inicio})", "`fecha_termino` before `fecha_inicio` (also after a modification)."),
+    Code("clave_duplicada", ERROR, "la clave ya está en {other}", "Two acuerdo files with the same clave."),
+    Code("meta_duplicada", ERROR, "el número de meta se repite en el acuerdo {clave} (ya está en {other})", "A `numero_meta` repeated within its acuerdo (compared as in its web address), reported whatever other errors the rows have."),
+    Code("acuerdo_inexistente", ERROR, "no hay un acuerdo con esa clave en acuerdos/{also}", "A row whose `acuerdo` (or `acuerdo_origen`) names no acuerdo file: one finding per table and clave, with the other rows that name it."),
+    Code("meta_inexistente", ERROR, "no hay una meta {numero} aprobada por {origen}", "A `modifica` or `cancela` row for a meta its acuerdo_origen never approved."),
+    Code("meta_anterior_invalida", ERROR, "escriba la meta anterior como CLAVE:NÚMERO, la clave del acuerdo que la aprobó y su número (p. ej. INE/JGE177/2022:DEOE-3)", "A `meta_anterior` that is not `CLAVE:NÚMERO` with a clave of the `INE/JGE186/2022` form."),
+    Code("meta_anterior_inexistente", ERROR, "{detail}", "A `meta_anterior` that names no meta of the portal, or a meta that is not of an earlier period of the same sistema."),
+    # --- results of a closed period (data/resultados/)
+    Code("resultado_sin_meta", ERROR, "no hay una meta {numero} aprobada por {clave}: el resultado no corresponde a ninguna meta del portal", "A row of `data/resultados/` whose `acuerdo` and `numero_meta` name no meta of the portal."),
+    Code("resultado_duplicado", ERROR, "la meta ya tiene un resultado en {other}", "A meta given two rows in `data/resultados/` (in one table or two; `numero_meta` compared as in its web address)."),
+    Code("promedio_fuera_de_escala", ERROR, "el promedio es la calificación final de la meta, de 0 a 10", "A `promedio` of `data/resultados/` below 0 or above 10."),
+    Code("cambio_antes_de_aprobacion", ERROR, "el acuerdo {clave} es anterior a la aprobación de la meta", "An amendment dated before the meta it changes."),
+    Code("meta_cancelada_modificada", ERROR, "la meta fue cancelada y ya no puede cambiar", "A change to a meta after its cancellation."),
+    Code("cambio_simultaneo", ERROR, "otro acuerdo cambia el mismo campo de esta meta el mismo día", "Two acuerdos of the same day changing the same field of a meta."),
+    Code("documento_discrepante", ERROR, "el YAML y el texto del acuerdo no coinciden", "A key given both in the YAML and in the acuerdo's text, with different values."),
+    Code("direccion_repetida", ERROR, "{label} tendría la misma dirección web que otro; distinga sus nombres", "Two acuerdos, metas (of one acuerdo), áreas or periods that would share a web address (`INE/JGE100/2023` and `INE/JGE100-2023`): one page would replace the other. Both are named."),
+    Code("direccion_reservada", ERROR, "«{value}» daría una dirección que el portal reserva para el índice de la sección; cámbielo", "A name whose address is one the portal keeps for a section's index (a meta numbered `index`)."),
+    Code("documento_anidado", ERROR, "desde esta línea el documento anida listas o citas hasta {depth} niveles, y el límite es {limit}", "An acuerdo's text with lists or quotes nested deeper than 20 levels (a converted PDF never has them)."),
+    Code("acuerdo_distinto", ERROR, "la fila dice acuerdo {written}, y la tabla es el anexo de {clave} (su YAML la nombra en `metas:`)", "A row whose `acuerdo` differs from the acuerdo whose YAML names its table in `metas:` (a table so named may leave the column out: its rows are that acuerdo's)."),
+    Code("ambito_de_otro_sistema", ERROR, "la meta es del sistema OPLE (ámbito «OPLE») y el acuerdo {clave} es del sistema {sistema}", "A meta whose ámbito is `ople` (the annex says «Área: OPLE») in an acuerdo of sistema INE: it belongs to another acuerdo."),
+    # --- observaciones: published with the data
+    Code("anexo_revisar", OBSERVACION, "{detail}", "What a clerk must look at in an annex read from its forms: a label missing, repeated or not understood (its value kept in a column named as written), a value not understood, a form without its kind heading. The message names the meta (its número, or its position) and its page."),
+    Code("ilustrativo_discrepante", OBSERVACION, "{rows} {marked} como datos ilustrativos (columna «{header}») y el acuerdo {clave} no lo dice (datos_ilustrativos en su YAML); se publican como ilustrativas", "Rows marked illustrative in the table itself (what `portal synth` writes) whose acuerdo's YAML does not say `datos_ilustrativos: true`: the rows are published as illustrative whatever the YAML says."),
+    Code("caracter_invalido", OBSERVACION, "se quitó un carácter invisible o de control ({chars}) que ningún formato puede llevar", "A text value held a control character, a noncharacter or a bidi override (often mojibake, «Ã» followed by U+0081): it is removed and the value shown with the character as \\u0081."),
+    Code("numero_de_otra_area", OBSERVACION, "el número de meta empieza con las siglas de otra área ({prefix}) y el área normativa es {area}", "A `numero_meta` whose prefix names another área of the catalogue than its `area_normativa` (without any list of áreas, any prefix other than its siglas)."),
+    Code("cargo_variante", OBSERVACION, "escrituras probables de un mismo cargo: {spellings}; para unirlas {how}", "Cargo names that differ only in gendered forms, accents, case, abbreviations, punctuation or a trailing «Ejecutiva»: each spelling with its rows (the finding on the first row of a spelling to fix), and the line to add to `cargos.csv` (with its header when the file does not exist yet)."),
+    Code("cargos_fusionados", OBSERVACION, "estas escrituras comparten dirección web y se publican como un solo cargo, «{nombre}»: {spellings}", "Cargo spellings that give the same web address are one cargo: published under the first, every spelling listed."),
+    Code("vigencia_fuera_de_periodo", OBSERVACION, "la vigencia {which} fuera del periodo del acuerdo (del {inicio} al {fin})", "A meta's vigencia outside its acuerdo's period."),
+    Code("inicio_antes_de_aprobacion", OBSERVACION, "la vigencia empieza antes de que la Junta aprobara la meta ({fecha})", "A meta that starts before its acuerdo was approved."),
+    Code("colectiva_sin_lider", OBSERVACION, "una meta colectiva debe tener líder de equipo", "A colectiva without `lider_equipo`."),
+    Code("colectiva_menos_de_3", OBSERVACION, "cada meta colectiva debe aplicar al menos a tres personas evaluadas", "A colectiva for fewer than 3 personas evaluadas."),
+    Code("cuadro_totales_discrepantes", OBSERVACION, "la fila «Totales» del Cuadro 1 del texto dice {printed} y la suma de sus filas es {summed}", "The Totales row printed in an acuerdo's Cuadro 1 differs, in a column, from the sum of the Cuadro's rows (one finding per column, on the Totales line of the text)."),
+    Code("conciliacion_totales", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts differ from the acuerdo's `totales`."),
+    Code("conciliacion_cuadro", OBSERVACION, "el acuerdo declara {declared} y el anexo tiene {annex}", "The table's counts by área differ from the acuerdo's `cuadro`."),
+    Code("repite_meta_con_promedio_10", OBSERVACION, "{detail}", "A meta that repeats in the same terms (description and nivel esperado) a predecessor that averaged 10, without `justificacion` (Considerando 2; section 8)."),
+    Code("nivel_esperado_no_superior", OBSERVACION, "{detail}", "A meta whose `nivel_esperado` is not above the level its predecessor reached (or, without results, its nivel esperado), without `justificacion` (Considerando 2; section 8)."),
+    # --- avisos: for whoever builds
+    Code("clave_desconocida", AVISO, "clave que el contrato no define; se ignora", "A key of an acuerdo's YAML that the contract does not define."),
+    Code("areas_sin_catalogo", AVISO, "no hay catalogos/areas.csv ni un Cuadro o glosario con siglas: las áreas normativas de las filas no se pueden revisar", "Without `catalogos/areas.csv` and without any Cuadro or glosario, a typo in `area_normativa` cannot be caught: said once."),
+    Code("cargo_fuera_de_catalogo", AVISO, "{detail}", "With a `cargos.csv`, the cargos that are not in it: one aviso for all, on the first row of the first of them."),
+)
+
+CODES: dict[str, Code] = {}
+for _code in _ALL:
+    assert _code.code not in CODES, f"code declared twice: {_code.code}"
+    CODES[_code.code] = _code
+
+
+def message(code: str, **params) -> str:
+    return CODES[code].template.format(formats=FORMATS, **params)
+
+
+def markdown_table() -> str:
+    """The contract's list of findings, one line per code."""
+    lines = ["| code | kind | when |", "|---|---|---|"]
+    for code in _ALL:
+        lines.append(f"| `{code.code}` | {SEVERITY_LABEL[code.kind].lower()} | {code.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

@@ -1,0 +1,201 @@
+"""The contract's columns and keys, in one place.
+
+The validator, the data dictionary and the Frictionless data package all read this
+module, so a column is described once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # clave | text | tipo | area | ambito | list | date | integer | number | percent | accion | boolean
+    title: str
+    description: str
+    example: str
+    required: bool = False
+    # Whether the site's search finds a meta by this value. Not the cargo that evaluates it (a search for a
+    # cargo's name finds the metas that cargo carries out; its own page lists those it evaluates), nor the
+    # scale it is evaluated on (levels, weights, expected values), which most metas share word for word.
+    searched: bool = True
+    # The other spellings of INE's annexes and everyday spreadsheets: table headers (as text.words_key spells
+    # them) and the labels of the annex's forms (as printed). The readers match both folding case and accents.
+    headers: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    # The attribute of model.Meta that holds it; None: it is in Meta.fields under its own name.
+    attribute: str | None = None
+    # Its key in the explorer's records (site/explorer.py writes them, explorador.js reads the spec); None: the
+    # explorer does not carry it. Short, so the explorer's data at 10,000 metas stays small.
+    explorer: str | None = None
+    # What the contract says a value must be, beyond its kind (docs/data-contract.md, the column table's «rule»).
+    rule: str = ""
+
+
+METAS_COLUMNS: tuple[Column, ...] = (
+    Column("acuerdo", "clave", "Acuerdo", "Clave del acuerdo de la Junta General Ejecutiva que aprobó la meta.", "INE/JGE186/2022", True, headers=("clave_acuerdo", "acuerdo_aprobacion", "acuerdo_jge", "no_acuerdo", "numero_acuerdo"), attribute="acuerdo", explorer="a", rule="an acuerdo in `data/acuerdos/`; may be left out of an annex read from its forms (the acuerdo naming the file gives it)"),
+    Column("numero_meta", "text", "Número de meta", "Identificador de la meta, único dentro de su acuerdo.", "DEOE-12", True, headers=("no_meta", "num_meta", "n_meta", "nro_meta", "numero", "no", "clave_meta", "id_meta", "meta_no", "meta_numero", "numero_meta_evaluacion"), labels=("Número de la meta", "Número de meta", "No. de meta", "Núm. de meta", "Número", "Clave de la meta"), attribute="numero", explorer="n", rule="unique within its acuerdo; `DEOE - 12` is read as `DEOE-12`"),
+    Column("tipo", "tipo", "Tipo de meta", "individual o colectiva.", "individual", True, headers=("tipo_meta", "individual_colectiva"), attribute="tipo", explorer="t", rule="any case or accent"),
+    Column("area_normativa", "area", "Área normativa", "Siglas del área que diseñó la meta.", "DEOE", True, headers=("area", "area_responsable", "unidad_responsable", "area_normativa_responsable", "unidad_normativa"), labels=("Área normativa que propone la meta", "Área normativa", "Unidad responsable que propone la meta", "Unidad responsable"), attribute="area", explorer="r", rule="`DECEyEC` = `DECEYEC`; one of `catalogos/areas.csv` (without a catalogue: of the acuerdos' Cuadro or glosario), the closest suggested otherwise. Observación: a `numero_meta` whose prefix (`DEOE-`) names another área"),
+    Column("ambito", "ambito", "Ámbito", "oficinas_centrales u organos_desconcentrados (ople en un acuerdo del sistema OPLE).", "organos_desconcentrados", True, headers=("ambito_aplicacion", "ambito_meta"), labels=("Área: JL, OC, JD, OPLE", "Área", "Ámbito"), attribute="ambito", explorer="m", rule="also `OC` / `OD`; `JL`, `JD` or `JL y JD` mean organos_desconcentrados; `ople` only in an acuerdo of sistema OPLE (error `ambito_de_otro_sistema`)"),
+    Column("cargos_puestos", "list", "Cargos o puestos", "Cargos o puestos del Servicio a los que aplica, separados por «; ».", "Vocal de Organización Electoral de Junta Distrital Ejecutiva", True, headers=("cargo_puesto", "cargos", "cargo", "puesto", "puestos", "cargo_puesto_evaluado", "cargos_puestos_evaluados", "cargo_puesto_evaluar", "cargos_puestos_evaluar"), labels=("Cargo/Puesto a evaluar", "Cargo o puesto a evaluar", "Cargos/Puestos a evaluar", "Cargos o puestos a evaluar", "Cargo/Puesto", "Cargo a evaluar", "Puesto a evaluar", "Cargos/Puestos"), attribute="cargos", explorer="c", rule="each is a cargo or puesto of the Servicio"),
+    Column("descripcion", "text", "Descripción", "La meta tal como se aprobó. Vacía cuando el anexo no la tiene (el formato de 2020–2021): entonces su objetivo es la descripción de la meta, y la página lo dice.", "Verificar el equipamiento de las bodegas electorales…", True, headers=("descripcion_meta", "meta_descripcion"), labels=("Descripción de la meta", "Descripción"), attribute="descripcion", explorer="d", rule="the meta as approved; may be empty when `objetivo` is given (a 2020–2021 annex, whose objetivo describes the meta)"),
+    Column("fecha_inicio", "date", "Fecha de inicio", "Inicio de la vigencia de la meta (AAAA-MM-DD).", "2022-10-01", True, headers=("inicio", "fecha_inicio_vigencia", "inicio_vigencia", "vigencia_inicio", "fecha_inicial", "fecha_comienzo"), labels=("Fecha de inicio de la meta", "Fecha de inicio"), attribute="fecha_inicio", explorer="i", rule="a real date. Observación: outside the acuerdo's period, or before the acuerdo's approval"),
+    Column("fecha_termino", "date", "Fecha de término", "Fin de la vigencia de la meta (AAAA-MM-DD).", "2023-07-31", True, headers=("fecha_fin", "fecha_final", "termino", "fin", "fecha_termino_vigencia", "termino_vigencia", "fin_vigencia", "vigencia_fin", "fecha_conclusion", "fecha_terminacion", "fecha_cierre"), labels=("Fecha de término de la meta", "Fecha de término", "Fecha de conclusión de la meta", "Fecha de conclusión", "Fecha de fin"), attribute="fecha_termino", explorer="f", rule="a real date, not before `fecha_inicio`. Observación: outside the acuerdo's period"),
+    Column("puesto_que_evalua", "text", "Puesto que evalúa", "Cargo o puesto de quien evalúa la meta.", "Vocal Ejecutivo de Junta Distrital Ejecutiva", searched=False, headers=("puesto_evalua", "cargo_que_evalua", "puesto_evaluador", "evaluador", "quien_evalua"), labels=("Puesto que evalúa la meta", "Cargo/Puesto que evalúa la meta", "Cargo que evalúa la meta", "Puesto que evalúa"), rule="who evaluates"),
+    Column("lider_equipo", "text", "Líder de equipo", "Cargo de quien encabeza el equipo de una meta colectiva.", "Vocal Ejecutivo de Junta Local Ejecutiva", headers=("lider", "lider_equipo_trabajo"), labels=("Líder de equipo", "Líder del equipo"), rule="the team leader's cargo; observación: a colectiva without one"),
+    Column("personas_evaluadas", "integer", "Personas evaluadas", "Número de personas a las que aplica la meta.", "32", headers=("numero_personas_evaluadas", "no_personas_evaluadas", "num_personas_evaluadas", "total_personas_evaluadas", "personas"), rule="observación: a colectiva for fewer than 3 people"),
+    Column("entidades", "list", "Entidades", "Entidades federativas a las que aplica, separadas por «; »; vacío = todas.", "Coahuila; Estado de México", headers=("entidad", "entidad_federativa", "entidades_federativas"), explorer="e", rule="empty = all; metas differ for states with an electoral process"),
+    Column("tema_prioritario", "text", "Tema prioritario", "Tema prioritario aprobado por el área normativa.", "Proceso electoral local 2022-2023", headers=("tema",), labels=("Tema prioritario",)),
+    Column("objetivo", "text", "Objetivo", "Objetivo institucional al que contribuye.", "Garantizar la instalación de casillas", headers=("objetivo_institucional",), labels=("Objetivo", "Objetivo de la meta")),
+    Column("indicador_eficacia", "text", "Indicador de eficacia", "Qué se mide para saber si la meta se cumplió.", "Porcentaje de bodegas verificadas", labels=("Indicador", "Nombre del indicador")),
+    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100", searched=False, labels=("Nivel esperado",)),
+    Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje", searched=False, headers=("unidad",), labels=("Unidad de medida del nivel esperado", "Unidad de medida")),
+    Column("formula_calculo", "text", "Fórmula de cálculo", "Cómo se calcula el indicador.", "(Bodegas verificadas / bodegas instaladas) × 100", headers=("formula",), labels=("Fórmula de cálculo", "Fórmula")),
+    Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021", searched=False, labels=("Línea base", "Línea de base")),
+    Column("atributo_oportunidad", "text", "Atributo de oportunidad", "Niveles alto, medio y bajo de oportunidad, como se escribieron.", "Alto: antes del 15 de mayo", searched=False, rule="the niveles alto/medio/bajo in one cell, as older tables wrote them (shown when the six level columns are not given)"),
+    Column("atributo_calidad", "text", "Atributo de calidad", "Niveles alto, medio y bajo de calidad, como se escribieron.", "Alto: sin observaciones", searched=False, rule="as `atributo_oportunidad`"),
+    Column("ponderacion_oportunidad", "percent", "Ponderación de oportunidad", "Peso del atributo de oportunidad, en porcentaje.", "10", searched=False),
+    Column("ponderacion_calidad", "percent", "Ponderación de calidad", "Peso del atributo de calidad, en porcentaje.", "10", searched=False),
+    Column("oportunidad_alto", "text", "Oportunidad: nivel alto", "Lo que se califica como nivel alto del atributo de oportunidad, como lo imprime el anexo.", "Se entrega el informe a más tardar el 12/05/2023.", searched=False, rule="the evaluation scale as INE prints it, level by level (the six columns `oportunidad_*`, `calidad_*`); the meta's page shows it as a table (atributo × nivel, with each ponderación)"),
+    Column("oportunidad_medio", "text", "Oportunidad: nivel medio", "Lo que se califica como nivel medio del atributo de oportunidad.", "Se entrega el informe entre el 13/05/2023 y el 22/05/2023.", searched=False),
+    Column("oportunidad_bajo", "text", "Oportunidad: nivel bajo", "Lo que se califica como nivel bajo del atributo de oportunidad.", "Se entrega el informe después del 22/05/2023.", searched=False),
+    Column("calidad_alto", "text", "Calidad: nivel alto", "Lo que se califica como nivel alto del atributo de calidad, como lo imprime el anexo.", "Se cumple con todos los criterios de calidad establecidos en el apartado de observaciones.", searched=False),
+    Column("calidad_medio", "text", "Calidad: nivel medio", "Lo que se califica como nivel medio del atributo de calidad.", "Se cumple con dos de los criterios de calidad.", searched=False),
+    Column("calidad_bajo", "text", "Calidad: nivel bajo", "Lo que se califica como nivel bajo del atributo de calidad.", "Se cumple con uno o ninguno de los criterios de calidad.", searched=False),
+    Column("referencia_planeacion", "text", "Referencia de planeación", "Referencia a la planeación institucional.", "Plan Integral y Calendario del PEL"),
+    Column("observaciones", "text", "Observaciones", "Observaciones del área normativa.", "", headers=("observacion",), labels=("Observaciones",)),
+    Column("soporte_documental", "text", "Soporte documental", "Documentos que acreditan el cumplimiento.", "Informe en el SIISPEN", headers=("soporte", "evidencia"), labels=("Soporte documental", "Soporte documental de la meta")),
+    # The two rules across periods (Considerando 2; continuity.py): a meta's predecessor, and the exception they allow.
+    Column("meta_anterior", "text", "Meta anterior", "La meta del periodo anterior que esta continúa, como CLAVE:NÚMERO (la clave del acuerdo que la aprobó y su número). Vacía: el portal la busca por área normativa, cargo o puesto y descripción.", "INE/JGE177/2022:DEOE-3", searched=False, rule="the meta of an earlier period this one continues (section 8)"),
+    Column("justificacion", "text", "Justificación", "La justificación válida para repetir en los mismos términos una meta que obtuvo un promedio de 10, o para un nivel esperado que no supera el alcanzado el año anterior (o el juicio de la DESPEN sobre su diferenciación).", "En 2024 cambia el procedimiento de cómputo: el nivel alcanzado en 2023 no es comparable.", rule="the exception to the two rules across periods (section 8)"),
+)
+
+AMENDMENT_COLUMNS: tuple[Column, ...] = (
+    Column("accion", "accion", "Acción", "alta, modifica o cancela (solo en acuerdos de modificación o cancelación).", "modifica", rule="required in an acuerdo of `tipo: modificacion` or `cancelacion`"),
+    Column("acuerdo_origen", "clave", "Acuerdo de origen", "Clave del acuerdo que aprobó la meta por primera vez.", "INE/JGE186/2022", headers=("acuerdo_original", "origen"), rule="the clave that first approved the meta; required with `modifica` and `cancela`"),
+)
+
+# Read from a metas table and never published as a column of its own: every download already says, row
+# by row, whether the meta is illustrative (exports.ILLUSTRATIVE), from this mark and the acuerdo's.
+MARK_COLUMNS: tuple[Column, ...] = (
+    Column("datos_ilustrativos", "boolean", "Datos ilustrativos", "sí (o true) en cada fila de datos inventados, como los que escribe portal synth: la fila se publica como ilustrativa aunque el YAML del acuerdo no lo diga (y el desacuerdo es una observación).", "sí", rule="the row is invented (what `portal synth` writes); see above"),
+)
+
+def markdown_table() -> str:
+    """The contract's table of columns, one line per column, as docs/data-contract.md shows it."""
+    lines = ["| column | required | type | rule |", "|---|---|---|---|"]
+    for column in ALL_COLUMNS:
+        kind = KINDS[column.kind].doc + (f", e.g. `{column.example}`" if column.example and column.kind in ("text", "clave", "list") and "e.g." not in KINDS[column.kind].doc else "")
+        lines.append(f"| {column.name} | {'yes' if column.required else 'no'} | {kind} | {column.rule} |")
+    return "\n".join(lines) + "\n"
+
+
+# The evaluation scale as INE prints it: each atributo, its ponderación and its three levels.
+SCALE = (
+    ("Oportunidad", "ponderacion_oportunidad", ("oportunidad_alto", "oportunidad_medio", "oportunidad_bajo"), "atributo_oportunidad"),
+    ("Calidad", "ponderacion_calidad", ("calidad_alto", "calidad_medio", "calidad_bajo"), "atributo_calidad"),
+)
+SCALE_LEVELS = ("Alto", "Medio", "Bajo")
+
+ALL_COLUMNS = METAS_COLUMNS + AMENDMENT_COLUMNS + MARK_COLUMNS
+COLUMNS_BY_NAME = {c.name: c for c in ALL_COLUMNS}
+REQUIRED_COLUMNS = tuple(c.name for c in METAS_COLUMNS if c.required)
+AMENDMENT_REQUIRED = ("acuerdo", "accion", "acuerdo_origen", "numero_meta")
+
+# Values of the contract's lists, keyed by their folded spelling.
+TIPOS_META = {"individual": "individual", "individuales": "individual", "colectiva": "colectiva", "colectivas": "colectiva"}
+AMBITOS = {
+    "oficinas_centrales": "oficinas_centrales", "oc": "oficinas_centrales",
+    "organos_desconcentrados": "organos_desconcentrados", "od": "organos_desconcentrados",
+    "jl": "organos_desconcentrados", "jd": "organos_desconcentrados", "jl_y_jd": "organos_desconcentrados",
+    "ople": "ople",  # a meta of the OPLE system (its annexes say «Área: OPLE»); only in an acuerdo of sistema OPLE
+}
+ACCIONES = {"alta": "alta", "modifica": "modifica", "modificacion": "modifica", "cancela": "cancela", "cancelacion": "cancela"}
+TIPOS_ACUERDO = {"aprobacion": "aprobacion", "modificacion": "modificacion", "cancelacion": "cancelacion"}
+SESIONES = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
+SISTEMAS = {"ine": "INE", "ople": "OPLE"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of column holds: its Table Schema type and constraints, and how the contract describes a cell of it."""
+
+    type: str  # Frictionless: string | date | integer | number | boolean
+    doc: str  # docs/data-contract.md, the column table's «type»
+    values: dict | None = None  # a closed list: folded spelling → value
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def enum(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.values.values())) if self.values else ()
+
+
+KINDS = {
+    "clave": Kind("string", "clave, e.g. `INE/JGE186/2022`"),
+    "text": Kind("string", "text"),
+    "tipo": Kind("string", "`individual` / `colectiva`", TIPOS_META),
+    "area": Kind("string", "siglas (DECEYEC, DEOE, DEPPP, DERFE, DEA, UTVOPL, VEL, …)"),
+    "ambito": Kind("string", "`oficinas_centrales` / `organos_desconcentrados` / `ople`", AMBITOS),
+    "list": Kind("string", "one or more names separated by `;`"),
+    "date": Kind("date", "date, ISO or `dd/mm/aaaa`"),
+    "integer": Kind("integer", "whole number ≥ 1", minimum=1),
+    "number": Kind("number", "number"),
+    "percent": Kind("number", "percent, `10%` or `10`", minimum=0, maximum=100),
+    "accion": Kind("string", "`alta` / `modifica` / `cancela`", ACCIONES),
+    "boolean": Kind("boolean", "`sí` / `no` (also true, false)"),
+    # kinds of the acuerdos' YAML keys that reach a table (acuerdos.csv)
+    "sesion": Kind("string", "`ordinaria` / `extraordinaria`", SESIONES),
+    "sistema": Kind("string", "`INE` / `OPLE`", SISTEMAS),
+    "tipo_acuerdo": Kind("string", "`aprobacion` / `modificacion` / `cancelacion`", TIPOS_ACUERDO),
+    "claves": Kind("string", "claves separated by `;`"),
+    "url": Kind("string", "address"),
+}
+
+TIPO_LABEL = {"individual": "Individual", "colectiva": "Colectiva"}
+AMBITO_LABEL = {"oficinas_centrales": "Oficinas centrales", "organos_desconcentrados": "Órganos desconcentrados", "ople": "OPLE"}
+ACCION_LABEL = {"alta": "Alta", "modifica": "Modificación", "cancela": "Cancelación"}
+TIPO_ACUERDO_LABEL = {"aprobacion": "Aprobación", "modificacion": "Modificación", "cancelacion": "Cancelación"}
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: str  # clave | text | date | sesion | sistema | tipo_acuerdo | integer | claves | comision | totales | cuadro | path | url | boolean | glosario
+    title: str
+    required: bool = False
+
+
+ACUERDO_KEYS: tuple[Key, ...] = (
+    Key("clave", "clave", "Clave", True),
+    Key("titulo", "text", "Título", True),
+    Key("organo", "text", "Órgano", True),
+    Key("fecha_aprobacion", "date", "Fecha de aprobación", True),
+    Key("sesion", "sesion", "Sesión"),
+    Key("votacion", "text", "Votación"),
+    Key("sistema", "sistema", "Sistema", True),
+    Key("periodo_inicio", "date", "Inicio del periodo", True),
+    Key("periodo_fin", "date", "Fin del periodo", True),
+    Key("tipo", "tipo_acuerdo", "Tipo de acuerdo", True),
+    Key("bloque", "integer", "Bloque"),
+    Key("antecedentes", "claves", "Antecedentes"),
+    Key("comision_servicio", "comision", "Comisión del Servicio"),
+    Key("totales", "totales", "Totales declarados"),
+    Key("cuadro", "cuadro", "Cuadro por área normativa"),
+    Key("documento", "path", "Documento"),
+    Key("url", "url", "Publicación oficial"),
+    Key("metas", "path", "Tabla de metas"),
+    Key("datos_ilustrativos", "boolean", "Datos ilustrativos"),
+    Key("acuerdo_ilustrativo", "boolean", "Acuerdo ilustrativo"),  # the acuerdo itself is invented: clave, dates, rows
+    Key("glosario", "glosario", "Glosario"),
+)
+ACUERDO_KEYS_BY_NAME = {k.name: k for k in ACUERDO_KEYS}
+CUADRO_COLUMNS = ("oc_individuales", "oc_colectivas", "od_individuales", "od_colectivas")
+TOTALES_KEYS = ("metas", "individuales", "colectivas")
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

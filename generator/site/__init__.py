@@ -1,0 +1,1 @@
+"""The site, builder-neutral: pages, charts, explorer, downloads and feeds from the model."""
