@@ -1,47 +1,120 @@
-"""explorer.index: the JSON that /explorador/ reads, one record per meta."""
+"""explorer.index: the JSON that /explorador/ reads, one record per meta, and the description of its fields."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
 
 import pytest
 
+from generator.common.text import fold
 from generator.contract import schema
 from generator.model.pipeline import prepare
-from generator.site import explorer
+from generator.site import explorer, exports
+
+EXPLORADOR_JS = Path(__file__).resolve().parents[1] / "site_src" / "assets" / "js" / "explorador.js"
 
 
 @pytest.fixture(scope="module")
 def prepared(example_data):
-    return prepare(example_data)  # with the example amendment: a cancelled meta
+    return prepare(example_data)  # with the example amendment (a cancelled meta) and an earlier period
 
 
 @pytest.fixture(scope="module")
 def document(prepared):
-    return json.loads(explorer.index(prepared.portal))
+    return json.loads(explorer.index(prepared.portal, continuity=prepared.derived.continuity))
+
+
+def readable(document) -> list[dict]:
+    """The records as explorador.js `prepare` reads them: by the document's own description of its fields."""
+    empty = {"text": "", "date": "", "list": []}
+    return [
+        {f["nombre"]: f["valores"][record.get(f["clave"]) == 1] if f["tipo"] == "flag" else record.get(f["clave"], empty[f["tipo"]]) for f in document["campos"]}
+        for record in document["metas"]
+    ]
+
+
+def explorer_columns() -> list[schema.Column]:
+    return [c for c in schema.METAS_COLUMNS if c.explorer]
 
 
 def test_one_record_per_meta_in_the_models_order(prepared, document):
     metas = prepared.portal.metas
-    assert [(r["a"], r["n"]) for r in document["metas"]] == [(m.acuerdo, m.numero) for m in metas]
+    assert [(m["acuerdo"], m["numero_meta"]) for m in readable(document)] == [(m.acuerdo, m.numero) for m in metas]
 
 
-def test_each_record_carries_the_metas_fields(prepared, document):
-    for meta, record in zip(prepared.portal.metas, document["metas"]):
-        assert record["p"] == meta.periodo.slug
-        assert (record["t"], record["r"], record["m"]) == (meta.tipo, meta.area, meta.ambito)
-        assert record["c"] == list(meta.cargos)
-        assert record.get("e", []) == list(meta.entidades)
-        assert record["d"] == meta.descripcion
-        assert (record["i"], record["f"]) == (meta.fecha_inicio.isoformat(), meta.fecha_termino.isoformat())
-        assert record["u"] == meta.path
-        assert record.get("x") == (1 if meta.cancelada else None)
+def test_each_record_carries_the_contract_columns_the_schema_gives_a_key(prepared, document):
+    columns = explorer_columns()
+    assert columns, "the schema gives some columns an explorer key"
+    for meta, shown in zip(prepared.portal.metas, readable(document)):
+        for column in columns:
+            value = meta.value(column)
+            expected = list(value) if column.kind == "list" else value.isoformat() if column.kind == "date" else value or ""
+            assert shown[column.name] == expected, column.name
+
+
+def test_and_the_explorers_own_fields(prepared, document):
+    continuity = prepared.derived.continuity
+    for meta, shown in zip(prepared.portal.metas, readable(document)):
+        assert shown["periodo"] == meta.periodo.slug
+        assert shown["url"] == meta.path
+        assert shown["estado"] == ("cancelada" if meta.cancelada else "vigente")
+        assert shown["datos_ilustrativos"] is meta.datos_ilustrativos
+        link = continuity.link(meta)
+        predecessor = link.predecessor if link else None
+        assert shown["meta_antecesora"] == (f"{predecessor.acuerdo}:{predecessor.numero}" if predecessor else "")
+        assert (shown["verificacion_promedio_10"], shown["verificacion_nivel_esperado"]) == ((link.repetida.status, link.nivel.status) if predecessor else ("", ""))
+    assert any(m["meta_antecesora"] for m in readable(document)), "the example's earlier period gives some metas a predecessor"
+
+
+def test_the_offline_copy_links_to_the_html_files(prepared):
+    document = json.loads(explorer.index(prepared.portal, offline=True))
+    assert all(m["url"].endswith(".html") for m in readable(document))
+
+
+def test_a_record_leaves_out_what_is_empty(document):
+    assert all(value not in ("", [], None, 0) for record in document["metas"] for value in record.values())
+    assert any("e" not in r for r in document["metas"]) and any(r.get("e") for r in document["metas"])  # entidades: absent means todas
 
 
 def test_cancelled_metas_are_kept_and_marked(prepared, document):
     cancelled = [m.numero for m in prepared.portal.metas if m.cancelada]
     assert cancelled, "the example data has a cancelled meta"
-    assert [r["n"] for r in document["metas"] if r.get("x") == 1] == cancelled
+    assert [m["numero_meta"] for m in readable(document) if m["estado"] == "cancelada"] == cancelled
+
+
+def test_the_fields_say_how_metas_csv_names_and_titles_them(document):
+    fields = {f["nombre"]: f for f in document["campos"]}
+    for column in explorer_columns():
+        assert fields[column.name]["clave"] == column.explorer and fields[column.name]["titulo"] == column.title
+        assert fields[column.name]["buscado"] == (column.searched and column.kind != "date")  # dates: the vigencia filter
+    assert {f["tipo"] for f in document["campos"]} <= {"text", "list", "date", "flag"}
+    keys = [f["clave"] for f in document["campos"]]
+    assert len(set(keys)) == len(keys) and all(len(k) <= 2 for k in keys)  # short: the spec is said once, records stay small
+    assert {k for r in document["metas"] for k in r} <= set(keys)
+    published = exports.metas_table({}).header
+    names = [fields_by_key["nombre"] for key in document["csv"]["columnas"] for fields_by_key in document["campos"] if fields_by_key["clave"] == key]
+    assert names == [n for n in published if n in names]  # the CSV of a selection: columns of metas.csv, in its order
+    assert {"acuerdo", "numero_meta", "descripcion", "estado", "url", "datos_ilustrativos"} <= set(names)
+
+
+def test_a_column_given_an_explorer_key_reaches_the_records_the_search_and_the_csv(prepared, monkeypatch):
+    """A contract column with a key, and the explorer carries it: no other change (explorador.js reads the spec)."""
+    tema = schema.COLUMNS_BY_NAME["tema_prioritario"]
+    assert tema.explorer is None and tema.attribute is None and tema.searched  # a text of Meta.fields
+    columns = tuple(dataclasses.replace(c, explorer="tp") if c is tema else c for c in schema.METAS_COLUMNS)
+    monkeypatch.setattr(schema, "METAS_COLUMNS", columns)
+    document = json.loads(explorer.index(prepared.portal))
+    field = next(f for f in document["campos"] if f["clave"] == "tp")
+    assert field == {"clave": "tp", "nombre": "tema_prioritario", "titulo": tema.title, "tipo": "text", "buscado": True}
+    assert "tp" in document["csv"]["columnas"]
+    temas = [(m.fields.get("tema_prioritario"), r.get("tp")) for m, r in zip(prepared.portal.metas, document["metas"])]
+    assert any(value for value, _ in temas) and all(shown == value for value, shown in temas)
 
 
 def test_tables_for_the_facets(prepared, document):
@@ -51,8 +124,8 @@ def test_tables_for_the_facets(prepared, document):
     assert document["acuerdos"] == [a.clave for a in portal.acuerdos]
     assert document["areas"] == {a.siglas: a.nombre or "" for a in portal.areas}
     assert document["tipos"] == schema.TIPO_LABEL and document["ambitos"] == schema.AMBITO_LABEL
-    assert {r["p"] for r in document["metas"]} <= set(document["periodos"])
-    assert {r["a"] for r in document["metas"]} <= set(document["acuerdos"])
+    assert {m["periodo"] for m in readable(document)} <= set(document["periodos"])
+    assert {m["acuerdo"] for m in readable(document)} <= set(document["acuerdos"])
 
 
 def test_text_is_kept_as_written_and_the_file_is_compact(prepared):
@@ -79,3 +152,44 @@ def test_the_first_rows_are_the_first_page_of_metas_in_the_datas_order(prepared)
 ])
 def test_long_descriptions_are_cut_with_an_ellipsis(text, shown):
     assert explorer.shown_description(text) == shown
+
+
+# ---- explorador.js `fold` against text.py `fold` ----
+
+def js_fold(texts: list[str]) -> list[str]:
+    """explorador.js's folding block (between its two markers) run by Node over `texts`."""
+    source = EXPLORADOR_JS.read_text(encoding="utf-8")
+    block = re.search(r"/\* ---- folding.*?(?=/\* ---- end of folding)", source, re.S).group()
+    script = block + "\nlet input = '';\nprocess.stdin.on('data', (d) => (input += d)).on('end', () => process.stdout.write(JSON.stringify(JSON.parse(input).map(fold))));\n"
+    result = subprocess.run(["node", "-e", script], input=json.dumps(texts), capture_output=True, text=True, encoding="utf-8", check=True)
+    return json.loads(result.stdout)
+
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="Node runs the explorer's JavaScript")
+
+TRICKY = [
+    "Órganos DESCONCENTRADOS", "ñandú", "Ü", "PINGÜINO", "ﬁnanciero", "Oﬃce", "x²", "ＤＥＯＥ", "Ⅻ", "DEO\u200bE", "DE\u00adOE",
+    "DEОE",  # a Cyrillic О
+    "ΟΡΓΑΝΟΣ", "Straße", "STRASSE", "İstanbul", "e\u0301", "Ǆ", "ǅ", "№ 5", "½", "…", "Ⓐ",
+]
+
+
+@needs_node
+def test_the_javascript_fold_is_the_pythons_on_tricky_texts():
+    assert js_fold(TRICKY) == [fold(t) for t in TRICKY]
+
+
+# The Latin, Greek, Cyrillic (and supplement), punctuation, letter-like, number and arrow forms, alphabetic presentation
+# (ligatures), variation selectors, full-width, and tag blocks. Left out, as the JavaScript's comment says: marks without a
+# combining class (the JavaScript drops every mark), and on other scripts Python and JavaScript fold otherwise.
+BLOCKS = ((0x0000, 0x052F), (0x1E00, 0x1FFF), (0x2000, 0x2BFF), (0xFB00, 0xFB4F), (0xFE00, 0xFE0F), (0xFF00, 0xFFEF), (0xE0000, 0xE0FFF))
+
+
+@needs_node
+def test_the_javascript_fold_is_the_pythons_on_every_character_of_the_latin_greek_and_cyrillic_blocks():
+    characters = [
+        chr(c) for first, last in BLOCKS for c in range(first, last + 1)
+        if not (unicodedata.category(chr(c)).startswith("M") and not unicodedata.combining(chr(c)) and fold(chr(c)))
+    ]
+    mismatched = [(f"U+{ord(c):04X}", js, fold(c)) for c, js in zip(characters, js_fold(characters)) if js != fold(c)]
+    assert mismatched == []

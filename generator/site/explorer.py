@@ -3,22 +3,18 @@
 One file, fetched once by /explorador/ (in the offline copy, where the browser cannot
 fetch from the file system, the same document comes as a script: `as_script`).
 Periodos (label, sistema), the acuerdos (newest first), the áreas' names and the
-labels of tipo and ámbito sit in small tables; each meta is one record with short keys:
+labels of tipo and ámbito sit in small tables; each meta is one record with short keys.
 
-    p  periodo (slug)             a  acuerdo clave           n  número
-    t  tipo (contract value)      r  área normativa (siglas) m  ámbito (contract value)
-    c  cargos o puestos (list)    e  entidades (list; absent = todas)
-    d  descripción                i  fecha de inicio         f  fecha de término (ISO)
-    u  permalink (relative to the site root; the HTML file in the offline copy)
-    x  1 when the meta was cancelled (absent otherwise)
-    l  1 when the meta is illustrative (absent otherwise)
-    o  its predecessor in an earlier period, as «CLAVE:NÚMERO» (absent when it has none: continuity.py)
-    g  the verdict on it of the rule «a meta that averaged 10 is not repeated in the same terms» (with o)
-    v  the verdict on it of the rule «a nivel esperado above the one reached the year before» (with o)
+Which keys, and what each holds, the document says itself (`campos`, from `fields`): the
+contract columns that schema.METAS_COLUMNS gives an `explorer` key, then the explorer's own
+fields (OWN_FIELDS). Each field has its key, its column of metas.csv, its title, its kind
+(text | list | date | flag) and whether the free-text search looks in it; explorador.js builds
+its readable metas, its search and the CSV of a selection from that description. A value is
+absent from a record when it is empty (a flag: when it is off), so 10,000 metas stay small.
 
-`csv` says how the explorer writes the CSV of a selection: the columns of metas.csv that
-the records carry, each with its record key, and the formula-neutralising rule of the
-downloads (exports.FORMULA_STARTS), so the JavaScript keeps no copy of either.
+`csv` says which fields the CSV of a selection has, in the order of metas.csv, and the
+formula-neutralising rule of the downloads (exports.FORMULA_STARTS), so the JavaScript keeps
+no copy of either.
 
 Cancelled metas are included (marked), so the explorer shows the whole record.
 
@@ -31,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.common.text import fecha_corta, MONTHS_ABBREVIATED
@@ -45,27 +41,91 @@ PAGE = 50  # rows drawn at a time; «Mostrar más» adds as many (laying out tab
 DESCRIPTION_CUT = 180  # characters of a description shown in the table; the meta's page has it whole
 
 SCRIPT_GLOBAL = "metasDelPortal"  # explorador.js reads it when the data comes as a script
-# (column of metas.csv, record key, how the value is written: text | list | flag with its two words)
-CSV_COLUMNS = [
-    ["acuerdo", "a", "text"], ["numero_meta", "n", "text"], ["tipo", "t", "text"], ["area_normativa", "r", "text"],
-    ["ambito", "m", "text"], ["cargos_puestos", "c", "list"], ["descripcion", "d", "text"], ["fecha_inicio", "i", "text"],
-    ["fecha_termino", "f", "text"], ["entidades", "e", "list"], ["estado", "x", "flag", "vigente", "cancelada"],
-    ["url", "u", "text"], ["datos_ilustrativos", "l", "flag", "false", "true"],
-]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of the explorer's records. `value` gives it for a meta (with what the previous period says
+    of it, and whether the links are for the offline copy); `values`, for a flag, is what metas.csv writes
+    without it and with it; `csv`: whether the CSV of a selection has it."""
+
+    key: str
+    name: str  # as metas.csv names its column
+    title: str
+    kind: str  # text | list | date | flag
+    value: Callable[[Meta, Link | None, bool], object]
+    searched: bool = False
+    values: tuple = ()
+    csv: bool = True
+
+    def spec(self) -> dict:
+        spec = {"clave": self.key, "nombre": self.name, "titulo": self.title, "tipo": self.kind, "buscado": self.searched}
+        return spec | ({"valores": list(self.values)} if self.values else {})
+
+    def encoded(self, meta: Meta, link: Link | None, offline: bool):
+        """The value as the record holds it; None (left out of the record) when it is empty or, a flag, off."""
+        value = self.value(meta, link, offline)
+        if self.kind == "flag":
+            return 1 if value else None
+        if value is None or isinstance(value, (str, tuple)) and not value:
+            return None
+        if self.kind == "list":
+            return list(value)
+        if self.kind == "date":
+            return value.isoformat()
+        return value if isinstance(value, str) else str(value)
+
+
+def _continues(link: Link | None) -> bool:
+    return link is not None and link.predecessor is not None
+
+
+def _published(key: str, column, kind: str, value, **more) -> Field:
+    """An own field that metas.csv publishes as `column` (a field of exports): its name and title."""
+    return Field(key, column.name, column.title, kind, value, **more)
+
+
+_ACROSS = {f.name: f for f in exports.ACROSS_PERIODS}
+
+# The explorer's own fields, which are not contract columns: after the contract's, in the order of metas.csv's
+# columns. What the previous period says of a meta (continuity.py) is here only when it continues one, so the CSV
+# of a selection leaves it out (metas.csv has it whole); and metas.csv has no periodo column.
+OWN_FIELDS: tuple[Field, ...] = (
+    Field("p", "periodo", "Periodo", "text", lambda meta, link, offline: meta.periodo.slug, csv=False),
+    _published("x", exports.ESTADO, "flag", lambda meta, link, offline: meta.cancelada, values=exports.ESTADOS),
+    _published("u", exports.URL, "text", lambda meta, link, offline: file_url(meta.path, offline)),
+    _published("l", exports.ILLUSTRATIVE, "flag", lambda meta, link, offline: meta.datos_ilustrativos, values=(False, True)),
+    _published("o", _ACROSS["meta_antecesora"], "text", lambda meta, link, offline: label(link.predecessor) if _continues(link) else None, csv=False),
+    _published("g", _ACROSS["verificacion_promedio_10"], "text", lambda meta, link, offline: link.repetida.status if _continues(link) else None, csv=False),
+    _published("v", _ACROSS["verificacion_nivel_esperado"], "text", lambda meta, link, offline: link.nivel.status if _continues(link) else None, csv=False),
+)
+
+
+def _column_field(column: schema.Column) -> Field:
+    """A contract column with an explorer key. Dates are left to the filter «Vigentes en la fecha», not the free text."""
+    kind = column.kind if column.kind in ("list", "date") else "text"
+    return Field(column.explorer, column.name, column.title, kind, lambda meta, link, offline: meta.value(column), column.searched and kind != "date")
+
+
+def fields() -> tuple[Field, ...]:
+    """Every field of the records: the contract columns the explorer carries (schema.METAS_COLUMNS), then OWN_FIELDS."""
+    return (*(_column_field(c) for c in schema.METAS_COLUMNS if c.explorer), *OWN_FIELDS)
 
 
 def index(portal: Portal, offline: bool = False, continuity: Continuity | None = None) -> bytes:
     """The JSON document (the browser counts what the filters select); `continuity`: the metas' predecessors (derive.Derived)."""
+    spec = fields()
     document = {
         "periodos": {p.slug: {"etiqueta": p.label, "sistema": p.sistema} for p in portal.periodos},
         "acuerdos": [a.clave for a in portal.acuerdos],
         "areas": {a.siglas: a.nombre or "" for a in portal.areas},
         "tipos": schema.TIPO_LABEL,
         "ambitos": schema.AMBITO_LABEL,
-        "observacion": OBSERVACION,  # the verdict (g, v) of a rule that fired, for the filter «Entre periodos»
+        "observacion": OBSERVACION,  # the verdict of a rule that fired (the fields verificacion_*), for the filter «Entre periodos»
         "meses": MONTHS_ABBREVIATED,  # a date in the table is «4 nov. 2022», as in every listing of the site (text.fecha_corta)
-        "csv": {"columnas": CSV_COLUMNS, "formula": "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"},
-        "metas": [_record(meta, offline, continuity.link(meta) if continuity else None) for meta in portal.metas],
+        "campos": [f.spec() for f in spec],
+        "csv": {"columnas": [f.key for f in spec if f.csv], "formula": "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"},
+        "metas": [_record(meta, spec, continuity.link(meta) if continuity else None, offline) for meta in portal.metas],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -106,28 +166,10 @@ def as_script(document: bytes) -> bytes:
     return f"window.{SCRIPT_GLOBAL} = ".encode() + document + b";\n"
 
 
-def _record(meta: Meta, offline: bool, link: Link | None) -> dict:
-    record = {
-        "p": meta.periodo.slug,
-        "a": meta.acuerdo,
-        "n": meta.numero,
-        "t": meta.tipo,
-        "r": meta.area,
-        "m": meta.ambito,
-        "c": list(meta.cargos),
-        "d": meta.descripcion,
-        "i": meta.fecha_inicio.isoformat(),
-        "f": meta.fecha_termino.isoformat(),
-        "u": file_url(meta.path, offline),
-    }
-    if meta.entidades:
-        record["e"] = list(meta.entidades)
-    if meta.cancelada:
-        record["x"] = 1
-    if meta.datos_ilustrativos:
-        record["l"] = 1
-    if link is not None and link.predecessor is not None:
-        record["o"] = label(link.predecessor)
-        record["g"] = link.repetida.status
-        record["v"] = link.nivel.status
+def _record(meta: Meta, spec: tuple[Field, ...], link: Link | None, offline: bool) -> dict:
+    record = {}
+    for field in spec:
+        value = field.encoded(meta, link, offline)
+        if value is not None:
+            record[field.key] = value
     return record

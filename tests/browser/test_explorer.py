@@ -17,7 +17,9 @@ from playwright.sync_api import expect
 
 from conftest import DATA, build_site, external_requests, serve
 from generator.common.text import fold
+from generator.contract import urls
 from generator.model.pipeline import prepare
+from generator.site import explorer
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +43,10 @@ def values_of(meta) -> dict[str, set[str]]:
 
 
 def text_of(meta, portal) -> str:
+    """What the free text looks in: every field the explorer's data marks searched, and the área's name."""
     names = {a.siglas: a.nombre or "" for a in portal.areas}
-    return fold(" ".join([meta.numero, meta.acuerdo, meta.area, names[meta.area], *meta.cargos, *meta.entidades, meta.descripcion]))
+    values = [field.encoded(meta, None, False) for field in explorer.fields() if field.searched]
+    return fold("\n".join([*(v for value in values if value for v in ([value] if isinstance(value, str) else value)), names[meta.area]]))
 
 
 def selected_metas(portal, q="", fecha=None, **chosen: set[str]):
@@ -159,6 +163,27 @@ def test_free_text_ignores_accents_and_case(page, base_url, portal, query):
     expect(page.locator("[data-resumen]")).to_contain_text(f"{len(expected)} metas coinciden")
     assert shown_paths(page, base_url) == paths(expected)
     assert parse_qs(urlsplit(page.url).query)["q"] == [query]
+
+
+def test_a_field_the_data_describes_is_searched_and_in_the_csv_with_no_change_to_the_script(page, base_url, site, portal):
+    """explorador.js takes its fields from the data (`campos`): one more, as a contract column given an explorer key
+    brings, is found by the free text and written in the CSV of a selection (the one the page writes when the full
+    records cannot be fetched)."""
+    document = json.loads((site / urls.EXPLORER_DATA).read_bytes())
+    document["campos"].append({"clave": "tp", "nombre": "tema_prioritario", "titulo": "Tema prioritario", "tipo": "text", "buscado": True})
+    document["csv"]["columnas"].append("tp")
+    marked = {3, 7}
+    for i, record in enumerate(document["metas"]):
+        record["tp"] = "Tema zafiro" if i in marked else "Tema ordinario"
+    page.route("**/" + urls.EXPLORER_DATA, lambda route: route.fulfill(json=document))
+    page.route("**/" + urls.download("metas.json"), lambda route: route.abort())
+    open_explorer(page, base_url, "?q=ZAFIRO")
+    assert shown_paths(page, base_url) == [portal.metas[i].path for i in sorted(marked)]
+    with page.expect_download() as info:
+        page.click("[data-descargar]")
+    _, rows = read_csv(info.value)
+    assert rows[0][-1] == "tema_prioritario" and [r[-1] for r in rows[1:]] == ["Tema zafiro"] * len(marked)
+    assert [r[rows[0].index("url")] for r in rows[1:]] == [portal.metas[i].path for i in sorted(marked)]
 
 
 def test_vigentes_en_una_fecha_leave_out_the_cancelled(page, example_site, example_data):

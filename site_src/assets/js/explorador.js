@@ -38,10 +38,30 @@ const jsonButton = root.querySelector("[data-descargar-json]");
 const PAGE = Number(root.dataset.pagina);
 const DESCRIPTION_CUT = Number(root.dataset.corte);
 
-/** Lower case without accents, as generator/common/text.py `fold` does. */
+/* ---- folding: generator/common/text.py `fold` ---- */
+
+// Characters that show nothing (text.py _INVISIBLE_RANGES) and letters of other scripts drawn like Latin ones
+// (text.py _LOOKALIKES, each pair «look-alike, Latin»): copies, which tests/test_explorer.py checks against the Python.
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
+const LOOKALIKES = new Map(
+  ("АA ВB ЕE КK МM НH ОO РP СC ТT УY ХX ЅS ІI ЈJ ԚQ ԜW ҮY ҺH ӀI аa вb еe кk мm нh оo рp сc тt уy хx ѕs іi јj ԁd ԛq ԝw үy һh ӏl ɡg " +
+   "ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX αa ιi κk νv οo ρp υu χx").split(" ").map((pair) => [...pair]),
+);
+const LOOKALIKE = new RegExp(`[${[...LOOKALIKES.keys()].join("")}]`, "gu");
+const CASE_FOLDED = { "ß": "ss", "ς": "σ" }; // where Python's casefold goes beyond lower case, once NFKD has run
+
+/** The key under which texts are compared, as text.py `fold` makes it: compatibility decomposition (NFKD: «ﬁ» is
+ * «fi», «²» is «2»), without combining marks (accents, tilde, diaeresis), invisible characters and look-alike
+ * letters, case-folded. They differ on other scripts: Python drops only the marks that have a combining class,
+ * this every mark (\p{M}: also the vowel signs of Indic scripts and the enclosing marks); Cherokee and the
+ * Cyrillic variants U+1C80–U+1C88 case-fold otherwise; and each follows its own version of Unicode.
+ * tests/test_explorer.py runs both over the Latin, Greek, Cyrillic, punctuation and full-width blocks. */
 function fold(text) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").replace(LOOKALIKE, (c) => LOOKALIKES.get(c))
+    .toLowerCase().replace(/[ßς]/g, (c) => CASE_FOLDED[c]);
 }
+
+/* ---- end of folding ---- */
 
 /** 2022-11-04 → «4 nov. 2022» with the data's month abbreviations, as every listing of the site writes a date (text.fecha_corta). */
 function shortDate(iso, months) {
@@ -61,29 +81,28 @@ function visuallyHidden(text) {
 
 /* ---- the data ---- */
 
-/** The JSON's compact records (see generator/site/explorer.py) as readable objects. */
+/** What a record's value is in a readable meta, by the field's kind: a list an array, a flag one of its two values. */
+const DECODE = {
+  text: (raw) => raw ?? "",
+  date: (raw) => raw ?? "",
+  list: (raw) => raw ?? [],
+  flag: (raw, field) => field.valores[raw === 1 ? 1 : 0],
+};
+
+/** The JSON's compact records as readable metas, each value under the name of its column of metas.csv, as the
+ * data describes its fields (`campos`, generator/site/explorer.py): no record key is spelled here. */
 function prepare(data) {
-  return data.metas.map((record, index) => ({
-    index,
-    acuerdo: record.a,
-    periodo: record.p,
-    numero: record.n,
-    tipo: record.t,
-    area: record.r,
-    ambito: record.m,
-    cargos: record.c,
-    entidades: record.e || [],
-    descripcion: record.d,
-    inicio: record.i,
-    termino: record.f,
-    path: record.u,
-    cancelada: record.x === 1,
-    ilustrativa: record.l === 1,
+  return data.metas.map((record, index) => {
+    const meta = { index };
+    for (const field of data.campos) meta[field.nombre] = DECODE[field.tipo](record[field.clave], field);
     // Against the previous period (generator/model/continuity.py): whether it continues a meta, and whether a rule fired.
-    entrePeriodos: [record.o ? "continua" : "sin_anterior", ...([record.g, record.v].includes(data.observacion) ? ["observacion"] : [])],
-    record,
-  }));
+    const fired = [meta.verificacion_promedio_10, meta.verificacion_nivel_esperado].includes(data.observacion);
+    meta.entrePeriodos = [meta.meta_antecesora ? "continua" : "sin_anterior", ...(fired ? ["observacion"] : [])];
+    return meta;
+  });
 }
+
+const cancelled = (meta) => meta.estado === "cancelada";
 
 function idOf(facet, value) {
   if (!facet.ids.has(value)) facet.ids.set(value, facet.ids.size);
@@ -93,17 +112,17 @@ function idOf(facet, value) {
 const ACROSS_PERIODS = { continua: "Continúa una meta del periodo anterior", sin_anterior: "Sin meta anterior", observacion: "Con observación entre periodos" };
 
 /* Each facet: the values of a meta (`of`), their order and labels. «Entre periodos» only where some meta continues one. */
-function facetsOf(data) {
-  const across = data.metas.some((record) => record.o)
+function facetsOf(data, metas) {
+  const across = metas.some((m) => m.meta_antecesora)
     ? [{ key: "entre", title: "Entre periodos", of: (m) => m.entrePeriodos, order: Object.keys(ACROSS_PERIODS), label: (v) => ACROSS_PERIODS[v] }]
     : [];
   return [
     { key: "periodo", title: "Periodo", of: (m) => [m.periodo], order: Object.keys(data.periodos), label: (v) => data.periodos[v]?.etiqueta },
     { key: "acuerdo", title: "Acuerdo", of: (m) => [m.acuerdo], order: data.acuerdos },
-    { key: "area", title: "Área normativa", of: (m) => [m.area], detail: (v) => data.areas[v] },
+    { key: "area", title: "Área normativa", of: (m) => [m.area_normativa], detail: (v) => data.areas[v] },
     { key: "ambito", title: "Ámbito", of: (m) => [m.ambito], order: Object.keys(data.ambitos), label: (v) => data.ambitos[v] },
     { key: "tipo", title: "Tipo de meta", of: (m) => [m.tipo], order: Object.keys(data.tipos), label: (v) => data.tipos[v] },
-    { key: "cargo", title: "Cargo o puesto", of: (m) => m.cargos, long: true },
+    { key: "cargo", title: "Cargo o puesto", of: (m) => m.cargos_puestos, long: true },
     { key: "entidad", title: "Entidad", of: (m) => (m.entidades.length ? m.entidades : [ALL_ENTIDADES]), long: true, order: [ALL_ENTIDADES], label: (v) => (v === ALL_ENTIDADES ? "Todas (metas sin entidad indicada)" : v) },
     ...across,
   ];
@@ -112,40 +131,36 @@ function facetsOf(data) {
 /* The table's columns (their headers are in explorador.html.j2): what each sorts by. */
 function columnsOf(data) {
   return [
-    { key: "numero", value: (m) => m.numero },
+    { key: "numero", value: (m) => m.numero_meta },
     { key: "acuerdo", value: (m) => m.acuerdo },
-    { key: "area", value: (m) => m.area },
+    { key: "area", value: (m) => m.area_normativa },
     { key: "tipo", value: (m) => `${data.tipos[m.tipo] || m.tipo} ${data.ambitos[m.ambito] || m.ambito}` },
-    { key: "cargos", value: (m) => m.cargos.join("; ") },
+    { key: "cargos", value: (m) => m.cargos_puestos.join("; ") },
     { key: "descripcion", value: (m) => m.descripcion },
-    { key: "vigencia", value: (m) => `${m.inicio} ${m.termino}` },
+    { key: "vigencia", value: (m) => `${m.fecha_inicio} ${m.fecha_termino}` },
   ];
 }
 
-/** The CSV of a selection, as the data describes it (`csv` in generator/site/explorer.py): its columns, each
- * from a record key, and the rule that marks a text a spreadsheet would run as a formula. */
-function csvWriter(spec) {
-  const formula = new RegExp(spec.formula);
-  const value = ([, key, kind, no, yes], record) => {
-    const raw = record[key];
-    if (kind === "flag") return raw === 1 ? yes : no;
-    if (kind === "list") return (raw || []).join("; ");
-    return raw ?? "";
-  };
+/** The CSV of a selection, as the data describes it (`csv` in generator/site/explorer.py): its columns, fields
+ * of `campos` in the order of metas.csv, and the rule that marks a text a spreadsheet would run as a formula. */
+function csvWriter(data) {
+  const formula = new RegExp(data.csv.formula);
+  const names = data.csv.columnas.map((key) => data.campos.find((field) => field.clave === key).nombre);
+  const text = (value) => (Array.isArray(value) ? value.join("; ") : String(value));
   // RFC 4180, every field quoted as in the site's CSVs; a leading ' keeps spreadsheets from running a formula.
   const cell = (text) => `"${(formula.test(text) ? "'" + text : text).replace(/"/g, '""')}"`;
   return (metas) => {
-    const lines = [spec.columnas.map(([name]) => name), ...metas.map((m) => spec.columnas.map((column) => value(column, m.record)))];
-    return "\uFEFF" + lines.map((cells) => cells.map((c) => cell(String(c))).join(",")).join("\r\n") + "\r\n";
+    const lines = [names, ...metas.map((m) => names.map((name) => text(m[name])))];
+    return "\uFEFF" + lines.map((cells) => cells.map(cell).join(",")).join("\r\n") + "\r\n";
   };
 }
 
 /** «(103 vigentes, 1 cancelada)» when a selection has cancelled metas: the other pages count only the vigentes. */
 function cancelledNote(rows) {
-  const cancelled = rows.filter((m) => m.cancelada).length;
-  if (!cancelled) return "";
-  const vigentes = rows.length - cancelled;
-  return ` (${number.format(vigentes)} ${vigentes === 1 ? "vigente" : "vigentes"}, ${number.format(cancelled)} ${cancelled === 1 ? "cancelada" : "canceladas"})`;
+  const canceladas = rows.filter(cancelled).length;
+  if (!canceladas) return "";
+  const vigentes = rows.length - canceladas;
+  return ` (${number.format(vigentes)} ${vigentes === 1 ? "vigente" : "vigentes"}, ${number.format(canceladas)} ${canceladas === 1 ? "cancelada" : "canceladas"})`;
 }
 
 /* ---- the explorer ---- */
@@ -153,12 +168,12 @@ function cancelledNote(rows) {
 class Explorer {
   constructor(data) {
     this.metas = prepare(data);
-    this.csv = csvWriter(data.csv);
+    this.csv = csvWriter(data);
     this.formula = new RegExp(data.csv.formula);
-    const illustrative = this.metas.filter((m) => m.ilustrativa).length;
+    const illustrative = this.metas.filter((m) => m.datos_ilustrativos).length;
     this.mixed = illustrative > 0 && illustrative < this.metas.length;
     this.rootUrl = new URL(root.dataset.root, location.href);
-    this.facets = facetsOf(data);
+    this.facets = facetsOf(data, this.metas);
     // Each meta's facet values as small integers (ids in order of appearance): the filter's loop compares numbers.
     for (const facet of this.facets) facet.ids = new Map();
     for (const meta of this.metas) {
@@ -169,6 +184,7 @@ class Explorer {
     }
     this.columns = columnsOf(data);
     this.areas = data.areas;
+    this.searched = data.campos.filter((field) => field.buscado).map((field) => field.nombre);
     this.tipos = data.tipos;
     this.ambitos = data.ambitos;
     this.months = data.meses;
@@ -318,9 +334,9 @@ class Explorer {
     this.ordered = [...this.metas].sort((a, b) => sign * collator.compare(values[a.index], values[b.index]) || a.index - b.index);
   }
 
-  /** What the free text is matched against, folded once. */
+  /** What the free text is matched against, folded once: every field the data marks searched, and the área's name. */
   searchText(meta) {
-    meta.text ??= fold([meta.numero, meta.acuerdo, meta.area, this.areas[meta.area] || "", ...meta.cargos, ...meta.entidades, meta.descripcion].join("\n"));
+    meta.text ??= fold([...this.searched.flatMap((name) => meta[name]), this.areas[meta.area_normativa] || ""].join("\n"));
     return meta.text;
   }
 
@@ -348,7 +364,7 @@ class Explorer {
     const counts = this.facets.map((facet) => new Int32Array(facet.ids.size));
     const rows = [];
     for (const meta of this.ordered) {
-      if (day && (meta.cancelada || day < meta.inicio || day > meta.termino)) continue;
+      if (day && (cancelled(meta) || day < meta.fecha_inicio || day > meta.fecha_termino)) continue;
       if (words.length) {
         const text = this.searchText(meta);
         if (!words.every((w) => text.includes(w))) continue;
@@ -415,13 +431,13 @@ class Explorer {
   }
 
   row(meta) {
-    const numero = element("td", {}, element("a", { href: new URL(meta.path, this.rootUrl).href, textContent: meta.numero }));
-    if (meta.cancelada) numero.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
+    const numero = element("td", {}, element("a", { href: new URL(meta.url, this.rootUrl).href, textContent: meta.numero_meta }));
+    if (cancelled(meta)) numero.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
     // Where real and illustrative metas mix, each illustrative row says so (a page of only illustrative ones says it once).
-    if (meta.ilustrativa && this.mixed) numero.append(" ", element("span", { className: "etiqueta-ilustrativa etiqueta-fila", textContent: "ilustrativa" }));
+    if (meta.datos_ilustrativos && this.mixed) numero.append(" ", element("span", { className: "etiqueta-ilustrativa etiqueta-fila", textContent: "ilustrativa" }));
     const characters = [...meta.descripcion]; // as Python counts them (code points), for rows identical to the page's
     const descripcion = characters.length > DESCRIPTION_CUT ? characters.slice(0, DESCRIPTION_CUT - 3).join("").trimEnd() + "…" : meta.descripcion;
-    const area = element("abbr", { title: this.areas[meta.area] || meta.area, textContent: meta.area });
+    const area = element("abbr", { title: this.areas[meta.area_normativa] || meta.area_normativa, textContent: meta.area_normativa });
     const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso, this.months) });
     // On a phone each row is a card (explorador.css): the número, then each cell with its column's name.
     numero.className = "numero";
@@ -435,10 +451,10 @@ class Explorer {
       labelled("acuerdo", meta.acuerdo),
       labelled("area", area),
       labelled("tipo", this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
-      labelled("cargos", meta.cargos.join("; ")),
+      labelled("cargos", meta.cargos_puestos.join("; ")),
       element("td", { className: "descripcion", textContent: descripcion }),
-      labelled("vigencia", date(meta.inicio), " al ", date(meta.termino)));
-    if (meta.cancelada) row.className = "cancelada";
+      labelled("vigencia", date(meta.fecha_inicio), " al ", date(meta.fecha_termino)));
+    if (cancelled(meta)) row.className = "cancelada";
     return row;
   }
 
@@ -452,7 +468,7 @@ class Explorer {
         this.full ??= fetch(new URL(root.dataset.completo, location.href)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
         const document = await this.full;
         const byKey = new Map(document.metas.map((m) => [`${m.acuerdo}\u0000${m.numero_meta}`, m]));
-        records = this.rows.map((m) => byKey.get(`${m.acuerdo}\u0000${m.numero}`)).filter(Boolean);
+        records = this.rows.map((m) => byKey.get(`${m.acuerdo}\u0000${m.numero_meta}`)).filter(Boolean);
         if (format === "json") {
           const illustrative = records.some((m) => m.datos_ilustrativos);
           const selection = { datos_ilustrativos: illustrative, aviso: illustrative ? document.aviso : null, metas: records };
