@@ -161,6 +161,77 @@ ACCION_LABEL = {"alta": "Alta", "modifica": "Modificación", "cancela": "Cancela
 TIPO_ACUERDO_LABEL = {"aprobacion": "Aprobación", "modificacion": "Modificación", "cancelacion": "Cancelación"}
 
 
+# ---------------------------------------------------------------------------------------------
+# INE's annex as it publishes it: a form per meta, label left and value right (input/anexo.py reads
+# it, tools/anexo_docx.py writes it). Each column's other spellings of its label are its `labels`.
+
+# Each layout is named by the column that describes the meta in it.
+LAYOUT_DESCRIPCION = "descripcion"  # 2019–2020: «Descripción de la meta»
+LAYOUT_OBJETIVO = "objetivo"  # 2020–2021: Tema prioritario, Objetivo, Fórmula de cálculo, Línea base
+
+
+@dataclass(frozen=True)
+class FormLine:
+    """One row of INE's form: a heading across the form (column None) or a label and its column."""
+
+    label: str
+    column: str | None = None
+
+
+def _heading(label: str) -> FormLine:
+    return FormLine(label)
+
+
+FORM_IDENTITY = (
+    _heading("Identificador de la meta"),
+    FormLine("Cargo/Puesto a evaluar", "cargos_puestos"),
+    FormLine("Área: JL, OC, JD, OPLE", "ambito"),
+    FormLine("Área normativa que propone la meta", "area_normativa"),
+    FormLine("Puesto que evalúa la meta", "puesto_que_evalua"),
+    FormLine("Líder de equipo", "lider_equipo"),
+    FormLine("Número de la meta", "numero_meta"),
+)
+_PERIODO = (
+    _heading("Periodo de ejecución"),
+    FormLine("Fecha de inicio de la meta dd/mm/aaaa", "fecha_inicio"),
+    FormLine("Fecha de término de la meta dd/mm/aaaa", "fecha_termino"),
+)
+_EFICIENCIA = (
+    _heading("Indicador de Eficiencia"),
+    _heading("Atributo de oportunidad"),
+    FormLine("Ponderación", "ponderacion_oportunidad"),
+    FormLine("Nivel alto", "oportunidad_alto"),
+    FormLine("Nivel medio", "oportunidad_medio"),
+    FormLine("Nivel bajo", "oportunidad_bajo"),
+    _heading("Atributo de calidad"),
+    FormLine("Ponderación", "ponderacion_calidad"),
+    FormLine("Nivel alto", "calidad_alto"),
+    FormLine("Nivel medio", "calidad_medio"),
+    FormLine("Nivel bajo", "calidad_bajo"),
+    FormLine("Observaciones", "observaciones"),
+    FormLine("Soporte documental", "soporte_documental"),
+)
+# The forms as INE's annexes of 2019–2020 and 2020–2021 lay them out (docs/ine-anexo.md; docs/data-contract.md, section 2).
+FORM_LAYOUTS: dict[str, tuple[FormLine, ...]] = {
+    LAYOUT_DESCRIPCION: FORM_IDENTITY + (_heading("Meta"), FormLine("Descripción de la meta", "descripcion")) + _PERIODO + (
+        _heading("Indicador de eficacia"),
+        FormLine("Nivel esperado", "nivel_esperado"),
+        FormLine("Unidad de medida del nivel esperado", "unidad_medida"),
+    ) + _EFICIENCIA,
+    LAYOUT_OBJETIVO: FORM_IDENTITY + _PERIODO + (
+        FormLine("Tema prioritario", "tema_prioritario"),
+        FormLine("Objetivo", "objetivo"),
+        FormLine("Fórmula de cálculo", "formula_calculo"),
+        FormLine("Línea base", "linea_base"),
+        _heading("Indicador de eficacia"),
+        FormLine("Nivel esperado", "nivel_esperado"),
+        FormLine("Indicador", "indicador_eficacia"),
+    ) + _EFICIENCIA,
+}
+# Headings that, with a value beside them, are a label (a form that puts the description beside «Meta»).
+FORM_HEADING_AS_LABEL = {"meta": "descripcion", "eficacia": "indicador_eficacia"}
+
+
 @dataclass(frozen=True)
 class Key:
     name: str

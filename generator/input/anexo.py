@@ -22,91 +22,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.common.text import fold, MONTHS, words_key
-from generator.contract.schema import METAS_COLUMNS
+from generator.contract.schema import (
+    COLUMNS_BY_NAME, FORM_HEADING_AS_LABEL, FORM_IDENTITY, FORM_LAYOUTS, LAYOUT_DESCRIPCION, LAYOUT_OBJETIVO, MARK_COLUMNS, METAS_COLUMNS, SCALE, SCALE_LEVELS,
+)
 
 ILLUSTRATIVE_MARK = "Datos ilustrativos"  # a line or form row that starts so marks invented content
 
-LAYOUT_DESCRIPCION = "descripcion"  # 2019–2020: «Descripción de la meta»
-LAYOUT_OBJETIVO = "objetivo"  # 2020–2021: Tema prioritario, Objetivo, Fórmula de cálculo, Línea base
-
-
-@dataclass(frozen=True)
-class FormLine:
-    """One row of INE's form: a heading across the form (column None) or a label and its column."""
-
-    label: str
-    column: str | None = None
-
-
-def _heading(label: str) -> FormLine:
-    return FormLine(label)
-
-
-_IDENTIFICADOR = (
-    _heading("Identificador de la meta"),
-    FormLine("Cargo/Puesto a evaluar", "cargos_puestos"),
-    FormLine("Área: JL, OC, JD, OPLE", "ambito"),
-    FormLine("Área normativa que propone la meta", "area_normativa"),
-    FormLine("Puesto que evalúa la meta", "puesto_que_evalua"),
-    FormLine("Líder de equipo", "lider_equipo"),
-    FormLine("Número de la meta", "numero_meta"),
-)
-_PERIODO = (
-    _heading("Periodo de ejecución"),
-    FormLine("Fecha de inicio de la meta dd/mm/aaaa", "fecha_inicio"),
-    FormLine("Fecha de término de la meta dd/mm/aaaa", "fecha_termino"),
-)
-_EFICIENCIA = (
-    _heading("Indicador de Eficiencia"),
-    _heading("Atributo de oportunidad"),
-    FormLine("Ponderación", "ponderacion_oportunidad"),
-    FormLine("Nivel alto", "oportunidad_alto"),
-    FormLine("Nivel medio", "oportunidad_medio"),
-    FormLine("Nivel bajo", "oportunidad_bajo"),
-    _heading("Atributo de calidad"),
-    FormLine("Ponderación", "ponderacion_calidad"),
-    FormLine("Nivel alto", "calidad_alto"),
-    FormLine("Nivel medio", "calidad_medio"),
-    FormLine("Nivel bajo", "calidad_bajo"),
-    FormLine("Observaciones", "observaciones"),
-    FormLine("Soporte documental", "soporte_documental"),
-)
-# The forms as INE's annexes of 2019–2020 and 2020–2021 lay them out (docs/data-contract.md, section 2).
-FORM_LAYOUTS: dict[str, tuple[FormLine, ...]] = {
-    LAYOUT_DESCRIPCION: _IDENTIFICADOR + (_heading("Meta"), FormLine("Descripción de la meta", "descripcion")) + _PERIODO + (
-        _heading("Indicador de eficacia"),
-        FormLine("Nivel esperado", "nivel_esperado"),
-        FormLine("Unidad de medida del nivel esperado", "unidad_medida"),
-    ) + _EFICIENCIA,
-    LAYOUT_OBJETIVO: _IDENTIFICADOR + _PERIODO + (
-        FormLine("Tema prioritario", "tema_prioritario"),
-        FormLine("Objetivo", "objetivo"),
-        FormLine("Fórmula de cálculo", "formula_calculo"),
-        FormLine("Línea base", "linea_base"),
-        _heading("Indicador de eficacia"),
-        FormLine("Nivel esperado", "nivel_esperado"),
-        FormLine("Indicador", "indicador_eficacia"),
-    ) + _EFICIENCIA,
-}
-
-SCALE_COLUMNS = ("oportunidad_alto", "oportunidad_medio", "oportunidad_bajo", "calidad_alto", "calidad_medio", "calidad_bajo")
-FLAG_COLUMNS = ("datos_ilustrativos",)
-
-
 def _anexo_columns() -> tuple[str, ...]:
-    """The contract's columns in its order, the scale beside its ponderaciones, then the two flags.
-
-    The one-cell atributo_oportunidad/atributo_calidad are left out: a form gives the scale level by level."""
-    names = [c.name for c in METAS_COLUMNS if c.name not in ("atributo_oportunidad", "atributo_calidad")]
-    for column in SCALE_COLUMNS:
-        if column not in names:
-            names.insert(names.index("ponderacion_calidad") + 1 + SCALE_COLUMNS.index(column), column)
-    return tuple(names) + tuple(c for c in FLAG_COLUMNS if c not in names)
+    """The contract's columns in its order, then the illustrative mark; not the one-cell atributo_oportunidad and
+    atributo_calidad: a form gives the scale level by level."""
+    one_cell = {atributo_column for *_, atributo_column in SCALE}
+    return tuple(c.name for c in METAS_COLUMNS if c.name not in one_cell) + tuple(c.name for c in MARK_COLUMNS)
 
 
 ANEXO_COLUMNS = _anexo_columns()
-_SCALE_LABELS = {f"{atributo}_{nivel}": f"Atributo de {atributo}: Nivel {nivel}" for atributo in ("oportunidad", "calidad") for nivel in ("alto", "medio", "bajo")}
-_SCALE_LABELS.update({f"ponderacion_{atributo}": f"Atributo de {atributo}: Ponderación" for atributo in ("oportunidad", "calidad")})
+_SCALE_LABELS = {level: f"Atributo de {atributo.lower()}: Nivel {nivel.lower()}" for atributo, _, levels, _ in SCALE for level, nivel in zip(levels, SCALE_LEVELS)}
+_SCALE_LABELS.update({weight: f"Atributo de {atributo.lower()}: Ponderación" for atributo, weight, _, _ in SCALE})
 
 
 def printed_label(column: str) -> str | None:
@@ -114,10 +45,15 @@ def printed_label(column: str) -> str | None:
     if column in _SCALE_LABELS:
         return _SCALE_LABELS[column]
     return next((line.label for layout in FORM_LAYOUTS.values() for line in layout if line.column == column), None)
-REQUIRED_FROM_FORM = ("numero_meta", "area_normativa", "ambito", "cargos_puestos", "descripcion", "fecha_inicio", "fecha_termino")
-DATE_COLUMNS = ("fecha_inicio", "fecha_termino")
-NUMBER_COLUMNS = ("nivel_esperado", "ponderacion_oportunidad", "ponderacion_calidad")
-IDENTITY_COLUMNS = frozenset(("cargos_puestos", "ambito", "area_normativa", "puesto_que_evalua", "lider_equipo", "numero_meta"))
+
+
+_FORM_COLUMNS = {line.column for layout in FORM_LAYOUTS.values() for line in layout if line.column}
+REQUIRED_FROM_FORM = frozenset(c.name for c in METAS_COLUMNS if c.required and c.name in _FORM_COLUMNS)
+DATE_COLUMNS = frozenset(c.name for c in METAS_COLUMNS if c.kind == "date")
+NUMBER_COLUMNS = frozenset(c.name for c in METAS_COLUMNS if c.kind in ("number", "percent"))
+IDENTITY_COLUMNS = frozenset(line.column for line in FORM_IDENTITY if line.column)
+# Each layout is named by the column that describes the meta in it; the columns only it has tell it apart.
+_ONLY_IN = {name: {line.column for line in lines if line.column} - {line.column for other, others in FORM_LAYOUTS.items() if other != name for line in others} for name, lines in FORM_LAYOUTS.items()}
 
 # Labels as INE and clerks write them, by column; compared as words_key() spells them.
 _LABEL_SPELLINGS = {c.name: c.labels for c in METAS_COLUMNS if c.labels}  # the descriptor's (schema.py)
@@ -137,8 +73,6 @@ _HEADING_SPELLINGS = {
     "oportunidad": ("Atributo de oportunidad", "Oportunidad"),
     "calidad": ("Atributo de calidad", "Calidad"),
 }
-# Headings that, with a value beside them, are a label (a form that puts the description beside «Meta»).
-_HEADING_AS_LABEL = {"meta": "descripcion", "eficacia": "indicador_eficacia"}
 _AREA_CODES = {"oc", "jl", "jd", "od", "ople"}
 _DATE_FORMAT_WORDS = {"dd", "mm", "aaaa", "aa", "yyyy"}
 
@@ -903,7 +837,7 @@ class _Walk:
             return
         key = label_key(label)
         heading = _HEADINGS.get(key)
-        column = _label_column(key) or (_HEADING_AS_LABEL.get(heading) if heading else None)
+        column = _label_column(key) or (FORM_HEADING_AS_LABEL.get(heading) if heading else None)
         scale = _SCALE.get(key)
         form = self.current
         if column is None and scale is None:
@@ -1035,9 +969,8 @@ def _build(form: _FormState, walk: _Walk) -> Form:
     row: dict = {name: "" for name in ANEXO_COLUMNS}
     row["acuerdo"] = walk.acuerdo
     for column, f in fields.items():
-        text = "; ".join(_cargo(p) for p in f.paragraphs) if column == "cargos_puestos" else _clean(" ".join(f.paragraphs))
-        if column == "cargos_puestos":
-            text = _clean(text.strip(" ;,"))
+        kind = COLUMNS_BY_NAME[column].kind
+        text = _clean("; ".join(_cargo(p) for p in f.paragraphs).strip(" ;,")) if kind == "list" else _clean(" ".join(f.paragraphs))
         if column in DATE_COLUMNS and text:
             parsed = parse_date(text)
             if parsed is None:
@@ -1048,7 +981,7 @@ def _build(form: _FormState, walk: _Walk) -> Form:
             if number is None:
                 problem("anexo_valor_no_entendido", f"«{f.label}» dice «{text}», que no es un número ni un porcentaje; se copia como está.", f.label, text, f.page)
             text = number if number is not None else text
-        elif column == "ambito" and text:
+        elif kind == "ambito" and text:
             text = _ambito(text, f, problem)
         row[column] = text
     for label, f in form.extras.items():
@@ -1065,15 +998,15 @@ def _build(form: _FormState, walk: _Walk) -> Form:
         problem("anexo_ambito_distinto", f"«{area.label}» dice «{_clean(' '.join(area.paragraphs))}», pero el formulario está bajo "
                 f"«{form.kind_heading}»; se toma el ámbito de «{area.label}».", area.label, _clean(" ".join(area.paragraphs)), area.page)
 
-    layout = LAYOUT_OBJETIVO if "descripcion" not in fields and any(c in fields for c in ("objetivo", "tema_prioritario", "formula_calculo", "linea_base")) else LAYOUT_DESCRIPCION
+    layout = LAYOUT_OBJETIVO if LAYOUT_DESCRIPCION not in fields and fields.keys() & _ONLY_IN[LAYOUT_OBJETIVO] else LAYOUT_DESCRIPCION
     # The 2020–2021 layout has no description: its «Objetivo» is the meta's (the contract: `descripcion` may be
     # empty when `objetivo` is given), left in its own column so that nothing is written twice.
     row["datos_ilustrativos"] = bool(form.marked or walk.document_mark)
 
-    required = set(REQUIRED_FROM_FORM) - ({"descripcion"} if layout == LAYOUT_OBJETIVO else set())
+    required = (REQUIRED_FROM_FORM - FORM_LAYOUTS.keys()) | {layout}  # what describes the meta is required in its layout
     for line in FORM_LAYOUTS[layout]:
         if line.column and line.column not in fields:
-            important = line.column in required or (line.column == "objetivo" and layout == LAYOUT_OBJETIVO)
+            important = line.column in required
             problem("anexo_etiqueta_faltante" if important else "anexo_etiqueta_ausente",
                     f"falta la etiqueta «{line.label}»" + (" (dato obligatorio)." if important else "."), line.label)
         elif line.column in required and row[line.column] == "":

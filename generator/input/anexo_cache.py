@@ -15,6 +15,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+from generator.contract import schema
 from generator.input import anexo
 from generator.input.anexo import Anexo, AnexoLimits, Form, Location, Problem
 
@@ -47,7 +48,8 @@ def _folder() -> Path:
 
 @cache
 def _reader_version() -> str:
-    return hashlib.sha256(Path(anexo.__file__).read_bytes()).hexdigest()[:16]
+    """The reader's code and the form it reads (INE's layouts and labels, in the descriptor's module)."""
+    return hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (anexo, schema))).hexdigest()[:16]
 
 
 def _key(data: bytes, limits: AnexoLimits) -> str:

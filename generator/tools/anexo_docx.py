@@ -1,7 +1,7 @@
 """An annex of metas written as INE writes it: a Word document of forms, one per meta.
 
 From rows in the contract's columns: a title naming the period, sections by área normativa and
-headings by kind and place, a two-column form per meta (generator.input.anexo.FORM_LAYOUTS, either
+headings by kind and place, a two-column form per meta (generator.contract.schema.FORM_LAYOUTS, either
 layout), a running header and a footer with page numbers. Used for the reader's fixtures and for
 `portal synth`'s illustrative annex: with `ilustrativo`, the title and every form say so in a line
 that starts with «Datos ilustrativos», which the reader carries into the rows.
@@ -25,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from generator.common.text import fold
-from generator.input.anexo import FORM_LAYOUTS, ILLUSTRATIVE_MARK, LAYOUT_DESCRIPCION
+from generator.contract.schema import FORM_LAYOUTS, LAYOUT_DESCRIPCION
+from generator.input.anexo import ILLUSTRATIVE_MARK
 
 DOCUMENT_MARK = f"{ILLUSTRATIVE_MARK}: las metas de este documento son ejemplos inventados para probar y demostrar el portal; no son metas aprobadas por el Instituto."
 FORM_MARK = f"{ILLUSTRATIVE_MARK}: meta de ejemplo, no forma parte de ningún anexo oficial."

@@ -31,7 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from generator.input.anexo import ANEXO_COLUMNS, LAYOUT_DESCRIPCION, LAYOUT_OBJETIVO  # noqa: E402
+from generator.contract.schema import LAYOUT_DESCRIPCION, LAYOUT_OBJETIVO  # noqa: E402
+from generator.input.anexo import ANEXO_COLUMNS  # noqa: E402
 from generator.tools.anexo_docx import write_anexo_docx  # noqa: E402
 
 AREAS = {
@@ -181,7 +182,7 @@ def clerk_copy(out: Path, name: str, seed: int) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
 
-    from generator.input.anexo import FORM_LAYOUTS
+    from generator.contract.schema import FORM_LAYOUTS
     from generator.tools.anexo_docx import AREA_CODE, kind_heading
 
     rows = plan(LAYOUT_OBJETIVO, seed)
