@@ -44,6 +44,7 @@ MIS_METAS_JS = "assets/js/mis-metas.js"
 SEARCH_JS = "assets/js/buscar.js"
 PASAJES_CSS = "assets/css/pasajes.css"  # an acuerdo's passages highlighted when a fact links to them
 EXPLORER_JS = "assets/js/explorador.js"
+TEXT_JS = "assets/js/texto.js"  # `fold`, shared by the scripts that compare texts
 PAGE_JS = "assets/js/pagina.js"  # the small script every page loads (no inline script: see security.py)
 THEME_SCOPE_JS = "assets/js/tema.js"  # the theme's first script, moved out of the page (no inline script)
 SEARCH_INDEX_DIR = "pagefind/"

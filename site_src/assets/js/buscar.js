@@ -17,6 +17,8 @@
  *   without the reload that would boot Pagefind again.
  */
 
+import "./texto.js"; // the global `fold`, shared with the explorer and «Mis metas»
+
 const PAGE = 10; // results shown at a time
 const COUNTED = 200; // results whose kind is read (one small file each) to count and filter by kind
 const EXCERPT_WORDS = 30;
@@ -107,10 +109,6 @@ export function start(root) {
 
   function kindOf(data) {
     return (data.meta && data.meta.tipo) || OTHER;
-  }
-
-  function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
   /* Does the title hold every word of the query (accents and case aside, «DEOE-12» as one word)? */

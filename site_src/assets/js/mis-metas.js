@@ -16,10 +16,7 @@ const similar = widget.querySelector("[data-parecidos]");
 const CLOSEST = 5;
 // Words that say nothing about which cargo it is.
 const STOPWORDS = new Set(["de", "del", "la", "las", "el", "los", "y", "e", "en", "a", "al", "con", "por", "para"]);
-
-function fold(text) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
+// `fold`: texto.js, loaded before this script.
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
