@@ -32,6 +32,8 @@ class Column:
     explorer: str | None = None
     # What the contract says a value must be, beyond its kind (docs/data-contract.md, the column table's «rule»).
     rule: str = ""
+    # The column that gives this number's unit (a nivel esperado of 100 is a percentage when its unit says so).
+    unit: str | None = None
 
 
 METAS_COLUMNS: tuple[Column, ...] = (
@@ -51,7 +53,7 @@ METAS_COLUMNS: tuple[Column, ...] = (
     Column("tema_prioritario", "text", "Tema prioritario", "Tema prioritario aprobado por el área normativa.", "Proceso electoral local 2022-2023", headers=("tema",), labels=("Tema prioritario",)),
     Column("objetivo", "text", "Objetivo", "Objetivo institucional al que contribuye.", "Garantizar la instalación de casillas", headers=("objetivo_institucional",), labels=("Objetivo", "Objetivo de la meta")),
     Column("indicador_eficacia", "text", "Indicador de eficacia", "Qué se mide para saber si la meta se cumplió.", "Porcentaje de bodegas verificadas", labels=("Indicador", "Nombre del indicador")),
-    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100", searched=False, labels=("Nivel esperado",)),
+    Column("nivel_esperado", "number", "Nivel esperado", "Valor esperado del indicador de eficacia.", "100", searched=False, labels=("Nivel esperado",), unit="unidad_medida"),
     Column("unidad_medida", "text", "Unidad de medida", "Unidad del nivel esperado.", "Porcentaje", searched=False, headers=("unidad",), labels=("Unidad de medida del nivel esperado", "Unidad de medida")),
     Column("formula_calculo", "text", "Fórmula de cálculo", "Cómo se calcula el indicador.", "(Bodegas verificadas / bodegas instaladas) × 100", headers=("formula",), labels=("Fórmula de cálculo", "Fórmula")),
     Column("linea_base", "text", "Línea base", "Valor de referencia de periodos anteriores.", "95 % en 2021", searched=False, labels=("Línea base", "Línea de base")),

@@ -50,6 +50,7 @@ class MetaRow:
     written: dict = field(default_factory=dict)  # contract column → the cell as typed (dates as the clerk wrote them)
     ilustrativo: bool = False  # the row itself says it is invented (datos_ilustrativos), whatever its acuerdo says
     pagina: int | None = None  # the page of the annex (PDF) where its form starts
+    descripcion_es_objetivo: bool = False  # an alta without a description (INE's 2020–2021 layout): its objetivo stands for it
 
 
 @dataclass
@@ -703,8 +704,12 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     values.pop("accion", None)
     values.pop("acuerdo_origen", None)
     ilustrativo = values.pop("datos_ilustrativos", False)
+    stands_in = accion == "alta" and "descripcion" not in values and "objetivo" in values  # the 2020–2021 layout
+    if stands_in:
+        values["descripcion"] = values["objetivo"]
+    written = {c.name: cells[c.name] for c in schema.METAS_COLUMNS if c.kind == "date" and cells.get(c.name)}
     checked.meta = MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {}, table.headers,
-                           {k: cells[k] for k in ("fecha_inicio", "fecha_termino") if cells.get(k)}, ilustrativo, table.pages.get(number))
+                           written, ilustrativo, table.pages.get(number), stands_in)
     checked.order = (acuerdo["fecha_aprobacion"], accion != "alta", clave, table.file, number)
     return checked
 

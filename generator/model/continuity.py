@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator.common.text import fold, numero
+from generator.contract.findings import Finding, finding
+from generator.contract.schema import COLUMNS_BY_NAME
 from generator.input.validate import Resultado
 from generator.model.records import Meta, Periodo, Portal
 from generator.model.similarity import normalise, ratio, SIMILARITY_THRESHOLD, WordCounts, words
@@ -35,6 +37,7 @@ SIMILAR = "similitud"  # found by área, cargo and description
 
 PERFECT_GRADE = 10
 TOP_OF_PERCENT = 100
+NIVEL = COLUMNS_BY_NAME["nivel_esperado"]  # the level the second rule compares, with its unit
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,11 @@ class Link:
 
     @property
     def nivel_before(self) -> str:
-        return nivel_label(self.predecessor.fields.get("nivel_esperado"), self.predecessor) if self.predecessor else ""
+        return nivel_label(self.predecessor.fields.get(NIVEL.name), self.predecessor) if self.predecessor else ""
 
     @property
     def nivel_now(self) -> str:
-        return nivel_label(self.meta.fields.get("nivel_esperado"), self.meta)
+        return nivel_label(self.meta.fields.get(NIVEL.name), self.meta)
 
     @property
     def observaciones(self) -> tuple[Verdict, ...]:
@@ -121,7 +124,7 @@ def previous_periodo(portal: Portal, periodo: Periodo) -> Periodo | None:
 
 def same_terms(meta: Meta, other: Meta) -> bool:
     """The same description (folding case, accents, spacing and punctuation) and the same nivel esperado."""
-    return normalise(meta.descripcion) == normalise(other.descripcion) and meta.fields.get("nivel_esperado") == other.fields.get("nivel_esperado")
+    return normalise(meta.descripcion) == normalise(other.descripcion) and meta.fields.get(NIVEL.name) == other.fields.get(NIVEL.name)
 
 
 def compare(portal: Portal, resultados=()) -> Continuity:
@@ -215,7 +218,7 @@ def nivel_label(value, meta: Meta) -> str:
 
 
 def _is_percent(meta: Meta) -> bool:
-    unidad = fold(str(meta.fields.get("unidad_medida", "")))
+    unidad = fold(str(meta.fields.get(NIVEL.unit, "")))
     return "porcentaje" in unidad or "%" in unidad or "por ciento" in unidad
 
 
@@ -248,8 +251,8 @@ def _repetida(meta: Meta, previous, predecessor: Meta | None, resultado: Resulta
         changed = []
         if normalise(meta.descripcion) != normalise(predecessor.descripcion):
             changed.append("la descripción")
-        if meta.fields.get("nivel_esperado") != predecessor.fields.get("nivel_esperado"):
-            changed.append(f"el nivel esperado ({nivel_label(predecessor.fields.get('nivel_esperado'), predecessor)} antes, {nivel_label(meta.fields.get('nivel_esperado'), meta)} ahora)")
+        if meta.fields.get(NIVEL.name) != predecessor.fields.get(NIVEL.name):
+            changed.append(f"el nivel esperado ({nivel_label(predecessor.fields.get(NIVEL.name), predecessor)} antes, {nivel_label(meta.fields.get(NIVEL.name), meta)} ahora)")
         return Verdict(CUMPLE, f"{grade}, y esta meta no la repite en los mismos términos: cambió {' y '.join(changed)}.")
     return _justified(meta, f"{grade} y esta meta la repite en los mismos términos (la misma descripción y el mismo nivel esperado).")
 
@@ -260,17 +263,17 @@ def _nivel(meta: Meta, previous, predecessor: Meta | None, resultado: Resultado 
         return missing
     if predecessor is None:
         return Verdict(NO_APLICA, f"No aplica: la meta no tiene antecesora en el periodo {previous.label}.")
-    now = meta.fields.get("nivel_esperado")
+    now = meta.fields.get(NIVEL.name)
     if now is None:
         return Verdict(NO_VERIFICABLE, "No se pudo verificar: la meta no indica su nivel esperado.")
-    units = (meta.fields.get("unidad_medida"), predecessor.fields.get("unidad_medida"))
+    units = (meta.fields.get(NIVEL.unit), predecessor.fields.get(NIVEL.unit))
     if all(units) and _is_percent(meta) != _is_percent(predecessor):
         return Verdict(NO_VERIFICABLE, f"No se pudo verificar: la meta y su antecesora, {label(predecessor)}, miden el nivel en unidades distintas ({units[0]} y {units[1]}).")
     percent = _is_percent(meta) if units[0] else _is_percent(predecessor)  # the unit one of them states
     if resultado is not None and resultado.nivel_alcanzado is not None:
         before, basis = resultado.nivel_alcanzado, f"el nivel alcanzado por la meta antecesora, {label(predecessor)}"
-    elif predecessor.fields.get("nivel_esperado") is not None:
-        before = predecessor.fields["nivel_esperado"]
+    elif predecessor.fields.get(NIVEL.name) is not None:
+        before = predecessor.fields[NIVEL.name]
         basis = f"el nivel esperado de la meta antecesora, {label(predecessor)}, porque el portal no tiene el nivel que alcanzó"
     else:
         return Verdict(NO_VERIFICABLE, f"No se pudo verificar: el portal no tiene el nivel alcanzado por la meta antecesora, {label(predecessor)}, ni su nivel esperado.")
@@ -300,3 +303,15 @@ def _cargo_changes(portal: Portal, links: dict, successors: dict) -> dict[str, C
         ended = tuple(m for m in metas if m.periodo == previous and not any(cargo in s.cargos for s in successors.get(key(m), ())))
         changes[cargo] = CargoChanges(latest, previous, continued, new, ended)
     return changes
+
+
+def findings(across: Continuity) -> list[Finding]:
+    """The two rules of Considerando 2 a meta breaks, on its row (the verdicts say why, with the figures)."""
+    found = []
+    for link in across.links.values():
+        meta = link.meta
+        if link.repetida.breaks:
+            found.append(finding("repite_meta_con_promedio_10", meta.file, meta.row, "descripcion", meta.descripcion, detail=link.repetida.detail))
+        if link.nivel.breaks:
+            found.append(finding("nivel_esperado_no_superior", meta.file, meta.row, NIVEL.name, numero(meta.fields[NIVEL.name]), detail=link.nivel.detail))
+    return found

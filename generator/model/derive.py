@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.common.text import fecha_larga, numero
+from generator.common.text import fecha_larga
 from generator.contract.findings import Finding, finding
-from generator.contract.schema import CUADRO_COLUMNS
+from generator.contract.schema import CUADRO_COLUMNS, METAS_COLUMNS
 from generator.model import continuity
 from generator.model.records import Acuerdo, Meta, Portal
 
@@ -84,26 +84,24 @@ class Derived:
     checks: tuple = ()  # verify.Check of every acuerdo and periodo, for /verificacion/ (added by the pipeline)
     continuity: continuity.Continuity | None = None  # each meta with its predecessor, and the two rules across periods
 
+VIGENCIA = tuple(c for c in METAS_COLUMNS if c.kind == "date")  # its two dates: inicio, término
+
 
 def metas_frame(metas: tuple[Meta, ...] | list[Meta]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "path": [m.path for m in metas],
-            "acuerdo": [m.acuerdo for m in metas],
-            "numero": [m.numero for m in metas],
-            "tipo": [m.tipo for m in metas],
-            "area": [m.area for m in metas],
-            "ambito": [m.ambito for m in metas],
-            "cargos": [m.cargos for m in metas],
-            "fecha_inicio": pd.to_datetime([m.fecha_inicio for m in metas]),
-            "fecha_termino": pd.to_datetime([m.fecha_termino for m in metas]),
-            "vigencia_inicio": pd.to_datetime([m.vigencia_en_periodo[0] for m in metas]),  # within its acuerdo's period
-            "vigencia_fin": pd.to_datetime([m.vigencia_en_periodo[1] for m in metas]),
-            "cancelada": [m.cancelada for m in metas],
-            "datos_ilustrativos": [m.datos_ilustrativos for m in metas],
-        },
-        columns=["path", "acuerdo", "numero", "tipo", "area", "ambito", "cargos", "fecha_inicio", "fecha_termino", "vigencia_inicio", "vigencia_fin", "cancelada", "datos_ilustrativos"],
-    )
+    """One row per meta, a column per attribute the descriptor gives a contract column (dates as datetimes), then
+    its address, its vigencia within its acuerdo's period, whether it was cancelled and whether it is illustrative."""
+    held = {c.attribute: [m.value(c) for m in metas] for c in METAS_COLUMNS if c.attribute}
+    dates = {c.attribute: pd.to_datetime(held[c.attribute]) for c in METAS_COLUMNS if c.attribute and c.kind == "date"}
+    vigencias = [m.vigencia_en_periodo for m in metas]
+    return pd.DataFrame({
+        "path": [m.path for m in metas],
+        **held,
+        **dates,
+        "vigencia_inicio": pd.to_datetime([inicio for inicio, _ in vigencias]),
+        "vigencia_fin": pd.to_datetime([fin for _, fin in vigencias]),
+        "cancelada": [m.cancelada for m in metas],
+        "datos_ilustrativos": [m.datos_ilustrativos for m in metas],
+    })
 
 
 def derive(portal: Portal, resultados=()) -> Derived:
@@ -115,36 +113,24 @@ def derive(portal: Portal, resultados=()) -> Derived:
     for acuerdo in portal.acuerdos:
         observaciones.extend(_reconciliation_findings(acuerdo, reconciliations[acuerdo.clave]))
     across = continuity.compare(portal, resultados)
-    observaciones.extend(_across_periods_findings(across))
+    observaciones.extend(continuity.findings(across))
     return Derived(frame, by_cargo, reconciliations, observaciones, continuity=across)
-
-
-def _across_periods_findings(across: continuity.Continuity) -> list[Finding]:
-    """The two rules of Considerando 2 a meta breaks, on its row (the verdicts say why, with the figures)."""
-    found = []
-    for link in across.links.values():
-        meta = link.meta
-        if link.repetida.breaks:
-            found.append(finding("repite_meta_con_promedio_10", meta.file, meta.row, "descripcion", meta.descripcion, detail=link.repetida.detail))
-        if link.nivel.breaks:
-            found.append(finding("nivel_esperado_no_superior", meta.file, meta.row, "nivel_esperado", numero(meta.fields["nivel_esperado"]), detail=link.nivel.detail))
-    return found
 
 
 def annex_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """Metas by área and the Cuadro's four columns (oc/od × individuales/colectivas), with a total."""
-    columns = (frame["ambito"].map({"oficinas_centrales": "oc", "organos_desconcentrados": "od"}) + "_" + frame["tipo"].map({"individual": "individuales", "colectiva": "colectivas"}))
-    table = pd.crosstab(frame["area"], columns).reindex(columns=list(CUADRO_COLUMNS), fill_value=0)
+    columns = frame.ambito.map({"oficinas_centrales": "oc", "organos_desconcentrados": "od"}) + "_" + frame.tipo.map({"individual": "individuales", "colectiva": "colectivas"})
+    table = pd.crosstab(frame.area, columns).reindex(columns=list(CUADRO_COLUMNS), fill_value=0)
     table["total"] = table.sum(axis=1)
     return table
 
 
 def reconcile(acuerdo: Acuerdo, frame: pd.DataFrame) -> Reconciliation:
     """The acuerdo's declared totales and Cuadro against the metas of its annex (as approved)."""
-    own = frame[frame["acuerdo"] == acuerdo.clave]
+    own = frame[frame.acuerdo == acuerdo.clave]
     if own.empty:
         return Reconciliation(acuerdo.clave, False, (), ())
-    totals = {"metas": len(own), "individuales": int((own["tipo"] == "individual").sum()), "colectivas": int((own["tipo"] == "colectiva").sum())}
+    totals = {"metas": len(own), "individuales": int((own.tipo == "individual").sum()), "colectivas": int((own.tipo == "colectiva").sum())}
     totales = tuple(Comparison(TOTALES_LABELS[k], v, totals[k]) for k, v in (acuerdo.totales or {}).items())
     cuadro = []
     if acuerdo.cuadro:
@@ -206,14 +192,15 @@ def check_meta(meta: Meta, acuerdo: Acuerdo) -> list[Finding]:
         found.append(finding(code, meta.file, meta.row, column, value, **params))
 
     periodo = {"inicio": fecha_larga(acuerdo.periodo_inicio), "fin": fecha_larga(acuerdo.periodo_fin)}
-    inicio = meta.written.get("fecha_inicio") or meta.fecha_inicio.isoformat()  # as the clerk typed it
-    termino = meta.written.get("fecha_termino") or meta.fecha_termino.isoformat()
+    start, end = VIGENCIA
+    inicio = meta.written.get(start.name) or meta.fecha_inicio.isoformat()  # as the clerk typed it
+    termino = meta.written.get(end.name) or meta.fecha_termino.isoformat()
     if starts_outside_period(meta, acuerdo):
-        note("fecha_inicio", "vigencia_fuera_de_periodo", inicio, which="empieza", **periodo)
+        note(start.name, "vigencia_fuera_de_periodo", inicio, which="empieza", **periodo)
     if ends_outside_period(meta, acuerdo):
-        note("fecha_termino", "vigencia_fuera_de_periodo", termino, which="termina", **periodo)
+        note(end.name, "vigencia_fuera_de_periodo", termino, which="termina", **periodo)
     if starts_before_approval(meta, acuerdo):
-        note("fecha_inicio", "inicio_antes_de_aprobacion", inicio, fecha=fecha_larga(acuerdo.fecha_aprobacion))
+        note(start.name, "inicio_antes_de_aprobacion", inicio, fecha=fecha_larga(acuerdo.fecha_aprobacion))
     if meta.tipo == "colectiva" and not meta.fields.get("lider_equipo"):
         note("lider_equipo", "colectiva_sin_lider", "")
     if too_few_people(meta):

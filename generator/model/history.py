@@ -16,6 +16,8 @@ from generator.input.validate import MetaRow
 from generator.model.records import Acuerdo, Change, Event, Meta
 
 
+DATE_COLUMNS = tuple(c for c in METAS_COLUMNS if c.kind == "date")  # inicio, then término
+
 
 def apply(acuerdos: dict[str, Acuerdo], rows: list[MetaRow], cargo_names: dict[str, str], findings: list[Finding]) -> list[Meta]:
     """Play every row in the order of its acuerdo's approval; return the metas as they stand."""
@@ -56,8 +58,8 @@ def apply(acuerdos: dict[str, Acuerdo], rows: list[MetaRow], cargo_names: dict[s
         changed_on.update({(key, f, day): acuerdo.clave for f in fields})
         updated = _cancel(meta, row, acuerdo) if row.accion == "cancela" else _modify(meta, row, acuerdo, cargo_names)
         if updated.fecha_inicio > updated.fecha_termino:
-            column = "fecha_termino" if "fecha_termino" in row.written or "fecha_inicio" not in row.written else "fecha_inicio"
-            report("fechas_invertidas", "con este cambio la fecha de término queda antes de la de inicio", column, row.written.get(column, getattr(updated, column).isoformat()))
+            column = next((c for c in reversed(DATE_COLUMNS) if c.name in row.written), DATE_COLUMNS[-1])  # the date it changed, the end first
+            report("fechas_invertidas", "con este cambio la fecha de término queda antes de la de inicio", column.name, row.written.get(column.name, getattr(updated, column.attribute).isoformat()))
             continue
         metas[key] = updated
     return list(metas.values())
@@ -77,7 +79,6 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
     values = dict(row.values)
     held = {c.attribute: values.pop(c.name) for c in METAS_COLUMNS if c.attribute and c.name in values}  # acuerdo and número are the row's own
     held["cargos"] = canonical_cargos(held["cargos"], cargo_names)
-    held["descripcion"] = held.get("descripcion") or values["objetivo"]  # validate lets it be empty only when there is an objetivo
     return Meta(
         acuerdo=row.acuerdo,
         numero=row.numero,
@@ -91,7 +92,7 @@ def _new_meta(row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, str]) -> Me
         datos_ilustrativos=acuerdo.datos_ilustrativos or row.ilustrativo,
         pagina_anexo=row.pagina,
         written=dict(row.written),
-        descripcion_es_objetivo="descripcion" not in row.values,
+        descripcion_es_objetivo=row.descripcion_es_objetivo,
     )
 
 
@@ -100,9 +101,9 @@ def _modify(meta: Meta, row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, s
     fields = dict(meta.fields)
     changes = []
     for name, value in sorted(row.values.items()):
-        if name == "cargos_puestos":
-            value = canonical_cargos(value, cargo_names)
         attr = COLUMNS_BY_NAME[name].attribute
+        if attr == "cargos":
+            value = canonical_cargos(value, cargo_names)
         old = getattr(meta, attr) if attr else fields.get(name)
         if old == value:
             continue
@@ -111,15 +112,15 @@ def _modify(meta: Meta, row: MetaRow, acuerdo: Acuerdo, cargo_names: dict[str, s
             updates[attr] = value
         else:
             fields[name] = value
-    if "descripcion" in row.values:
-        updates["descripcion_es_objetivo"] = False  # a description given at last
     if row.written:
         updates["written"] = {**meta.written, **row.written}
     if row.ilustrativo:
-        updates["datos_ilustrativos"] = True  # a real meta an invented row modifies is no longer real
+        updates.update(datos_ilustrativos=True)  # a real meta an invented row modifies is no longer real
     extra = {**meta.extra, **row.extra}
     event = Event(acuerdo.clave, acuerdo.fecha_aprobacion, "modifica", row.file, row.row, tuple(changes))
-    return dataclasses.replace(meta, **updates, fields=fields, extra=extra, history=meta.history + (event,))
+    updated = dataclasses.replace(meta, **updates, fields=fields, extra=extra, history=meta.history + (event,))
+    # a description given at last: the objetivo no longer stands for it
+    return dataclasses.replace(updated, descripcion_es_objetivo=meta.descripcion_es_objetivo and updated.descripcion == meta.descripcion)
 
 
 def _cancel(meta: Meta, row: MetaRow, acuerdo: Acuerdo) -> Meta:
