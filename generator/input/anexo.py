@@ -1001,7 +1001,7 @@ def _build(form: _FormState, walk: _Walk) -> Form:
     layout = LAYOUT_OBJETIVO if LAYOUT_DESCRIPCION not in fields and fields.keys() & _ONLY_IN[LAYOUT_OBJETIVO] else LAYOUT_DESCRIPCION
     # The 2020–2021 layout has no description: its «Objetivo» is the meta's (the contract: `descripcion` may be
     # empty when `objetivo` is given), left in its own column so that nothing is written twice.
-    row["datos_ilustrativos"] = bool(form.marked or walk.document_mark)
+    row.update({mark.name: bool(form.marked or walk.document_mark) for mark in MARK_COLUMNS})
 
     required = (REQUIRED_FROM_FORM - FORM_LAYOUTS.keys()) | {layout}  # what describes the meta is required in its layout
     for line in FORM_LAYOUTS[layout]:

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from generator.common.text import fold
-from generator.contract.schema import FORM_LAYOUTS, LAYOUT_DESCRIPCION
+from generator.contract.schema import COLUMNS_BY_NAME, FORM_LAYOUTS, LAYOUT_DESCRIPCION
 from generator.input.anexo import ILLUSTRATIVE_MARK
 
 DOCUMENT_MARK = f"{ILLUSTRATIVE_MARK}: las metas de este documento son ejemplos inventados para probar y demostrar el portal; no son metas aprobadas por el Instituto."
@@ -147,22 +147,24 @@ def _printed(row: dict, column: str) -> list[str]:
     """A value as INE prints it, one string per paragraph of the cell."""
     value = row.get(column, "")
     value = "" if value is None else value
-    if column == "cargos_puestos":
+    described = COLUMNS_BY_NAME[column]
+    if described.kind == "list":
         return [c.strip() for c in str(value).split(";") if c.strip()]  # a cargo per paragraph
-    if column == "ambito":
+    if described.kind == "ambito":
         return [AREA_CODE.get(str(value), str(value))]
-    if column in ("fecha_inicio", "fecha_termino") and value:
+    if described.kind == "date" and value:
         try:
             return [dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")]
         except ValueError:
             return [str(value)]
-    if column.startswith("ponderacion") or (column == "nivel_esperado" and _is_percentage(row)):
+    if described.kind == "percent" or (described.unit and _is_percentage(row.get(described.unit))):
         return [f"{_number(value)}%"] if str(value) != "" else []
     return [p for p in str(value).split("\n")]
 
 
-def _is_percentage(row: dict) -> bool:
-    unidad = fold(str(row.get("unidad_medida", "")))
+def _is_percentage(unit) -> bool:
+    """A number whose unit says nothing, or says percentage, is printed as one."""
+    unidad = fold(str(unit or ""))
     return not unidad or "porcentaje" in unidad or "%" in unidad
 
 
