@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from generator.input import anexo, anexo_cache, load
+from generator.input import anexo, load
 from generator.input.anexo import read_anexo
 from generator.model.pipeline import check
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DATA
 from generator.model.pipeline import check, prepare
 from sitecheck import parse
 

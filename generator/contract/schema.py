@@ -1,7 +1,9 @@
-"""The contract's columns and keys, in one place.
+"""Every column, described once: the contract's (what a clerk's table or INE's annex holds: each column's
+kind, title, description, INE's spellings, where it is shown), the acuerdos' YAML keys, INE's annex form,
+and the published tables of /datos/ (their Table Schema).
 
-The validator, the data dictionary and the Frictionless data package all read this
-module, so a column is described once.
+Load, validate, the model, the pages, the downloads (CSV, XLSX, JSON, the database, Parquet,
+datapackage.json, the dictionary), the explorer and docs/data-contract.md's column table all read it.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ AMENDMENT_COLUMNS: tuple[Column, ...] = (
 )
 
 # Read from a metas table and never published as a column of its own: every download already says, row
-# by row, whether the meta is illustrative (exports.ILLUSTRATIVE), from this mark and the acuerdo's.
+# by row, whether the meta is illustrative (ILLUSTRATIVE, below), from this mark and the acuerdo's.
 MARK_COLUMNS: tuple[Column, ...] = (
     Column("datos_ilustrativos", "boolean", "Datos ilustrativos", "sí (o true) en cada fila de datos inventados, como los que escribe portal synth: la fila se publica como ilustrativa aunque el YAML del acuerdo no lo diga (y el desacuerdo es una observación).", "sí", rule="the row is invented (what `portal synth` writes); see above"),
 )
@@ -268,6 +270,227 @@ ACUERDO_KEYS: tuple[Key, ...] = (
 ACUERDO_KEYS_BY_NAME = {k.name: k for k in ACUERDO_KEYS}
 CUADRO_COLUMNS = ("oc_individuales", "oc_colectivas", "od_individuales", "od_colectivas")
 TOTALES_KEYS = ("metas", "individuales", "colectivas")
+
+
+# ---------------------------------------------------------------------------------------------
+# The published tables: the Table Schema of every CSV of /datos/ (site/exports.py writes them), which
+# datapackage.json, the data dictionary, the workbook, the database and the Parquet all read.
+
+CUADRO_LABELS = {
+    "oc_individuales": "Oficinas centrales, individuales",
+    "oc_colectivas": "Oficinas centrales, colectivas",
+    "od_individuales": "Órganos desconcentrados, individuales",
+    "od_colectivas": "Órganos desconcentrados, colectivas",
+    "total": "Total",
+}
+TYPE_LABELS = {"string": "texto", "date": "fecha (AAAA-MM-DD)", "integer": "número entero", "number": "número", "boolean": "true o false"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a Table Schema, and of the data dictionary."""
+
+    name: str
+    type: str  # Frictionless: string | date | integer | number | boolean
+    title: str
+    description: str
+    example: str = ""
+    required: bool = False
+    enum: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    format: str | None = None
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    def descriptor(self) -> dict:
+        descriptor = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
+        if self.format:
+            descriptor["format"] = self.format
+        if self.example:
+            descriptor["example"] = self.example
+        constraints = {"required": True} if self.required else {}
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if constraints:
+            descriptor["constraints"] = constraints
+        return descriptor
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The Table Schema of a CSV."""
+
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()  # what people filter by: an index each in metas.sqlite
+
+    @property
+    def header(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def descriptor(self) -> dict:
+        descriptor = {"fields": [f.descriptor() for f in self.fields], "missingValues": [""]}
+        if self.primary_key:
+            descriptor["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            descriptor["foreignKeys"] = [{"fields": list(k.fields), "reference": {"resource": k.resource, "fields": list(k.reference)}} for k in self.foreign_keys]
+        return descriptor
+
+
+def column_field(column: Column) -> Field:
+    """A contract column as a Table Schema field."""
+    kind = KINDS[column.kind]
+    return Field(column.name, kind.type, column.title, column.description, column.example, column.required, kind.enum, kind.minimum, kind.maximum)
+
+
+ESTADOS = ("vigente", "cancelada")
+
+
+def _key_field(name: str, description: str, example: str, **overrides) -> Field:
+    """A key of the acuerdos' YAML (ACUERDO_KEYS) as a Table Schema field."""
+    key = ACUERDO_KEYS_BY_NAME[name]
+    kind = KINDS[key.kind]
+    values = dict(type=kind.type, title=key.title, description=description, example=example, required=key.required, enum=kind.enum)
+    return Field(name, **(values | overrides))
+
+
+ESTADO = Field("estado", "string", "Estado", "vigente, o cancelada por un acuerdo posterior (la meta se conserva con su historial).", "vigente", True, ESTADOS)
+URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://portal.ejemplo.mx/metas/ine-jge186-2022/deoe-12/", True)
+ILLUSTRATIVE = Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si la fila es ilustrativa (sirve para demostrar el portal y no es el anexo oficial): cuando alguno de los acuerdos de la historia de la meta lo es. No cite como oficial una fila con true.", "false", True)
+TO_METAS = ForeignKey(("acuerdo", "numero_meta"), "metas", ("acuerdo", "numero_meta"))
+TO_ACUERDOS = ForeignKey(("acuerdo",), "acuerdos", ("clave",))
+
+METAS_CARGOS = Table(
+    (
+        column_field(COLUMNS_BY_NAME["acuerdo"]),
+        column_field(COLUMNS_BY_NAME["numero_meta"]),
+        Field("cargo_puesto", "string", "Cargo o puesto", "Uno de los cargos o puestos a los que aplica la meta: una fila por cargo.", COLUMNS_BY_NAME["cargos_puestos"].example, True),
+        column_field(COLUMNS_BY_NAME["tipo"]),
+        column_field(COLUMNS_BY_NAME["area_normativa"]),
+        column_field(COLUMNS_BY_NAME["ambito"]),
+        ESTADO,
+        ILLUSTRATIVE,
+    ),
+    primary_key=("acuerdo", "numero_meta", "cargo_puesto"),
+    foreign_keys=(TO_METAS,),
+    indexes=(("cargo_puesto",), ("area_normativa",)),
+)
+
+ACUERDOS = Table(
+    (
+        _key_field("clave", "Clave del acuerdo.", "INE/JGE186/2022"),
+        _key_field("titulo", "Título completo del acuerdo.", "ACUERDO DE LA JUNTA GENERAL EJECUTIVA… POR EL QUE SE APRUEBA EL SEGUNDO BLOQUE DE METAS…"),
+        _key_field("organo", "Órgano que lo aprobó.", "Junta General Ejecutiva"),
+        _key_field("fecha_aprobacion", "Día en que el órgano lo aprobó.", "2022-09-28"),
+        _key_field("sesion", "Tipo de sesión: ordinaria o extraordinaria.", "extraordinaria"),
+        _key_field("votacion", "Resultado de la votación.", "unanimidad"),
+        _key_field("sistema", "Sistema del Servicio al que pertenecen las metas: INE u OPLE.", "INE"),
+        _key_field("periodo_inicio", "Inicio del periodo de evaluación.", "2022-09-01"),
+        _key_field("periodo_fin", "Fin del periodo de evaluación.", "2023-08-31"),
+        _key_field("tipo", "Qué hace con las metas: aprobacion, modificacion o cancelacion.", "aprobacion"),
+        _key_field("bloque", "Número de bloque de metas del periodo.", "2"),
+        _key_field("antecedentes", "Claves de los acuerdos que cita, separadas por «; ».", "INE/JGE174/2022; INE/JGE177/2022"),
+        Field("comision_servicio_fecha", "date", "Fecha de la Comisión del Servicio", "Día en que la Comisión del Servicio Profesional Electoral Nacional conoció el acuerdo.", "2022-09-14"),
+        Field("comision_servicio_sesion", "string", "Sesión de la Comisión del Servicio", "Tipo de sesión de la Comisión en que lo conoció.", "ordinaria"),
+        Field("totales_metas", "integer", "Total de metas declarado", "Número de metas que el acuerdo declara aprobar.", "103", minimum=0),
+        Field("totales_individuales", "integer", "Metas individuales declaradas", "Número de metas individuales que el acuerdo declara.", "77", minimum=0),
+        Field("totales_colectivas", "integer", "Metas colectivas declaradas", "Número de metas colectivas que el acuerdo declara.", "26", minimum=0),
+        _key_field("url", "Dirección de la publicación oficial del acuerdo.", "https://repositoriodocumental.ine.mx/", format="uri"),
+        _key_field("datos_ilustrativos", "true si las metas de su anexo en el portal son ilustrativas (no son el anexo oficial).", "false", required=True),
+        Field("metas_en_portal", "integer", "Metas en el portal", "Número de metas de su anexo que publica el portal (0 si el anexo no está disponible).", "103", True, minimum=0),
+        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://portal.ejemplo.mx/acuerdos/ine-jge186-2022/", True),
+    ),
+    primary_key=("clave",),
+    indexes=(("fecha_aprobacion",), ("tipo",)),
+)
+
+CUADROS = Table(
+    (
+        Field("acuerdo", "string", "Acuerdo", "Clave del acuerdo que declara el Cuadro.", "INE/JGE186/2022", True),
+        Field("area", "string", "Área normativa", "Siglas del área normativa.", "DEOE", True),
+        *(Field(name, "integer", CUADRO_LABELS[name], f"Metas que el acuerdo declara en esta área: {CUADRO_LABELS[name].lower()}.", "5", True, minimum=0) for name in (*CUADRO_COLUMNS, "total")),
+        Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si el acuerdo es ficticio, un ejemplo: su Cuadro no proviene de un acuerdo publicado. No cite como oficial una fila con true.", "false", True),
+    ),
+    primary_key=("acuerdo", "area"),
+    foreign_keys=(TO_ACUERDOS,),
+)
+
+HISTORIAL = Table(
+    (
+        Field("acuerdo_origen", "string", COLUMNS_BY_NAME["acuerdo_origen"].title, "Clave del acuerdo que aprobó la meta (su columna acuerdo en metas.csv).", "INE/JGE186/2022", True),
+        column_field(COLUMNS_BY_NAME["numero_meta"]),
+        Field("acuerdo", "string", "Acuerdo que actúa", "Clave del acuerdo que aprobó, modificó o canceló la meta.", "INE/JGE186/2022", True),
+        Field("fecha", "date", "Fecha", "Fecha de aprobación de ese acuerdo.", "2022-09-28", True),
+        Field("accion", "string", COLUMNS_BY_NAME["accion"].title, "alta, modifica o cancela.", "alta", True, KINDS["accion"].enum),
+        Field("campo", "string", "Campo", "Columna de metas.csv que cambió (vacío en alta y cancela).", "fecha_termino"),
+        Field("valor_anterior", "string", "Valor anterior", "Valor del campo antes del cambio, como texto.", "2023-07-31"),
+        Field("valor_nuevo", "string", "Valor nuevo", "Valor del campo después del cambio, como texto.", "2023-08-15"),
+        ILLUSTRATIVE,
+    ),
+    foreign_keys=(ForeignKey(("acuerdo_origen", "numero_meta"), "metas", ("acuerdo", "numero_meta")), TO_ACUERDOS),
+    indexes=(("acuerdo_origen", "numero_meta"), ("acuerdo",), ("accion",)),
+)
+
+
+ATRIBUTOS = ("oportunidad", "calidad")
+# The levels of an attribute that the contract has columns for (<atributo>_<nivel>, e.g. oportunidad_alto).
+NIVELES = tuple(n for n in ("alto", "medio", "bajo") if all(f"{a}_{n}" in COLUMNS_BY_NAME for a in ATRIBUTOS))
+
+ESCALA = Table(
+    (
+        column_field(COLUMNS_BY_NAME["acuerdo"]),
+        column_field(COLUMNS_BY_NAME["numero_meta"]),
+        Field("atributo", "string", "Atributo", "Atributo de la meta que se evalúa: oportunidad o calidad.", "oportunidad", True, ATRIBUTOS),
+        Field("ponderacion", "number", "Ponderación", "Peso del atributo, en porcentaje (columnas ponderacion_oportunidad y ponderacion_calidad de metas).", "10", minimum=0, maximum=100),
+        Field("niveles", "string", "Niveles", "Niveles alto, medio y bajo del atributo como se escribieron (columnas atributo_oportunidad y atributo_calidad de metas).", COLUMNS_BY_NAME["atributo_oportunidad"].example),
+        *(Field(f"nivel_{nivel}", KINDS[COLUMNS_BY_NAME[f"oportunidad_{nivel}"].kind].type, f"Nivel {nivel}", f"Lo que pide el nivel {nivel} del atributo (columnas oportunidad_{nivel} y calidad_{nivel} de metas).", COLUMNS_BY_NAME[f"oportunidad_{nivel}"].example) for nivel in NIVELES),
+        ILLUSTRATIVE,
+    ),
+    primary_key=("acuerdo", "numero_meta", "atributo"),
+    foreign_keys=(TO_METAS,),
+    indexes=(("atributo",),),
+)
+
+
+# What the previous period says of each meta (continuity.py): its predecessor and the Lineamientos' two rules.
+ACROSS_PERIODS = (
+    Field("meta_antecesora", "string", "Meta antecesora", "La meta del periodo anterior que esta continúa, como CLAVE:NÚMERO; vacía cuando no continúa ninguna (o no hay periodo anterior en el portal).", "INE/JGE177/2022:DEOE-3"),
+    Field("antecesora_por", "string", "Antecesora según", "Cómo se decidió la antecesora: meta_anterior (la indicó el anexo) o similitud (misma área, un cargo en común y una descripción casi igual).", "similitud", enum=("meta_anterior", "similitud")),
+    Field("verificacion_promedio_10", "string", "Verificación: promedio de 10", "Qué dice la regla de los Lineamientos sobre repetir en los mismos términos una meta que obtuvo un promedio de 10: observación, justificada, cumple, no aplica o no se pudo verificar.", "cumple"),
+    Field("verificacion_nivel_esperado", "string", "Verificación: nivel esperado", "Qué dice la regla de los Lineamientos sobre un nivel esperado superior al alcanzado el año anterior.", "no se pudo verificar"),
+)
+
+
+def metas_table(extras: dict[str, str]) -> Table:
+    """metas.csv: the contract's columns, estado, url, the comparison with the previous period, then the annexes' unknown columns."""
+    return Table(
+        (
+            *(column_field(c) for c in METAS_COLUMNS),
+            ESTADO,
+            URL,
+            ILLUSTRATIVE,
+            *ACROSS_PERIODS,
+            *(Field(name, "string", header, "Columna del anexo que el contrato no define; se publica como se escribió.") for header, name in extras.items()),
+        ),
+        primary_key=("acuerdo", "numero_meta"),
+        foreign_keys=(TO_ACUERDOS,),
+        indexes=(("tipo",), ("area_normativa",), ("ambito",), ("estado",), ("fecha_inicio",), ("fecha_termino",)),
+    )
 
 
 if __name__ == "__main__":

@@ -8,17 +8,10 @@ import pandas as pd
 
 from generator.common.text import fecha_larga
 from generator.contract.findings import Finding, finding
-from generator.contract.schema import CUADRO_COLUMNS, METAS_COLUMNS
+from generator.contract.schema import CUADRO_COLUMNS, CUADRO_LABELS, METAS_COLUMNS
 from generator.model import continuity
 from generator.model.records import Acuerdo, Meta, Portal
 
-CUADRO_LABELS = {
-    "oc_individuales": "Oficinas centrales, individuales",
-    "oc_colectivas": "Oficinas centrales, colectivas",
-    "od_individuales": "Órganos desconcentrados, individuales",
-    "od_colectivas": "Órganos desconcentrados, colectivas",
-    "total": "Total",
-}
 TOTALES_LABELS = {"metas": "Metas", "individuales": "Individuales", "colectivas": "Colectivas"}
 
 

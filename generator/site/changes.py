@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.contract import urls
+from generator.contract import schema, urls
 from generator.model.records import Portal
 from generator.site import exports, tables
 
@@ -22,7 +22,7 @@ SHOWN = 8  # números named in a line; beyond, a count
 MAX_RECORD_BYTES = 512 * 1024 * 1024  # metas.json of 30,000 metas is about 60 MB
 # The url (absolute or relative depending on the build's site_url) and what the previous period says of a meta
 # (its predecessor and verdicts, which move when another period arrives): not what an acuerdo changed in the meta.
-IGNORED = {"url", *(f.name for f in exports.ACROSS_PERIODS)}
+IGNORED = {"url", *(f.name for f in schema.ACROSS_PERIODS)}
 
 
 @dataclass
@@ -97,7 +97,7 @@ def _comparable(value):
 def current(portal: Portal) -> dict[Key, dict]:
     """The portal's metas as metas.json writes them."""
     extras = exports.extra_columns(portal.metas)
-    header = exports.metas_table(extras).header
+    header = schema.metas_table(extras).header
     return {
         (meta.acuerdo, meta.numero): dict(zip(header, map(tables.json_value, exports.meta_values(meta, extras))))
         for meta in portal.metas

@@ -25,11 +25,11 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.common.text import fecha_larga, header_key
 from generator.contract import schema, urls
 from generator.model.continuity import Link
-from generator.model.derive import CUADRO_LABELS, Derived
+from generator.model.derive import Derived
 from generator.model.records import Meta, Portal
 from generator.site import bundle, exports_parquet, exports_sqlite, opendata
 from generator.site.tables import (
-    cell, column_field, Download, Field, ForeignKey, FORMULA_STARTS, JSON_TYPE, json_value,
+    cell, Download, FORMULA_STARTS, JSON_TYPE, json_value,
     neutralise, PARQUET_TYPE, SQLITE_TYPE, Table, TableData, text_value, XLSX_TYPE, ZIP_TYPE,
 )
 
@@ -40,140 +40,11 @@ PARQUET = "metas.parquet"
 BUNDLE = "metas-spen.zip"
 ILLUSTRATIVE_TITLE = " (datos ilustrativos)"
 
-ESTADOS = ("vigente", "cancelada")
-
-
-def _key_field(name: str, description: str, example: str, **overrides) -> Field:
-    """A key of the acuerdos' YAML (schema.ACUERDO_KEYS) as a Table Schema field."""
-    key = schema.ACUERDO_KEYS_BY_NAME[name]
-    kind = schema.KINDS[key.kind]
-    values = dict(type=kind.type, title=key.title, description=description, example=example, required=key.required, enum=kind.enum)
-    return Field(name, **(values | overrides))
-
-
-COLUMNS = schema.COLUMNS_BY_NAME
-ESTADO = Field("estado", "string", "Estado", "vigente, o cancelada por un acuerdo posterior (la meta se conserva con su historial).", "vigente", True, ESTADOS)
-URL = Field("url", "string", "Ficha en el portal", "Dirección de la ficha de la meta: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://portal.ejemplo.mx/metas/ine-jge186-2022/deoe-12/", True)
-ILLUSTRATIVE = Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si la fila es ilustrativa (sirve para demostrar el portal y no es el anexo oficial): cuando alguno de los acuerdos de la historia de la meta lo es. No cite como oficial una fila con true.", "false", True)
-TO_METAS = ForeignKey(("acuerdo", "numero_meta"), "metas", ("acuerdo", "numero_meta"))
-TO_ACUERDOS = ForeignKey(("acuerdo",), "acuerdos", ("clave",))
-
-METAS_CARGOS = Table(
-    (
-        column_field(COLUMNS["acuerdo"]),
-        column_field(COLUMNS["numero_meta"]),
-        Field("cargo_puesto", "string", "Cargo o puesto", "Uno de los cargos o puestos a los que aplica la meta: una fila por cargo.", COLUMNS["cargos_puestos"].example, True),
-        column_field(COLUMNS["tipo"]),
-        column_field(COLUMNS["area_normativa"]),
-        column_field(COLUMNS["ambito"]),
-        ESTADO,
-        ILLUSTRATIVE,
-    ),
-    primary_key=("acuerdo", "numero_meta", "cargo_puesto"),
-    foreign_keys=(TO_METAS,),
-)
-
-ACUERDOS = Table(
-    (
-        _key_field("clave", "Clave del acuerdo.", "INE/JGE186/2022"),
-        _key_field("titulo", "Título completo del acuerdo.", "ACUERDO DE LA JUNTA GENERAL EJECUTIVA… POR EL QUE SE APRUEBA EL SEGUNDO BLOQUE DE METAS…"),
-        _key_field("organo", "Órgano que lo aprobó.", "Junta General Ejecutiva"),
-        _key_field("fecha_aprobacion", "Día en que el órgano lo aprobó.", "2022-09-28"),
-        _key_field("sesion", "Tipo de sesión: ordinaria o extraordinaria.", "extraordinaria"),
-        _key_field("votacion", "Resultado de la votación.", "unanimidad"),
-        _key_field("sistema", "Sistema del Servicio al que pertenecen las metas: INE u OPLE.", "INE"),
-        _key_field("periodo_inicio", "Inicio del periodo de evaluación.", "2022-09-01"),
-        _key_field("periodo_fin", "Fin del periodo de evaluación.", "2023-08-31"),
-        _key_field("tipo", "Qué hace con las metas: aprobacion, modificacion o cancelacion.", "aprobacion"),
-        _key_field("bloque", "Número de bloque de metas del periodo.", "2"),
-        _key_field("antecedentes", "Claves de los acuerdos que cita, separadas por «; ».", "INE/JGE174/2022; INE/JGE177/2022"),
-        Field("comision_servicio_fecha", "date", "Fecha de la Comisión del Servicio", "Día en que la Comisión del Servicio Profesional Electoral Nacional conoció el acuerdo.", "2022-09-14"),
-        Field("comision_servicio_sesion", "string", "Sesión de la Comisión del Servicio", "Tipo de sesión de la Comisión en que lo conoció.", "ordinaria"),
-        Field("totales_metas", "integer", "Total de metas declarado", "Número de metas que el acuerdo declara aprobar.", "103", minimum=0),
-        Field("totales_individuales", "integer", "Metas individuales declaradas", "Número de metas individuales que el acuerdo declara.", "77", minimum=0),
-        Field("totales_colectivas", "integer", "Metas colectivas declaradas", "Número de metas colectivas que el acuerdo declara.", "26", minimum=0),
-        _key_field("url", "Dirección de la publicación oficial del acuerdo.", "https://repositoriodocumental.ine.mx/", format="uri"),
-        _key_field("datos_ilustrativos", "true si las metas de su anexo en el portal son ilustrativas (no son el anexo oficial).", "false", required=True),
-        Field("metas_en_portal", "integer", "Metas en el portal", "Número de metas de su anexo que publica el portal (0 si el anexo no está disponible).", "103", True, minimum=0),
-        Field("url_portal", "string", "Ficha en el portal", "Dirección de la ficha del acuerdo: completa cuando el portal conoce su dirección pública; si no, relativa a la raíz del portal.", "https://portal.ejemplo.mx/acuerdos/ine-jge186-2022/", True),
-    ),
-    primary_key=("clave",),
-)
-
-CUADROS = Table(
-    (
-        Field("acuerdo", "string", "Acuerdo", "Clave del acuerdo que declara el Cuadro.", "INE/JGE186/2022", True),
-        Field("area", "string", "Área normativa", "Siglas del área normativa.", "DEOE", True),
-        *(Field(name, "integer", CUADRO_LABELS[name], f"Metas que el acuerdo declara en esta área: {CUADRO_LABELS[name].lower()}.", "5", True, minimum=0) for name in (*schema.CUADRO_COLUMNS, "total")),
-        Field("datos_ilustrativos", "boolean", "Datos ilustrativos", "true si el acuerdo es ficticio, un ejemplo: su Cuadro no proviene de un acuerdo publicado. No cite como oficial una fila con true.", "false", True),
-    ),
-    primary_key=("acuerdo", "area"),
-    foreign_keys=(TO_ACUERDOS,),
-)
-
-HISTORIAL = Table(
-    (
-        Field("acuerdo_origen", "string", COLUMNS["acuerdo_origen"].title, "Clave del acuerdo que aprobó la meta (su columna acuerdo en metas.csv).", "INE/JGE186/2022", True),
-        column_field(COLUMNS["numero_meta"]),
-        Field("acuerdo", "string", "Acuerdo que actúa", "Clave del acuerdo que aprobó, modificó o canceló la meta.", "INE/JGE186/2022", True),
-        Field("fecha", "date", "Fecha", "Fecha de aprobación de ese acuerdo.", "2022-09-28", True),
-        Field("accion", "string", COLUMNS["accion"].title, "alta, modifica o cancela.", "alta", True, schema.KINDS["accion"].enum),
-        Field("campo", "string", "Campo", "Columna de metas.csv que cambió (vacío en alta y cancela).", "fecha_termino"),
-        Field("valor_anterior", "string", "Valor anterior", "Valor del campo antes del cambio, como texto.", "2023-07-31"),
-        Field("valor_nuevo", "string", "Valor nuevo", "Valor del campo después del cambio, como texto.", "2023-08-15"),
-        ILLUSTRATIVE,
-    ),
-    foreign_keys=(ForeignKey(("acuerdo_origen", "numero_meta"), "metas", ("acuerdo", "numero_meta")), TO_ACUERDOS),
-)
-
-
-ATRIBUTOS = ("oportunidad", "calidad")
-# The levels of an attribute that the contract has columns for (<atributo>_<nivel>, e.g. oportunidad_alto).
-NIVELES = tuple(n for n in ("alto", "medio", "bajo") if all(f"{a}_{n}" in COLUMNS for a in ATRIBUTOS))
-
-ESCALA = Table(
-    (
-        column_field(COLUMNS["acuerdo"]),
-        column_field(COLUMNS["numero_meta"]),
-        Field("atributo", "string", "Atributo", "Atributo de la meta que se evalúa: oportunidad o calidad.", "oportunidad", True, ATRIBUTOS),
-        Field("ponderacion", "number", "Ponderación", "Peso del atributo, en porcentaje (columnas ponderacion_oportunidad y ponderacion_calidad de metas).", "10", minimum=0, maximum=100),
-        Field("niveles", "string", "Niveles", "Niveles alto, medio y bajo del atributo como se escribieron (columnas atributo_oportunidad y atributo_calidad de metas).", COLUMNS["atributo_oportunidad"].example),
-        *(Field(f"nivel_{nivel}", schema.KINDS[COLUMNS[f"oportunidad_{nivel}"].kind].type, f"Nivel {nivel}", f"Lo que pide el nivel {nivel} del atributo (columnas oportunidad_{nivel} y calidad_{nivel} de metas).", COLUMNS[f"oportunidad_{nivel}"].example) for nivel in NIVELES),
-        ILLUSTRATIVE,
-    ),
-    primary_key=("acuerdo", "numero_meta", "atributo"),
-    foreign_keys=(TO_METAS,),
-)
-
-
-# What the previous period says of each meta (continuity.py): its predecessor and the Lineamientos' two rules.
-ACROSS_PERIODS = (
-    Field("meta_antecesora", "string", "Meta antecesora", "La meta del periodo anterior que esta continúa, como CLAVE:NÚMERO; vacía cuando no continúa ninguna (o no hay periodo anterior en el portal).", "INE/JGE177/2022:DEOE-3"),
-    Field("antecesora_por", "string", "Antecesora según", "Cómo se decidió la antecesora: meta_anterior (la indicó el anexo) o similitud (misma área, un cargo en común y una descripción casi igual).", "similitud", enum=("meta_anterior", "similitud")),
-    Field("verificacion_promedio_10", "string", "Verificación: promedio de 10", "Qué dice la regla de los Lineamientos sobre repetir en los mismos términos una meta que obtuvo un promedio de 10: observación, justificada, cumple, no aplica o no se pudo verificar.", "cumple"),
-    Field("verificacion_nivel_esperado", "string", "Verificación: nivel esperado", "Qué dice la regla de los Lineamientos sobre un nivel esperado superior al alcanzado el año anterior.", "no se pudo verificar"),
-)
-
-
-def metas_table(extras: dict[str, str]) -> Table:
-    """metas.csv: the contract's columns, estado, url, the comparison with the previous period, then the annexes' unknown columns."""
-    return Table(
-        (
-            *(column_field(c) for c in schema.METAS_COLUMNS),
-            ESTADO,
-            URL,
-            ILLUSTRATIVE,
-            *ACROSS_PERIODS,
-            *(Field(name, "string", header, "Columna del anexo que el contrato no define; se publica como se escribió.") for header, name in extras.items()),
-        ),
-        primary_key=("acuerdo", "numero_meta"),
-        foreign_keys=(TO_ACUERDOS,),
-    )
 
 
 def extra_columns(metas) -> dict[str, str]:
     """Unknown columns of the annexes, in order of first appearance: header as written → column name."""
-    reserved = {ESTADO.name, URL.name, ILLUSTRATIVE.name, *(f.name for f in ACROSS_PERIODS)}
+    reserved = {schema.ESTADO.name, schema.URL.name, schema.ILLUSTRATIVE.name, *(f.name for f in schema.ACROSS_PERIODS)}
     headers = dict.fromkeys(name for meta in metas for name in meta.extra)
     return {h: neutralise(f"{h} (anexo)" if header_key(h) in reserved else h) for h in headers}
 
@@ -197,7 +68,7 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
     Parquet and the zip of them all, the slices, SHA256SUMS, each meta's record as JSON beside its page,
     and the DCAT catalogue (data.json). With `site_url`, every `url` is absolute."""
     extras = extra_columns(portal.metas)
-    table = metas_table(extras)
+    table = schema.metas_table(extras)
     across = derived.continuity
     values = [meta_values(meta, extras, site_url, across.link(meta) if across else None) for meta in portal.metas]
     rows = [[cell(v) for v in meta] for meta in values]
@@ -207,10 +78,10 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
     metas = TableData("metas", title, "Una fila por meta, también las canceladas (columna estado), con la dirección de su ficha.", table, values, note)
     tables = [
         metas,
-        TableData("metas_cargos", _titled("Metas por cargo o puesto", note), "Una fila por cada meta y cada cargo o puesto al que aplica; se une a metas.csv por acuerdo y numero_meta.", METAS_CARGOS, _metas_cargos_values(derived), note),
-        TableData("acuerdos", "Acuerdos", "Una fila por acuerdo de la Junta General Ejecutiva: fechas, periodo, totales que declara y si sus metas en el portal son ilustrativas.", ACUERDOS, _acuerdos_values(portal, site_url)),
-        TableData("cuadros", "Cuadros de los acuerdos", "El Cuadro de cada acuerdo: metas por área normativa, ámbito y tipo, como las declara su texto.", CUADROS, _cuadros_values(portal)),
-        TableData("historial", _titled("Historial de las metas", note), "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", HISTORIAL, _historial_values(portal.metas), note),
+        TableData("metas_cargos", _titled("Metas por cargo o puesto", note), "Una fila por cada meta y cada cargo o puesto al que aplica; se une a metas.csv por acuerdo y numero_meta.", schema.METAS_CARGOS, _metas_cargos_values(derived), note),
+        TableData("acuerdos", "Acuerdos", "Una fila por acuerdo de la Junta General Ejecutiva: fechas, periodo, totales que declara y si sus metas en el portal son ilustrativas.", schema.ACUERDOS, _acuerdos_values(portal, site_url)),
+        TableData("cuadros", "Cuadros de los acuerdos", "El Cuadro de cada acuerdo: metas por área normativa, ámbito y tipo, como las declara su texto.", schema.CUADROS, _cuadros_values(portal)),
+        TableData("historial", _titled("Historial de las metas", note), "Cada acto de cada meta: su alta, cada campo que cambió un acuerdo de modificación (una fila por campo) y su cancelación.", schema.HISTORIAL, _historial_values(portal.metas), note),
     ]
     whole = [
         Download(urls.download("metas.csv"), _csv(table.header, rows), title, metas.description, len(rows), table=table, notice=note),
@@ -219,7 +90,7 @@ def build(portal: Portal, derived: Derived, license: dict | None = None, site_ur
         *(_table_csv(data) for data in tables[1:]),
     ]
     whole.append(_datapackage(portal, whole, note, day, license))
-    scale = TableData("escala_evaluacion", _titled("Escala de evaluación", note), "Los atributos de oportunidad y calidad de cada meta: su ponderación y lo que pide cada nivel.", ESCALA, _escala_values(portal.metas), note)
+    scale = TableData("escala_evaluacion", _titled("Escala de evaluación", note), "Los atributos de oportunidad y calidad de cada meta: su ponderación y lo que pide cada nivel.", schema.ESCALA, _escala_values(portal.metas), note)
     about = {"title": _titled(PORTAL_NAME, note), "description": _description(day, ""), "notice": note, "license": license, "site_url": site_url}
     whole += [
         Download(urls.download(DATABASE), exports_sqlite.database([*tables, scale]), _titled("Base de datos SQLite", note), "Todas las tablas (metas, metas por cargo, acuerdos, cuadros, historial y escala de evaluación) con tipos, claves, índices y búsqueda de texto; se abre con Datasette, DB Browser for SQLite o cualquier cliente de SQLite.", media_type=SQLITE_TYPE, notice=note),
@@ -364,7 +235,7 @@ def _workbook_bytes(workbook, moment: dt.datetime) -> bytes:
 def _metas_cargos_values(derived: Derived) -> list[list]:
     frame = derived.metas_cargos
     estados = frame["cancelada"].map({True: "cancelada", False: "vigente"})
-    columns = zip(frame["acuerdo"], frame["numero"], frame["cargo"], frame["tipo"], frame["area"], frame["ambito"], estados, frame["datos_ilustrativos"])
+    columns = zip(frame.acuerdo, frame.numero, frame.cargo, frame.tipo, frame.area, frame.ambito, estados, frame.datos_ilustrativos)
     return [[*row[:-1], bool(row[-1])] for row in columns]
 
 
@@ -401,8 +272,8 @@ def _escala_values(metas) -> list[list]:
     """Each meta's attributes (oportunidad, calidad), one row each, when the meta states any part of it."""
     rows = []
     for meta in metas:
-        for atributo in ATRIBUTOS:
-            values = [meta.fields.get(f"ponderacion_{atributo}"), meta.fields.get(f"atributo_{atributo}"), *(meta.fields.get(f"{atributo}_{nivel}") for nivel in NIVELES)]
+        for atributo in schema.ATRIBUTOS:
+            values = [meta.fields.get(f"ponderacion_{atributo}"), meta.fields.get(f"atributo_{atributo}"), *(meta.fields.get(f"{atributo}_{nivel}") for nivel in schema.NIVELES)]
             if any(v not in (None, "") for v in values):
                 rows.append([meta.acuerdo, meta.numero, atributo, *values, meta.datos_ilustrativos])
     return rows

@@ -1,6 +1,6 @@
 """metas.parquet: the metas with real types (dates as date32, numbers as numbers, lists as list<string>).
 
-The columns are metas.csv's (exports.metas_table, from schema.py): a column added to the contract
+The columns are metas.csv's (schema.metas_table, from schema.py): a column added to the contract
 reaches the file with its type and description. Same data, same bytes: the file carries no clock
 (its `created_by` names the pinned pyarrow, nothing else) and no pandas metadata.
 """

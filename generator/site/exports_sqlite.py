@@ -21,14 +21,6 @@ PAGE_SIZE = 4096
 SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 SEARCHED_TABLE = "metas"
 FTS_SUFFIX = "_fts"
-# What people filter by: one index each (a primary key's first column already has one).
-INDEXED = {
-    "metas": ("tipo", "area_normativa", "ambito", "estado", "fecha_inicio", "fecha_termino"),
-    "metas_cargos": ("cargo_puesto", "area_normativa"),
-    "acuerdos": ("fecha_aprobacion", "tipo"),
-    "historial": (("acuerdo_origen", "numero_meta"), "acuerdo", "accion"),
-    "escala_evaluacion": ("atributo",),
-}
 
 
 def searched_columns(data: TableData) -> list[str]:
@@ -88,10 +80,8 @@ def _write_table(connection: sqlite3.Connection, data: TableData) -> None:
     marks = ", ".join("?" * len(table.fields))
     types = [f.type for f in table.fields]
     connection.executemany(f"INSERT INTO {_quoted(data.name)} ({columns}) VALUES ({marks})", ([sql_value(t, v) for t, v in zip(types, row)] for row in data.rows))
-    for columns in INDEXED.get(data.name, ()):
-        columns = (columns,) if isinstance(columns, str) else columns
-        if all(c in table.header for c in columns):
-            connection.execute(f"CREATE INDEX {_quoted('idx_' + data.name + '_' + '_'.join(columns))} ON {_quoted(data.name)} ({', '.join(map(_quoted, columns))})")
+    for columns in table.indexes:
+        connection.execute(f"CREATE INDEX {_quoted('idx_' + data.name + '_' + '_'.join(columns))} ON {_quoted(data.name)} ({', '.join(map(_quoted, columns))})")
 
 
 def _write_search(connection: sqlite3.Connection, data: TableData) -> None:

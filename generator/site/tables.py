@@ -1,8 +1,6 @@
-"""The Table Schema of every table the portal publishes, and its values as each format writes them.
-
-A contract column (schema.py) becomes a `Field` here; a `Table` is the schema of a CSV, which
-datapackage.json, the data dictionary, the database and the Parquet all read. `TableData` is a whole
-table as typed values; `Download` is a file of /datos/ (or any file the build writes beside a page).
+"""What every download is made of: `TableData`, a whole table as typed values beside its Table Schema
+(schema.py's `Table`), and `Download`, a file of /datos/ (or any file the build writes beside a page);
+and how each format writes a typed value (`cell` for CSV, `text_value`, `json_value`).
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.contract import schema
+from generator.contract.schema import Table
 
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,72 +21,6 @@ PARQUET_TYPE = "application/vnd.apache.parquet"
 ZIP_TYPE = "application/zip"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV injection
 
-TYPE_LABELS = {"string": "texto", "date": "fecha (AAAA-MM-DD)", "integer": "número entero", "number": "número", "boolean": "true o false"}
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of a Table Schema, and of the data dictionary."""
-
-    name: str
-    type: str  # Frictionless: string | date | integer | number | boolean
-    title: str
-    description: str
-    example: str = ""
-    required: bool = False
-    enum: tuple[str, ...] = ()
-    minimum: int | None = None
-    maximum: int | None = None
-    format: str | None = None
-
-    @property
-    def type_label(self) -> str:
-        return TYPE_LABELS[self.type]
-
-    def descriptor(self) -> dict:
-        descriptor = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
-        if self.format:
-            descriptor["format"] = self.format
-        if self.example:
-            descriptor["example"] = self.example
-        constraints = {"required": True} if self.required else {}
-        if self.enum:
-            constraints["enum"] = list(self.enum)
-        if self.minimum is not None:
-            constraints["minimum"] = self.minimum
-        if self.maximum is not None:
-            constraints["maximum"] = self.maximum
-        if constraints:
-            descriptor["constraints"] = constraints
-        return descriptor
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    fields: tuple[str, ...]
-    resource: str
-    reference: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """The Table Schema of a CSV."""
-
-    fields: tuple[Field, ...]
-    primary_key: tuple[str, ...] = ()
-    foreign_keys: tuple[ForeignKey, ...] = ()
-
-    @property
-    def header(self) -> list[str]:
-        return [f.name for f in self.fields]
-
-    def descriptor(self) -> dict:
-        descriptor = {"fields": [f.descriptor() for f in self.fields], "missingValues": [""]}
-        if self.primary_key:
-            descriptor["primaryKey"] = list(self.primary_key)
-        if self.foreign_keys:
-            descriptor["foreignKeys"] = [{"fields": list(k.fields), "reference": {"resource": k.resource, "fields": list(k.reference)}} for k in self.foreign_keys]
-        return descriptor
 
 
 @dataclass(frozen=True)
@@ -135,12 +67,6 @@ def human_size(size: int) -> str:
 def neutralise(text: str) -> str:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def column_field(column: schema.Column) -> Field:
-    """A contract column of schema.py as a Table Schema field."""
-    kind = schema.KINDS[column.kind]
-    return Field(column.name, kind.type, column.title, column.description, column.example, column.required, kind.enum, kind.minimum, kind.maximum)
 
 
 def cell(value):
