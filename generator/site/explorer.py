@@ -13,7 +13,7 @@ its readable metas, its search and the CSV of a selection from that description.
 absent from a record when it is empty (a flag: when it is off), so 10,000 metas stay small.
 
 `csv` says which fields the CSV of a selection has, in the order of metas.csv, and the
-formula-neutralising rule of the downloads (exports.FORMULA_STARTS), so the JavaScript keeps
+formula-neutralising rule of the downloads (tables.FORMULA_STARTS), so the JavaScript keeps
 no copy of either.
 
 Cancelled metas are included (marked), so the explorer shows the whole record.
@@ -35,7 +35,7 @@ from generator.contract import schema
 from generator.contract.urls import file_url
 from generator.model.continuity import Continuity, label, Link, OBSERVACION
 from generator.model.records import Meta, Portal
-from generator.site import exports
+from generator.site import tables
 
 PAGE = 50  # rows drawn at a time; «Mostrar más» adds as many (laying out table rows costs the most)
 DESCRIPTION_CUT = 180  # characters of a description shown in the table; the meta's page has it whole
@@ -81,20 +81,20 @@ def _continues(link: Link | None) -> bool:
 
 
 def _published(key: str, column, kind: str, value, **more) -> Field:
-    """An own field that metas.csv publishes as `column` (a field of exports): its name and title."""
+    """An own field that metas.csv publishes as `column` (a field of schema.py's published tables): its name and title."""
     return Field(key, column.name, column.title, kind, value, **more)
 
 
-_ACROSS = {f.name: f for f in exports.ACROSS_PERIODS}
+_ACROSS = {f.name: f for f in schema.ACROSS_PERIODS}
 
 # The explorer's own fields, which are not contract columns: after the contract's, in the order of metas.csv's
 # columns. What the previous period says of a meta (continuity.py) is here only when it continues one, so the CSV
 # of a selection leaves it out (metas.csv has it whole); and metas.csv has no periodo column.
 OWN_FIELDS: tuple[Field, ...] = (
     Field("p", "periodo", "Periodo", "text", lambda meta, link, offline: meta.periodo.slug, csv=False),
-    _published("x", exports.ESTADO, "flag", lambda meta, link, offline: meta.cancelada, values=exports.ESTADOS),
-    _published("u", exports.URL, "text", lambda meta, link, offline: file_url(meta.path, offline)),
-    _published("l", exports.ILLUSTRATIVE, "flag", lambda meta, link, offline: meta.datos_ilustrativos, values=(False, True)),
+    _published("x", schema.ESTADO, "flag", lambda meta, link, offline: meta.cancelada, values=schema.ESTADOS),
+    _published("u", schema.URL, "text", lambda meta, link, offline: file_url(meta.path, offline)),
+    _published("l", schema.ILLUSTRATIVE, "flag", lambda meta, link, offline: meta.datos_ilustrativos, values=(False, True)),
     _published("o", _ACROSS["meta_antecesora"], "text", lambda meta, link, offline: label(link.predecessor) if _continues(link) else None, csv=False),
     _published("g", _ACROSS["verificacion_promedio_10"], "text", lambda meta, link, offline: link.repetida.status if _continues(link) else None, csv=False),
     _published("v", _ACROSS["verificacion_nivel_esperado"], "text", lambda meta, link, offline: link.nivel.status if _continues(link) else None, csv=False),
@@ -124,7 +124,7 @@ def index(portal: Portal, offline: bool = False, continuity: Continuity | None =
         "observacion": OBSERVACION,  # the verdict of a rule that fired (the fields verificacion_*), for the filter «Entre periodos»
         "meses": MONTHS_ABBREVIATED,  # a date in the table is «4 nov. 2022», as in every listing of the site (text.fecha_corta)
         "campos": [f.spec() for f in spec],
-        "csv": {"columnas": [f.key for f in spec if f.csv], "formula": "^[" + re.escape("".join(exports.FORMULA_STARTS)) + "]"},
+        "csv": {"columnas": [f.key for f in spec if f.csv], "formula": "^[" + re.escape("".join(tables.FORMULA_STARTS)) + "]"},
         "metas": [_record(meta, spec, continuity.link(meta) if continuity else None, offline) for meta in portal.metas],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
