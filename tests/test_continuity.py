@@ -419,7 +419,7 @@ def test_a_meta_anterior_of_the_same_period_is_refused(tmp_path):
     data = two_periods(tmp_path)
     edit_metas(data, lambda rows: [r.update(meta_anterior="INE/JGE100/2023:DEOE-2" if r["numero_meta"] == "DEOE-1" else "") for r in rows])
     _, findings = check(data)
-    [found] = [f for f in findings if f.code == "meta_anterior_inexistente"]
+    [found] = [f for f in findings if f.code == "meta_anterior_no_anterior"]
     assert (found.row, found.column, found.value) == (2, "meta_anterior", "INE/JGE100/2023:DEOE-2")
     assert "debe ser de un periodo anterior del sistema INE" in found.message
 

@@ -105,3 +105,16 @@ def test_an_undeclared_code_is_a_programming_error():
 
     with pytest.raises(ValueError, match="not declared"):
         Finding("data/x.csv", 2, "tipo", "codigo_inventado", "texto")
+
+
+def test_every_finding_takes_its_message_from_the_catalogue():
+    """Only `finding()` builds a Finding, from the code's template: no module writes a finding's message itself."""
+    import ast
+
+    builders = sorted(
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in (ROOT / "generator").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Finding"
+    )
+    assert builders == ["generator/contract/findings.py:96"]

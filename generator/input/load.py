@@ -309,7 +309,7 @@ class _Reader:
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raw.findings.append(Finding(acuerdo.file, acuerdo.lines.get("documento"), "documento", "archivo_ilegible", "el documento no está en UTF-8", documento))
+                raw.findings.append(finding("archivo_ilegible", acuerdo.file, acuerdo.lines.get("documento"), "documento", documento, detail="el documento no está en UTF-8"))
                 continue
             if len(text) > self.limits.max_document_chars:
                 raw.findings.append(finding("archivo_demasiado_grande", self.label(path), size=f"tiene {len(text):,} caracteres", limit=f"{self.limits.max_document_chars:,} caracteres"))

@@ -286,7 +286,7 @@ def _validate_acuerdo(source: RawAcuerdo, raw: RawData, findings: list[Finding])
         try:
             clean[key.name] = _parse_key(key, value, raw)
         except Invalid as exc:
-            findings.append(Finding(source.file, source.lines.get(key.name), key.name, exc.code, str(exc), _show(value)))
+            findings.append(finding(exc.code, source.file, source.lines.get(key.name), key.name, _show(value), detail=str(exc)))
             ok = False
     if "documento" in clean and clean["documento"] in raw.texts:
         text = raw.texts[clean["documento"]]
@@ -329,7 +329,7 @@ def _merge_document(clean: dict, text: str, source: RawAcuerdo, raw: RawData, fi
             clean["glosario_correcciones"] = _glosario_corrections(clean[name], from_text, text)
             clean[name] = {**from_text, **clean[name]}
         elif _comparable(clean[name]) != _comparable(from_text):
-            findings.append(Finding(source.file, source.lines.get(name), name, "documento_discrepante", f"el YAML y el texto del acuerdo ({clean['documento']}) no coinciden; el texto dice «{shorten(_show_value(from_text))}»", _show_value(clean[name])))
+            findings.append(finding("documento_discrepante", source.file, source.lines.get(name), name, _show_value(clean[name]), documento=clean["documento"], texto=shorten(_show_value(from_text))))
             ok = False
     return ok
 
@@ -630,8 +630,8 @@ def _missing_column(table: RawTable, name: str) -> Finding:
 def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing_columns, findings, orphans) -> _Checked:
     """Every rule of the contract on one row, whatever else is wrong in it."""
 
-    def report(column, code, text, value=None):
-        findings.append(Finding(table.file, number, table.headers.get(column, column), code, text, value, None, column))
+    def report(column, code, value=None, **params):
+        findings.append(finding(code, table.file, number, table.headers.get(column, column), value, column, **params))
 
     values: dict = {}
     ok = True
@@ -642,14 +642,14 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
         try:
             values[column] = CELL_PARSERS[spec.kind](text)
         except Invalid as exc:
-            report(column, exc.code, str(exc), text)
+            report(column, exc.code, text, detail=str(exc))
             ok = False
 
     if "meta_anterior" in values:
         try:
             values["meta_anterior"] = parse_meta_reference(values["meta_anterior"])
         except Invalid:
-            report("meta_anterior", "meta_anterior_invalida", message("meta_anterior_invalida"), cells["meta_anterior"])
+            report("meta_anterior", "meta_anterior_invalida", cells["meta_anterior"])
             ok = False
     clave = values.get("acuerdo")
     numero = normalise_numero(values["numero_meta"]) if "numero_meta" in values else None
@@ -661,10 +661,10 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
         ok = False
     accion = values.get("accion")
     if acuerdo and acuerdo["tipo"] == "aprobacion" and accion not in (None, "alta"):
-        report("accion", "valor_invalido", "un acuerdo de aprobación solo da de alta metas (accion vacía o «alta»)", cells.get("accion"))
+        report("accion", "accion_en_aprobacion", cells.get("accion"))
         ok = False
     if acuerdo and acuerdo["tipo"] != "aprobacion" and accion is None and "accion" not in missing_columns:
-        report("accion", "valor_faltante", "un acuerdo de modificación o cancelación indica la acción de cada fila (alta, modifica, cancela)")
+        report("accion", "accion_faltante")
         ok = False
     accion = accion or "alta"
     needed = schema.REQUIRED_COLUMNS if accion == "alta" else schema.AMENDMENT_REQUIRED
@@ -673,7 +673,7 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
             continue
         if column == "descripcion" and cells.get("objetivo"):
             continue  # an annex without descripción (2020–2021): its objetivo is the meta's description
-        report(column, "valor_faltante", message("valor_faltante"))
+        report(column, "valor_faltante")
         ok = False
     origen = values.get("acuerdo_origen")
     if accion != "alta" and origen is not None and origen not in acuerdos and slugify(origen) not in blockers:
@@ -681,16 +681,16 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
         ok = False
     inicio, termino = values.get("fecha_inicio"), values.get("fecha_termino")
     if inicio and termino and inicio > termino:
-        report("fecha_termino", "fechas_invertidas", message("fechas_invertidas", inicio=cells["fecha_inicio"]), cells["fecha_termino"])
+        report("fecha_termino", "fechas_invertidas", cells["fecha_termino"], inicio=cells["fecha_inicio"], tras="")
         ok = False
     if acuerdo and values.get("ambito") == "ople" and acuerdo["sistema"] != "OPLE":
-        report("ambito", "ambito_de_otro_sistema", message("ambito_de_otro_sistema", clave=clave, sistema=acuerdo["sistema"]), cells.get("ambito"))
+        report("ambito", "ambito_de_otro_sistema", cells.get("ambito"), clave=clave, sistema=acuerdo["sistema"])
         ok = False
     area = values.get("area_normativa")
     if area and known_areas and area not in known_areas:
         close = difflib.get_close_matches(area, sorted(known_areas), n=1, cutoff=0.5)
         suggestion = f": ¿quiso decir {close[0]}?" if close else f"; áreas conocidas: {', '.join(sorted(known_areas))}"
-        report("area_normativa", "area_desconocida", message("area_desconocida", suggestion=suggestion), cells["area_normativa"])
+        report("area_normativa", "area_desconocida", cells["area_normativa"], suggestion=suggestion)
         ok = False
     if area and numero and (area in known_areas or not known_areas):
         prefix = re.match(r"^([A-Za-zÑñ]+)\s*-", numero)
@@ -725,7 +725,7 @@ def _drop_duplicates(checked: list[_Checked], findings: list[Finding]) -> list[M
         if key in first:
             earlier = first[key]
             where = f"{earlier.file}, fila {earlier.row}"
-            findings.append(Finding(item.file, item.row, item.numero_column, "meta_duplicada", message("meta_duplicada", clave=item.acuerdo, other=where), item.numero, None, "numero_meta"))
+            findings.append(finding("meta_duplicada", item.file, item.row, item.numero_column, item.numero, "numero_meta", clave=item.acuerdo, other=where))
             continue
         first[key] = item
         if item.meta is not None:
@@ -742,14 +742,13 @@ def _check_meta_anterior(rows: list[MetaRow], approved: dict, acuerdos: dict[str
         clave, _, numero = reference.partition(":")
         target = approved.get((clave, slugify(numero)))
         own, other = acuerdos[row.acuerdo], acuerdos.get(target.acuerdo) if target else None
+        where = (row.file, row.row, row.headers.get("meta_anterior", "meta_anterior"), reference, "meta_anterior")
         if target is None or other is None:
-            detail = f"no hay una meta {numero} aprobada por {clave} en el portal"
+            findings.append(finding("meta_anterior_inexistente", *where, numero=numero, clave=clave))
         elif other["sistema"] != own["sistema"] or other["periodo_inicio"] >= own["periodo_inicio"]:
-            detail = f"la meta anterior debe ser de un periodo anterior del sistema {own['sistema']}, y {reference} es del periodo que empieza el {other['periodo_inicio'].isoformat()} (sistema {other['sistema']})"
+            findings.append(finding("meta_anterior_no_anterior", *where, sistema=own["sistema"], inicio=other["periodo_inicio"].isoformat(), otro=other["sistema"]))
         else:
             row.values["meta_anterior"] = f"{target.acuerdo}:{target.numero}"  # as the meta is numbered (deoe-5 names DEOE-5)
-            continue
-        findings.append(Finding(row.file, row.row, row.headers.get("meta_anterior", "meta_anterior"), "meta_anterior_inexistente", detail, reference, None, "meta_anterior"))
 
 
 PROMEDIO, NIVEL_ALCANZADO = "promedio", "nivel_alcanzado"  # the results' own columns (not the metas')
@@ -764,13 +763,13 @@ def _validate_resultados(tables: list[RawTable], approved: dict, findings: list[
     for table in tables:
         for number, cells in _catalogue_rows(table, RESULTADOS_REQUIRED, findings):
 
-            def report(column, code, text, value):
-                findings.append(Finding(table.file, number, table.headers[column], code, text, value, None, column))
+            def report(column, code, value, **params):
+                findings.append(finding(code, table.file, number, table.headers[column], value, column, **params))
 
             try:
                 clave = parse_clave(cells["acuerdo"])
             except Invalid as exc:
-                report("acuerdo", exc.code, str(exc), cells["acuerdo"])
+                report("acuerdo", exc.code, cells["acuerdo"], detail=str(exc))
                 continue
             numero = normalise_numero(cells["numero_meta"])
             values = {}
@@ -779,17 +778,17 @@ def _validate_resultados(tables: list[RawTable], approved: dict, findings: list[
                     try:
                         values[column] = parse_number(cells[column])
                     except Invalid as exc:
-                        report(column, exc.code, str(exc), cells[column])
+                        report(column, exc.code, cells[column], detail=str(exc))
             if PROMEDIO in values and not 0 <= values[PROMEDIO] <= PERFECT_GRADE:
-                report(PROMEDIO, "promedio_fuera_de_escala", message("promedio_fuera_de_escala"), cells[PROMEDIO])
+                report(PROMEDIO, "promedio_fuera_de_escala", cells[PROMEDIO])
                 values.pop(PROMEDIO)
             key = (clave, slugify(numero))
             target = approved.get(key)
             if target is None:
-                report("numero_meta", "resultado_sin_meta", message("resultado_sin_meta", numero=numero, clave=clave), cells["numero_meta"])
+                report("numero_meta", "resultado_sin_meta", cells["numero_meta"], numero=numero, clave=clave)
                 continue
             if key in seen:
-                report("numero_meta", "resultado_duplicado", message("resultado_duplicado", other=seen[key]), cells["numero_meta"])
+                report("numero_meta", "resultado_duplicado", cells["numero_meta"], other=seen[key])
                 continue
             seen[key] = f"{table.file}, fila {number}"
             if PROMEDIO in values:  # any other error stops the build: what is kept here is never published
@@ -924,7 +923,7 @@ def _validate_catalogue(raw: RawData, findings: list[Finding]) -> Catalogue:
             try:
                 siglas = parse_siglas(cells["siglas"])
             except Invalid as exc:
-                findings.append(Finding(raw.areas.file, number, raw.areas.headers["siglas"], exc.code, str(exc), cells["siglas"]))
+                findings.append(finding(exc.code, raw.areas.file, number, raw.areas.headers["siglas"], cells["siglas"], detail=str(exc)))
                 continue
             if siglas in listed:
                 findings.append(finding("catalogo_repetido", raw.areas.file, number, raw.areas.headers["siglas"], cells["siglas"], key="siglas",
@@ -973,7 +972,7 @@ def _validate_cargos(table: RawTable, catalogue: Catalogue, findings: list[Findi
             try:
                 catalogue.cargo_ambitos[nombre] = parse_choice(cells["ambito"], schema.AMBITOS, "ámbito")
             except Invalid as exc:
-                findings.append(Finding(table.file, number, table.headers["ambito"], exc.code, str(exc), cells["ambito"]))
+                findings.append(finding(exc.code, table.file, number, table.headers["ambito"], cells["ambito"], detail=str(exc)))
 
 
 def _catalogue_rows(table: RawTable, required: tuple[str, ...], findings: list[Finding]):
@@ -985,6 +984,6 @@ def _catalogue_rows(table: RawTable, required: tuple[str, ...], findings: list[F
     for number, cells in table.rows:
         empty = [name for name in required if not cells[name]]
         for name in empty:
-            findings.append(Finding(table.file, number, table.headers[name], "valor_faltante", "falta este dato obligatorio"))
+            findings.append(finding("valor_faltante", table.file, number, table.headers[name]))
         if not empty:
             yield number, cells

@@ -9,7 +9,7 @@ index of metas.
 from __future__ import annotations
 
 from generator.common.text import slugify
-from generator.contract.findings import Finding
+from generator.contract.findings import Finding, finding
 from generator.model.records import Portal
 
 RESERVED = frozenset({"index"})  # the page a folder serves by itself
@@ -21,11 +21,11 @@ def collisions(portal: Portal) -> list[Finding]:
     def claim(seen: dict, slug: str, label: str, place: tuple[str, int | None, str], value: str) -> None:
         file, row, column = place
         if slug in RESERVED:
-            findings.append(Finding(file, row, column, "direccion_reservada", f"«{value}» daría {_to(label)} la dirección «{slug}», que el portal reserva para el índice de la sección; cámbielo", value))
+            findings.append(finding("direccion_reservada", file, row, column, value, nombre=value, to=_to(label), slug=slug))
         elif slug in seen and seen[slug][0] != value:
             other, (other_file, other_row, _) = seen[slug]
             where = f"{other_file}, {'línea' if other_file.lower().endswith(('.yml', '.yaml')) else 'fila'} {other_row}" if other_row else other_file
-            findings.append(Finding(file, row, column, "direccion_repetida", f"{label} tendría la misma dirección web («{slug}») que «{other}» ({where}): una página reemplazaría a la otra; distinga sus nombres", value))
+            findings.append(finding("direccion_repetida", file, row, column, value, label=label, slug=slug, other=other, where=where))
         else:
             seen.setdefault(slug, (value, place))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from generator.common.text import shorten, slugify
-from generator.contract.findings import Finding
+from generator.contract.findings import Finding, finding
 from generator.contract.schema import COLUMNS_BY_NAME, METAS_COLUMNS
 from generator.input.validate import MetaRow
 from generator.model.records import Acuerdo, Change, Event, Meta
@@ -33,19 +33,19 @@ def apply(acuerdos: dict[str, Acuerdo], rows: list[MetaRow], cargo_names: dict[s
             continue
         key = (row.acuerdo_origen, slugify(row.numero))
 
-        def report(code, message, column="numero_meta", value=row.numero):
+        def report(code, column="numero_meta", value=row.numero, **params):
             # the column as the clerk wrote its header, the contract's name beside it
-            findings.append(Finding(row.file, row.row, row.headers.get(column, column), code, message, value, None, column))
+            findings.append(finding(code, row.file, row.row, row.headers.get(column, column), value, column, **params))
 
         if key not in approved_on:
-            report("meta_inexistente", f"no hay una meta {shorten(row.numero)} aprobada por {row.acuerdo_origen}")
+            report("meta_inexistente", numero=shorten(row.numero), origen=row.acuerdo_origen)
             continue
         if acuerdo.fecha_aprobacion < approved_on[key]:
-            report("cambio_antes_de_aprobacion", f"el acuerdo {acuerdo.clave} ({acuerdo.fecha_aprobacion.isoformat()}) es anterior a la aprobación de la meta ({approved_on[key].isoformat()})", "acuerdo", acuerdo.clave)
+            report("cambio_antes_de_aprobacion", "acuerdo", acuerdo.clave, clave=acuerdo.clave, fecha=acuerdo.fecha_aprobacion.isoformat(), aprobacion=approved_on[key].isoformat())
             continue
         meta = metas[key]
         if meta.cancelada:
-            report("meta_cancelada_modificada", f"la meta fue cancelada por {meta.history[-1].acuerdo} y ya no puede cambiar")
+            report("meta_cancelada_modificada", acuerdo=meta.history[-1].acuerdo)
             continue
         fields = ["estado"] if row.accion == "cancela" else sorted(row.values)
         day = acuerdo.fecha_aprobacion
@@ -53,13 +53,14 @@ def apply(acuerdos: dict[str, Acuerdo], rows: list[MetaRow], cargo_names: dict[s
         if clashes:
             other = changed_on[(key, clashes[0], day)]
             column = "accion" if clashes[0] == "estado" else clashes[0]
-            report("cambio_simultaneo", f"el acuerdo {other} cambia el mismo campo ({column}) de esta meta el mismo día", column, str(row.values.get(clashes[0], row.accion)))
+            report("cambio_simultaneo", column, str(row.values.get(clashes[0], row.accion)), other=other, campo=column)
             continue
         changed_on.update({(key, f, day): acuerdo.clave for f in fields})
         updated = _cancel(meta, row, acuerdo) if row.accion == "cancela" else _modify(meta, row, acuerdo, cargo_names)
         if updated.fecha_inicio > updated.fecha_termino:
             column = next((c for c in reversed(DATE_COLUMNS) if c.name in row.written), DATE_COLUMNS[-1])  # the date it changed, the end first
-            report("fechas_invertidas", "con este cambio la fecha de término queda antes de la de inicio", column.name, row.written.get(column.name, getattr(updated, column.attribute).isoformat()))
+            report("fechas_invertidas", column.name, row.written.get(column.name, getattr(updated, column.attribute).isoformat()),
+                   inicio=row.written.get(DATE_COLUMNS[0].name, updated.fecha_inicio.isoformat()), tras=" con este cambio")
             continue
         metas[key] = updated
     return list(metas.values())
