@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import with_example
-from generator.input.validate import Resultado
+from generator.input.validated import Resultado
 from generator.model import continuity, derive, verify
 from generator.model.pipeline import check
 

@@ -219,7 +219,7 @@ def test_a_numero_naming_another_area_is_said_without_a_catalogue_of_areas(tmp_p
     ("Director(a) de Cartografía Electoral", "Director de Cartografía Electoral"),
 ])
 def test_spellings_that_differ_only_in_form_are_one_cargo_key(one, other):
-    from generator.input.validate import cargo_key
+    from generator.input.cargos import cargo_key
 
     assert cargo_key(one) == cargo_key(other)
 
@@ -230,7 +230,7 @@ def test_spellings_that_differ_only_in_form_are_one_cargo_key(one, other):
     ("Vocal Ejecutivo", "Vocal"),
 ])
 def test_different_cargos_keep_different_keys(one, other):
-    from generator.input.validate import cargo_key
+    from generator.input.cargos import cargo_key
 
     assert cargo_key(one) != cargo_key(other)
 

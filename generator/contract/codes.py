@@ -29,7 +29,7 @@ _ALL = (
     Code("carpeta_inexistente", ERROR, "la carpeta de datos no existe", "The data folder given does not exist."),
     Code("sin_acuerdos", ERROR, "no hay ningún acuerdo (archivos .yml) en la carpeta", "`data/acuerdos/` holds no `.yml` file."),
     Code("fuera_de_datos", ERROR, "es un enlace que apunta fuera de la carpeta de datos; no se lee", "A file or folder read (a listing, `documento:`, `metas:`) is a link that resolves outside the data folder. Its content is never read nor quoted."),
-    Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos; formatos admitidos: {formats}", "A `documento:` or `metas:` path that names no file inside the data folder."),
+    Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos{formats}{hint}", "A `documento:` or `metas:` path that names no file inside the data folder."),
     Code("formato_no_admitido", ERROR, "los archivos «{ext}» no se leen; guarde la tabla como {formats}, o ponga el anexo como lo publica el INE (.pdf o .docx)", "A metas file with an extension other than .csv, .xlsx, .xls, .ods, .pdf or .docx (for example a .doc named in `metas:` or left in `data/metas/`)."),
     Code("anexo_ilegible", ERROR, "{detail}", "An annex (PDF or DOCX) that cannot be read as INE publishes it: a PDF without text (a scan), encrypted, cut or empty; a document that is not an annex (no form of meta); over the limits (1,000 pages, 20 million characters by default). The message names the file and what was expected."),
     Code("archivo_ilegible", ERROR, "{detail}", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety)."),
@@ -109,7 +109,7 @@ for _code in _ALL:
 
 
 def message(code: str, **params) -> str:
-    return CODES[code].template.format(formats=FORMATS, **params)
+    return CODES[code].template.format(**{"formats": FORMATS, **params})
 
 
 def markdown_table() -> str:

@@ -8,7 +8,10 @@ datapackage.json, the dictionary), the explorer and docs/data-contract.md's colu
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+
+from generator.common.text import words_key
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,24 @@ SCALE_LEVELS = ("Alto", "Medio", "Bajo")
 
 ALL_COLUMNS = METAS_COLUMNS + AMENDMENT_COLUMNS + MARK_COLUMNS
 COLUMNS_BY_NAME = {c.name: c for c in ALL_COLUMNS}
+# Every spelling of a column's header (as text.words_key spells it) → the column.
+_HEADERS = {words_key(c.name): c.name for c in ALL_COLUMNS}
+_HEADERS.update({alias: c.name for c in ALL_COLUMNS for alias in c.headers})
+
+
+def column_of_header(header: str) -> str:
+    """The contract's name of a header (`Cargo o puesto` → `cargos_puestos`); unknown ones keep their words."""
+    key = words_key(header)
+    return _HEADERS.get(key, key)
+
+
+def closest_column(header: str) -> str | None:
+    """The contract column a header not recognised most probably meant."""
+    key = words_key(header)
+    match = difflib.get_close_matches(key, list(_HEADERS), n=1, cutoff=0.6)
+    return _HEADERS[match[0]] if match else None
+
+
 REQUIRED_COLUMNS = tuple(c.name for c in METAS_COLUMNS if c.required)
 AMENDMENT_REQUIRED = ("acuerdo", "accion", "acuerdo_origen", "numero_meta")
 

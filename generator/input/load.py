@@ -13,7 +13,6 @@ import dataclasses
 
 import csv
 import datetime as dt
-import difflib
 import faulthandler
 import io
 import os
@@ -31,7 +30,7 @@ from typing import Callable
 
 import yaml
 
-from generator.common.text import clean_cell, FORBIDDEN, odd_identifier_chars, os_error, remove_forbidden, show_escaped, slugify, words_key
+from generator.common.text import clean_cell, FORBIDDEN, odd_identifier_chars, os_error, remove_forbidden, show_escaped, slugify
 from generator.contract import schema
 from generator.contract.findings import Finding, finding
 
@@ -68,23 +67,6 @@ DEFAULT_LIMITS = Limits()
 # Columns whose value names something: a character removed there would change what it names.
 IDENTIFIER_COLUMNS = {"acuerdo", "numero_meta", "area_normativa", "acuerdo_origen", "siglas"}
 IDENTIFIER_KEYS = {"clave", "antecedentes"}
-
-CONTRACT_HEADERS = {words_key(c.name): c.name for c in schema.ALL_COLUMNS}
-CONTRACT_HEADERS.update({alias: c.name for c in schema.ALL_COLUMNS for alias in c.headers})
-
-
-def header_to_key(header: str) -> str:
-    """The contract's name of a header (`Cargo o puesto` → `cargos_puestos`); unknown ones keep their words."""
-    key = words_key(header)
-    return CONTRACT_HEADERS.get(key, key)
-
-
-def closest_column(header: str) -> str | None:
-    """The contract column a header not recognised most probably meant."""
-    key = words_key(header)
-    match = difflib.get_close_matches(key, list(CONTRACT_HEADERS), n=1, cutoff=0.6)
-    return CONTRACT_HEADERS[match[0]] if match else None
-
 
 class TextDatesLoader(yaml.SafeLoader):
     """YAML without implicit dates: `2022-13-45` stays text, for the validator to judge."""
@@ -257,7 +239,7 @@ class _Reader:
         if Path(relative).is_absolute() or ".." in Path(relative).parts:
             return None
         path = self.root / relative
-        if not _inside(self.root, relative) or not path.is_file():
+        if not inside_folder(self.root, relative) or not path.is_file():
             return None
         return path
 
@@ -583,7 +565,7 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
         name = clean_cell(written)
         if not name:
             continue
-        key = header_to_key(name)
+        key = schema.column_of_header(name)
         if key in headers:
             findings.append(finding("columna_duplicada", label, header_row, name, name, key=key, other=headers[key]))
             continue
@@ -653,7 +635,7 @@ def _header_index(numbered) -> int:
     """The header row: the first of the first ten rows that names at least three contract columns
     (INE's annexes open with a title or two above it), else the first row."""
     for index, (_, cells) in enumerate(numbered[:10]):
-        if sum(header_to_key(clean_cell(c)) in schema.COLUMNS_BY_NAME for c in cells[:200]) >= 3:
+        if sum(schema.column_of_header(clean_cell(c)) in schema.COLUMNS_BY_NAME for c in cells[:200]) >= 3:
             return index
     return 0
 
@@ -1005,7 +987,8 @@ def _char_names(value: str) -> str:
     return shown + (", …" if len(chars) > 5 else "")
 
 
-def _inside(root: Path, relative: str) -> bool:
+def inside_folder(root: Path, relative: str) -> bool:
+    """Whether `relative` names a path within `root` once links and «..» are resolved."""
     try:
         (root / relative).resolve().relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):

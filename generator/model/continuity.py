@@ -19,7 +19,7 @@ import numpy as np
 from generator.common.text import fold, numero
 from generator.contract.findings import Finding, finding
 from generator.contract.schema import COLUMNS_BY_NAME
-from generator.input.validate import Resultado
+from generator.input.validated import Resultado
 from generator.model.records import Meta, Periodo, Portal
 from generator.model.similarity import normalise, ratio, SIMILARITY_THRESHOLD, WordCounts, words
 

@@ -12,7 +12,7 @@ import dataclasses
 from generator.common.text import shorten, slugify
 from generator.contract.findings import Finding, finding
 from generator.contract.schema import COLUMNS_BY_NAME, METAS_COLUMNS
-from generator.input.validate import MetaRow
+from generator.input.validated import MetaRow
 from generator.model.records import Acuerdo, Change, Event, Meta
 
 

@@ -99,7 +99,7 @@ def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
     from generator.input.acuerdo_text import read_text
     from generator.input.load import DEFAULT_LIMITS, TextDatesLoader, yaml_problem
     from generator.contract.schema import SISTEMAS
-    from generator.input.validate import parse_choice, parse_clave, parse_cuadro, parse_date
+    from generator.input.values import parse_choice, parse_clave, parse_cuadro, parse_date
 
     out = Path(out)
     if out.suffix.lower() not in (".csv", ".docx") or out.is_dir() or out.is_symlink():
