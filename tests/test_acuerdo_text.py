@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.input.acuerdo_text import cuadro_totales, extract, KEYS, to_yaml
+from generator.input.acuerdo_text import competence, cuadro_totales, extract, KEYS, to_yaml
 
 SEED = Path(__file__).parents[1] / "data" / "documentos" / "INE-JGE186-2022.md"  # the seed text, as published
 VARIANTS = Path(__file__).parent / "data" / "acuerdo_texts"
@@ -274,6 +274,13 @@ def test_empty_text_finds_nothing():
 
 
 # --- YAML ----------------------------------------------------------------------------
+
+
+def test_competence_is_the_junta_s_own_sentence_as_the_text_words_it(seed_text):
+    assert competence(seed_text).startswith("Esta Junta es competente para aprobar las metas")
+    assert competence("Considerando\n\n- **1. Competencia.** Esta Junta es competente **para aprobarlas**.\n") == "Esta Junta es competente para aprobarlas."
+    assert competence("Se dice que Esta Junta es competente a mitad de una línea.") is None  # only a line that starts with it
+    assert competence("") is None
 
 
 def test_to_yaml_round_trips_with_dates_as_date_objects(seed_text):

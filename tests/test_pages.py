@@ -1,4 +1,4 @@
-"""pages: the neutral site's pages — complete HTML, metadata as data, a table of contents from the headings."""
+"""pages: every page of the site rendered by the Renderer — complete HTML, plain titles, metadata and table of contents as data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from generator.contract import urls
 from generator.model import pipeline
 from generator.site.assemble import Settings
-from generator.site.pages import Heading, headings_of, Renderer, tidy
+from generator.site.pages import Renderer
 
 from conftest import DATA
 
@@ -16,19 +16,6 @@ from conftest import DATA
 def rendered():
     prepared = pipeline.prepare(DATA)
     return {page.url: page for page in Renderer(prepared.portal, prepared.derived, prepared.findings).render_all()}
-
-
-def test_headings_nest_as_a_table_of_contents():
-    html = (
-        '<h1>Datos</h1><h2 id="uno">Uno<a class="headerlink" href="#uno" title="x">&para;</a></h2>'
-        '<h3 id="a">A &amp; B<a class="headerlink" href="#a" title="x">&para;</a></h3>'
-        '<h3>Sin enlace</h3><h2 id="dos">Dos<a class="headerlink" href="#dos" title="x">&para;</a></h2>'
-    )
-    assert headings_of(html) == (Heading(2, "uno", "Uno", (Heading(3, "a", "A &amp; B"),)), Heading(2, "dos", "Dos"))
-
-
-def test_tidy_folds_blank_lines():
-    assert tidy("\n<p>uno</p>\n\n  \n<p>dos</p>\n\n") == "<p>uno</p>\n<p>dos</p>\n"
 
 
 def test_every_page_has_a_plain_title_and_no_markdown_left(rendered):
@@ -79,3 +66,23 @@ def test_dates_in_listings_abbreviate_every_month_as_the_rae_does():
     from generator.common.text import fecha_corta
 
     assert [fecha_corta(dt.date(2023, month, 4)) for month in (1, 3, 5, 9, 12)] == ["4 ene. 2023", "4 mar. 2023", "4 may. 2023", "4 sept. 2023", "4 dic. 2023"]
+
+
+def test_the_datos_page_previews_the_first_rows_of_metas_csv_as_written():
+    import csv
+    import io
+    import re
+
+    from generator.site import exports
+
+    prepared = pipeline.prepare(DATA)
+    renderer = Renderer(prepared.portal, prepared.derived, prepared.findings)
+    downloads = exports.build(prepared.portal, prepared.derived)
+    written = next(d for d in downloads if d.path == urls.download("metas.csv")).content.decode("utf-8-sig")
+    first = list(csv.DictReader(io.StringIO(written)))[:3]
+    html = renderer.datos(downloads).html
+    preview = html.split('id="vista-previa"', 1)[1].split("</table>", 1)[0]
+    columns = ["acuerdo", "numero_meta", "area_normativa", "descripcion", "fecha_inicio", "fecha_termino", "datos_ilustrativos"]
+    assert re.findall(r'data-etiqueta="([^"]+)"', preview) == columns * len(first)
+    for row in first:
+        assert f">{row['numero_meta']}</td>" in preview and f">{row['fecha_inicio']}</td>" in preview and f">{row['datos_ilustrativos']}</td>" in preview

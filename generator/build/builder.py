@@ -40,7 +40,7 @@ from generator.contract.findings import DataError
 from generator.input.load import Limits
 from generator.model import pipeline
 from generator.site import assemble as site, opendata, security
-from generator.site.pages import Heading, SitePage
+from generator.site.page import Heading, SitePage
 from generator.build import settings
 from generator.build.search_index import SearchIndex, SearchIndexError
 

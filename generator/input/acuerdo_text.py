@@ -496,6 +496,17 @@ def periodo_basis(text: str, inicio: date, fin: date) -> str | None:
     return f"{match['m1']} {match['y1']} a {match['m2']} {match['y2']}"
 
 
+# A line that starts (after a list marker and a bold heading, if any) with the Junta's competence.
+COMPETENCE_RE = re.compile(r"^(?:[-*]\s*)?(?:\*\*[^*]*\*\*\s*)?(Esta Junta es competente[^\n]*)", re.MULTILINE)
+
+
+def competence(text: str) -> str | None:
+    """The acuerdo's own sentence on why the Junta may approve it («Esta Junta es competente…»), as its
+    text words it, bold markers removed; None when the text has no such line."""
+    match = COMPETENCE_RE.search(text)
+    return match.group(1).replace("**", "").strip() if match else None
+
+
 CUADRO_COLUMN_LABELS = {
     "oc_individuales": "Oficinas centrales, individuales", "oc_colectivas": "Oficinas centrales, colectivas",
     "od_individuales": "Órganos desconcentrados, individuales", "od_colectivas": "Órganos desconcentrados, colectivas",

@@ -1,4 +1,4 @@
-"""load → validate → history → model → derive, in one call for the CLI and the plugin."""
+"""Runs the steps in order — load → validate → history → model → derive — in one call for the CLI and the plugin."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.common.timing import step
-from generator.contract.findings import DataError, errors, Finding, finding
+from generator.contract.findings import DataError, errors, Finding
 from generator.input.load import Limits, load_data_dir
-from generator.input.validate import validate, Validated
-from generator.model import addresses, derive, history, verify
-from generator.model.records import Acuerdo, Area, Cargo, Meta, Portal
+from generator.input.validate import validate
+from generator.model import addresses, derive, history, make, verify
+from generator.model.records import Portal
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,12 @@ def check(data_dir: Path, limits: Limits | None = None, progress=None) -> tuple[
     if errors(findings):
         return None, _located(findings, raw)
     with step("model"):
-        acuerdos = {a["clave"]: _acuerdo(a, validated) for a in validated.acuerdos}
-        metas = history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings)
-        # A meta is illustrative when any acuerdo of its history is (a real meta an example modifies is no longer real).
-        metas = [replace(m, datos_ilustrativos=True) if not m.datos_ilustrativos and any(acuerdos[e.acuerdo].datos_ilustrativos for e in m.history if e.acuerdo in acuerdos) else m for m in metas]
+        acuerdos = make.acuerdos(validated)
+        metas = make.illustrative_through_history(history.apply(acuerdos, validated.rows, validated.catalogue.cargo_names, findings), acuerdos)
     if errors(findings):
         return None, _located(findings, raw)
     with step("model"):
-        portal = _portal(acuerdos, metas, validated, findings)
+        portal = make.portal(acuerdos, metas, validated, findings)
         findings = findings + addresses.collisions(portal)
     if errors(findings):
         return None, _located(findings, raw)
@@ -65,77 +63,3 @@ def prepare(data_dir: Path, limits: Limits | None = None) -> Prepared:
     if prepared is None:
         raise DataError(errors(findings))
     return prepared
-
-
-def _acuerdo(clean: dict, validated: Validated) -> Acuerdo:
-    from generator.input import acuerdo_text  # facts' passages in the text
-
-    documento = clean.get("documento")
-    texto = validated.texts.get(documento) if documento else None
-    return Acuerdo(
-        clave=clean["clave"],
-        titulo=clean["titulo"],
-        organo=clean["organo"],
-        fecha_aprobacion=clean["fecha_aprobacion"],
-        sistema=clean["sistema"],
-        periodo_inicio=clean["periodo_inicio"],
-        periodo_fin=clean["periodo_fin"],
-        tipo=clean["tipo"],
-        file=clean["file"],
-        sesion=clean.get("sesion"),
-        votacion=clean.get("votacion"),
-        bloque=clean.get("bloque"),
-        antecedentes=clean.get("antecedentes", ()),
-        comision_servicio=clean.get("comision_servicio"),
-        totales=clean.get("totales"),
-        cuadro=clean.get("cuadro", ()),
-        documento=documento,
-        texto=texto,
-        url=clean.get("url"),
-        metas_file=clean.get("metas"),
-        datos_ilustrativos=clean.get("datos_ilustrativos", False) or clean.get("acuerdo_ilustrativo", False),
-        acuerdo_ilustrativo=clean.get("acuerdo_ilustrativo", False),
-        glosario=clean.get("glosario", {}),
-        glosario_correcciones=clean.get("glosario_correcciones", {}),
-        pasajes=tuple(acuerdo_text.passages(texto)) if texto else (),
-        periodo_inferido_de=acuerdo_text.periodo_basis(texto, clean["periodo_inicio"], clean["periodo_fin"]) if texto else None,
-        lines=clean["lines"],
-    )
-
-
-def _portal(acuerdos: dict[str, Acuerdo], metas, validated: Validated, findings: list[Finding]) -> Portal:
-    catalogue = validated.catalogue
-    ordered_acuerdos = sorted(acuerdos.values(), key=lambda a: (a.fecha_aprobacion, a.clave), reverse=True)
-    rank = {a.clave: i for i, a in enumerate(reversed(ordered_acuerdos))}
-    metas = sorted(metas, key=lambda m: (rank[m.acuerdo], m.file, m.row))
-
-    glosario: dict[str, str] = {}
-    for acuerdo in reversed(ordered_acuerdos):
-        glosario.update(acuerdo.glosario)
-    glosario.update(catalogue.areas)
-
-    siglas = {m.area for m in metas} | {row["area"] for a in ordered_acuerdos for row in a.cuadro}
-    areas = tuple(Area(s, catalogue.areas.get(s) or glosario.get(s)) for s in sorted(siglas))
-
-    cargos = []
-    seen = set()
-    catalogued = set(catalogue.cargo_names.values())
-    outside: list[tuple[str, Meta]] = []  # cargos not in catalogos/cargos.csv, with the first meta that names each
-    for meta in metas:
-        for nombre in meta.cargos:
-            if nombre in seen:
-                continue
-            seen.add(nombre)
-            ambitos = {m.ambito for m in metas if nombre in m.cargos}
-            ambito = catalogue.cargo_ambitos.get(nombre) or (ambitos.pop() if len(ambitos) == 1 else None)
-            cargos.append(Cargo(nombre, ambito))
-            if catalogued and nombre not in catalogued:
-                outside.append((nombre, meta))
-    if outside:  # one aviso for all of them: a list to complete, not a line per cargo
-        nombre, meta = outside[0]
-        shown = ", ".join(f"«{name}»" for name, _ in outside[:5]) + (f" y {len(outside) - 5} más" if len(outside) > 5 else "")
-        detail = (f"el cargo {shown} no está en catalogos/cargos.csv y se publica como está escrito" if len(outside) == 1
-                  else f"{len(outside)} cargos no están en catalogos/cargos.csv y se publican como están escritos: {shown}")
-        findings.append(finding("cargo_fuera_de_catalogo", meta.file, meta.row, "cargos_puestos", nombre, detail=detail))
-    cargos.sort(key=lambda c: c.slug)
-    return Portal(tuple(ordered_acuerdos), tuple(metas), areas, tuple(cargos), glosario, dict(catalogue.cargo_names))

@@ -1,4 +1,4 @@
-"""The prepared portal → a neutral site: its pages (`pages.SitePage`) and its files, for any builder.
+"""The prepared portal → a neutral site: its pages (`page.SitePage`) and its files, for any builder.
 
 The builder adapter (builder.py) lays the pages out in its theme and writes the files
 as they are. The downloads are made in a child process while the pages render.
@@ -13,6 +13,7 @@ from generator.common.timing import step
 from generator.contract import urls
 from generator.model.pipeline import Prepared
 from generator.site import explorer, exports, pages, security, subscriptions
+from generator.site.page import SitePage
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class SiteFile:
 
 @dataclass(frozen=True)
 class Site:
-    pages: tuple[pages.SitePage, ...]
+    pages: tuple[SitePage, ...]
     files: tuple[SiteFile, ...]
 
 

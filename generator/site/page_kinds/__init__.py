@@ -1,0 +1,1 @@
+"""The kinds of page of the site, a module each: what its pages show (pages.Renderer lays them out)."""
