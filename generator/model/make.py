@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from generator.contract.findings import Finding, finding
 from generator.input import acuerdo_text
-from generator.input.validate import Validated
+from generator.input.validated import Validated
 from generator.model.records import Acuerdo, Area, Cargo, Meta, Portal
 
 
