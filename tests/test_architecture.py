@@ -72,3 +72,32 @@ def test_the_architecture_page_lists_the_stages_in_flow_order():
     text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `generator/(\w+)/` \|", text, flags=re.MULTILINE)
     assert listed == list(STAGES)
+
+
+def column_names_spelled(path: Path) -> set[str]:
+    """The contract's column names a file writes as string literals."""
+    from generator.contract.schema import ALL_COLUMNS
+
+    names = {c.name for c in ALL_COLUMNS}
+    return {
+        node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names
+    }
+
+
+def test_the_columns_are_spelled_in_the_descriptor_and_where_rules_name_them():
+    """No private column map: a module that names five columns or more is the descriptor's (schema.py), the
+    validator (each rule of the contract names the columns it judges) or the illustrative data's writer (it
+    invents a value for each column of a clerk's table). Every other module reads the descriptor."""
+    spelling = sorted(module for module, path in MODULES.items() if len(column_names_spelled(path)) >= 5)
+    assert spelling == ["generator.contract.schema", "generator.input.validate", "generator.tools.synth"]
+
+
+def test_the_architecture_page_lists_every_module_of_each_stage():
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for stage in STAGES:
+        row = re.search(rf"^\| `generator/{stage}/` \| (.*?) \|", text, flags=re.MULTILINE).group(1)
+        listed = set(re.findall(r"`([\w/]+?)(?:\.py)?`", row))
+        present = {p.stem for p in (GENERATOR / stage).glob("*.py") if p.name != "__init__.py"}
+        present |= {f"{p.name}/" for p in (GENERATOR / stage).iterdir() if p.is_dir() and p.name != "__pycache__"}
+        assert {m.rstrip("/") for m in listed} == {m.rstrip("/") for m in present}, stage
