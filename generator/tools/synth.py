@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator.common.text import fecha_larga, os_error, show_escaped
+from generator.contract import schema
 from generator.contract.schema import CUADRO_COLUMNS
 
 ENTIDADES = (
@@ -80,14 +81,6 @@ VERBOS = ("Verificar", "Dar seguimiento a", "Elaborar un informe sobre", "Superv
 CALIDAD = ("Sin observaciones.", "Con observaciones subsanadas.", "Con observaciones no subsanadas.")  # niveles alto, medio, bajo
 ILLUSTRATIVE_MARK = "sí"  # the datos_ilustrativos column of every row written here: the file itself says it is invented
 
-HEADER = (
-    "acuerdo", "numero_meta", "tipo", "area_normativa", "ambito", "cargos_puestos", "descripcion",
-    "fecha_inicio", "fecha_termino", "puesto_que_evalua", "lider_equipo", "personas_evaluadas", "entidades",
-    "tema_prioritario", "indicador_eficacia", "nivel_esperado", "unidad_medida", "ponderacion_oportunidad",
-    "oportunidad_alto", "oportunidad_medio", "oportunidad_bajo", "ponderacion_calidad", "calidad_alto", "calidad_medio",
-    "calidad_bajo", "soporte_documental", "datos_ilustrativos",
-)
-AMENDMENT_HEADER = HEADER + ("accion", "acuerdo_origen")
 RESULTS_HEADER = ("acuerdo", "numero_meta", "promedio", "nivel_alcanzado")  # data/resultados/
 
 
@@ -200,7 +193,10 @@ def _contracted(text: str) -> str:
     return re.sub(r"\b(de|a) el\b", lambda m: "del" if m.group(1) == "de" else "al", text)
 
 
-def write_csv(rows: list[dict], path: Path, header=HEADER) -> None:
+def write_csv(rows: list[dict], path: Path, header: tuple[str, ...] | None = None) -> None:
+    """`header`: by default the contract's columns the rows fill, in the contract's order (schema.py)."""
+    filled = set().union(*rows) if rows else set()
+    header = header or tuple(c.name for c in schema.ALL_COLUMNS if c.name in filled)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
@@ -344,7 +340,7 @@ def _write_amendment(out, rng, origen, sistema, periodo, aprobacion, rows):
     picks = rng.sample(rows, k=max(2, len(rows) // 50))
     changes = []
     for i, row in enumerate(picks):
-        base = {k: "" for k in AMENDMENT_HEADER} | {"acuerdo": clave, "numero_meta": row["numero_meta"], "acuerdo_origen": origen}
+        base = {"acuerdo": clave, "numero_meta": row["numero_meta"], "acuerdo_origen": origen}
         if i % 2:
             changes.append(base | {"accion": "cancela"})
         else:
@@ -352,5 +348,5 @@ def _write_amendment(out, rng, origen, sistema, periodo, aprobacion, rows):
             nuevo = min(periodo[1], max(termino, fecha) + dt.timedelta(days=30))
             changes.append(base | {"accion": "modifica", "fecha_termino": nuevo.isoformat(), "nivel_esperado": "100"})
     slug = clave.replace("/", "-")
-    write_csv(changes, out / "metas" / f"{slug}.csv", AMENDMENT_HEADER)
+    write_csv(changes, out / "metas" / f"{slug}.csv")
     _write_acuerdo(out, clave, sistema, periodo, fecha, None, changes, "modificacion")
