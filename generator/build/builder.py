@@ -3,7 +3,7 @@
 The only module of the generator that knows the builder. A move to ProperDocs (a fork
 of MkDocs 1.6) changes the imports below; a move to another builder rewrites this
 module: `build` for the CLI, and the plugin whose hooks hand the builder the pages
-(`pages.SitePage`: complete HTML, metadata as data) and the files (`site.SiteFile`).
+(`page.SitePage`: complete HTML, metadata as data) and the files (`assemble.SiteFile`).
 
 What the builder gets from a page is no Markdown: each page's source is empty, its
 title, description and table of contents are set as data, and its content is put in
