@@ -69,21 +69,9 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def cell(value):
-    """A typed value as a CSV or XLSX cell: numbers stay numbers, dates are ISO text, text is neutralised."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        value = "; ".join(value)
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
 def text_value(value):
-    """A typed value as text written as it is (the workbook, the database, Parquet): like `cell`, without the apostrophe."""
+    """A typed value as the workbook, the database and Parquet write it: booleans as true or false, dates in ISO,
+    lists joined by «; », numbers as numbers and text as written."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date):
@@ -91,6 +79,12 @@ def text_value(value):
     if isinstance(value, tuple):
         return "; ".join(value)
     return value
+
+
+def cell(value):
+    """A typed value as a CSV cell: numbers stay numbers, dates are ISO text, text is neutralised."""
+    written = text_value(value)
+    return neutralise(written) if isinstance(written, str) else written
 
 
 def json_value(value):
