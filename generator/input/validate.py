@@ -128,7 +128,6 @@ class _Checked:
     numero: str | None
     numero_column: str
     meta: MetaRow | None
-    order: tuple = ()
 
 
 def _tables_named_by(acuerdos: list[dict]) -> dict[str, str]:
@@ -316,7 +315,6 @@ def _validate_row(table, number, cells, acuerdos, blockers, known_areas, missing
     written = {c.name: cells[c.name] for c in schema.METAS_COLUMNS if c.kind == "date" and cells.get(c.name)}
     checked.meta = MetaRow(table.file, number, clave, accion, numero, origen if accion != "alta" else None, values, {}, table.headers,
                            written, ilustrativo, table.pages.get(number), stands_in)
-    checked.order = (acuerdo["fecha_aprobacion"], accion != "alta", clave, table.file, number)
     return checked
 
 

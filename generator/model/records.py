@@ -192,10 +192,6 @@ class Portal:
         """Newest first."""
         return tuple(sorted({a.periodo for a in self.acuerdos}, key=lambda p: (p.inicio, p.sistema), reverse=True))
 
-    @property
-    def has_illustrative(self) -> bool:
-        return any(m.datos_ilustrativos for m in self.metas)
-
     def cargo_named(self, spelling: str) -> str:
         """The canonical name of a cargo as someone wrote it (folded, with the catalogue's aliases)."""
         return self.cargo_aliases.get(slugify(spelling), spelling)
