@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
+import re
 
 import pytest
 
-from generator.contract import schema
+from generator.contract import schema, urls
 from generator.model.pipeline import prepare
 from generator.site import explorer
 
@@ -110,15 +112,40 @@ def test_a_column_given_an_explorer_key_reaches_the_records_the_search_and_the_c
     assert any(value for value, _ in temas) and all(shown == value for value, shown in temas)
 
 
-def test_tables_for_the_facets(prepared, document):
+def test_what_the_page_shows_for_a_fields_values(prepared, document):
+    """Labels (in their order), names and order, by the column's kind (explorer.SHOWN), and the periodos' labels."""
     portal = prepared.portal
-    assert list(document["periodos"]) == [p.slug for p in portal.periodos]
-    assert document["periodos"][portal.periodos[0].slug] == {"etiqueta": portal.periodos[0].label, "sistema": portal.periodos[0].sistema}
-    assert document["acuerdos"] == [a.clave for a in portal.acuerdos]
-    assert document["areas"] == {a.siglas: a.nombre or "" for a in portal.areas}
-    assert document["tipos"] == schema.TIPO_LABEL and document["ambitos"] == schema.AMBITO_LABEL
-    assert {m["periodo"] for m in readable(document)} <= set(document["periodos"])
-    assert {m["acuerdo"] for m in readable(document)} <= set(document["acuerdos"])
+    fields = {f["nombre"]: f for f in document["campos"]}
+    assert fields["periodo"]["etiquetas"] == {p.slug: p.label for p in portal.periodos}
+    assert fields["acuerdo"]["orden"] == [a.clave for a in portal.acuerdos]
+    assert fields["area_normativa"]["nombres"] == {a.siglas: a.nombre or "" for a in portal.areas}
+    assert fields["tipo"]["etiquetas"] == schema.TIPO_LABEL and fields["ambito"]["etiquetas"] == schema.AMBITO_LABEL
+    assert not any(key in fields[name] for name in ("numero_meta", "descripcion", "cargos_puestos") for key in ("etiquetas", "nombres", "orden"))
+    assert {m["periodo"] for m in readable(document)} <= set(fields["periodo"]["etiquetas"])
+    assert {m["acuerdo"] for m in readable(document)} <= set(fields["acuerdo"]["orden"])
+
+
+def test_the_fields_the_page_needs_for_their_meaning_from_the_descriptor(document):
+    """explorador.js finds a meta's full record in datos/metas.json by its identity, and knows an illustrative one."""
+    assert document["papeles"] == {"identidad": ["acuerdo", "numero_meta"], "ilustrativa": "datos_ilustrativos"}
+    assert document["papeles"]["identidad"] == list(schema.metas_table({}).primary_key)
+    names = {f["nombre"] for f in document["campos"]}
+    assert set(document["papeles"]["identidad"]) | {document["papeles"]["ilustrativa"]} <= names
+
+
+def test_the_page_declares_which_field_each_facet_column_and_filter_uses(site):
+    """explorador.js names no field: the page says which field of the data each facet filters, each column shows and the
+    vigencia runs between (explorador.html.j2). The facets' names in the address are public (shared links) and stay."""
+    page = (site / "explorador" / "index.html").read_text(encoding="utf-8")
+    fields = {f["nombre"]: f for f in json.loads((site / urls.EXPLORER_DATA).read_bytes())["campos"]}
+    facets = json.loads(html.unescape(re.search(r"data-facetas='([^']*)'", page).group(1)))
+    assert [f["clave"] for f in facets] == ["periodo", "acuerdo", "area", "ambito", "tipo", "cargo", "entidad"]
+    assert {f["campo"] for f in facets} <= set(fields)
+    columns = re.findall(r'<th scope="col" data-columna="(\w+)" data-campo="([^"]+)"', page)
+    assert [key for key, _ in columns] == ["numero", "acuerdo", "area", "tipo", "cargos", "descripcion", "vigencia"]
+    assert {name for _, names in columns for name in names.split()} <= set(fields)
+    vigencia = re.search(r'data-desde="(\w+)" data-hasta="(\w+)"', page).groups()
+    assert [fields[name]["tipo"] for name in vigencia] == ["date", "date"]
 
 
 def test_text_is_kept_as_written_and_the_file_is_compact(prepared):

@@ -2,15 +2,21 @@
 
 One file, fetched once by /explorador/ (in the offline copy, where the browser cannot
 fetch from the file system, the same document comes as a script: `as_script`).
-Periodos (label, sistema), the acuerdos (newest first), the áreas' names and the
-labels of tipo and ámbito sit in small tables; each meta is one record with short keys.
+Each meta is one record with short keys.
 
 Which keys, and what each holds, the document says itself (`campos`, from `fields`): the
 contract columns that schema.METAS_COLUMNS gives an `explorer` key, then the explorer's own
 fields (OWN_FIELDS). Each field has its key, its column of metas.csv, its title, its kind
-(text | list | date | flag) and whether the free-text search looks in it; explorador.js builds
-its readable metas, its search and the CSV of a selection from that description. A value is
-absent from a record when it is empty (a flag: when it is off), so 10,000 metas stay small.
+(text | list | date | flag) and whether the free-text search looks in it; some also what the
+page shows for their values (SHOWN: the labels of tipo and ámbito, the áreas' names, the
+acuerdos' order, the periodos' labels). explorador.js builds its readable metas, its search, its
+facets, its table and the CSV of a selection from that description; which field each facet and
+column shows, the page's template says (explorador.html.j2). A value is absent from a record
+when it is empty (a flag: when it is off), so 10,000 metas stay small.
+
+`papeles` names the fields the page needs for their meaning, from the descriptor: a meta's
+identity (the key of metas.csv, by which the full records of datos/metas.json are found) and
+the flag of illustrative data.
 
 `csv` says which fields the CSV of a selection has, in the order of metas.csv, and the
 formula-neutralising rule of the downloads (tables.FORMULA_STARTS), so the JavaScript keeps
@@ -20,7 +26,8 @@ Cancelled metas are included (marked), so the explorer shows the whole record.
 
 `first_rows` is the table the explorer draws before any filter: the page carries it, so a
 visitor sees the first metas before the data has loaded (and without JavaScript);
-explorador.js draws the same rows the same way, from the page's PAGE and DESCRIPTION_CUT.
+explorador.js draws the same rows the same way, from the page's PAGE and DESCRIPTION_CUT
+and the columns its headings declare.
 """
 
 from __future__ import annotations
@@ -57,10 +64,11 @@ class Field:
     searched: bool = False
     values: tuple = ()
     csv: bool = True
+    shown: Callable[[Portal], dict] | None = None  # what the page shows for its values (SHOWN)
 
-    def spec(self) -> dict:
+    def spec(self, portal: Portal) -> dict:
         spec = {"clave": self.key, "nombre": self.name, "titulo": self.title, "tipo": self.kind, "buscado": self.searched}
-        return spec | ({"valores": list(self.values)} if self.values else {})
+        return spec | ({"valores": list(self.values)} if self.values else {}) | (self.shown(portal) if self.shown else {})
 
     def encoded(self, meta: Meta, link: Link | None, offline: bool):
         """The value as the record holds it; None (left out of the record) when it is empty or, a flag, off."""
@@ -87,11 +95,22 @@ def _published(key: str, column, kind: str, value, **more) -> Field:
 
 _ACROSS = {f.name: f for f in schema.ACROSS_PERIODS}
 
+# What the page shows for the values of a column, by the column's kind (schema.Column.kind): their labels, in the order
+# a facet lists them (`etiquetas`); their names, beside an área's siglas and found by the free text (`nombres`); or the
+# order a facet lists them in (`orden`: the acuerdos, newest first).
+SHOWN: dict[str, Callable[[Portal], dict]] = {
+    "clave": lambda portal: {"orden": [a.clave for a in portal.acuerdos]},
+    "area": lambda portal: {"nombres": {a.siglas: a.nombre or "" for a in portal.areas}},
+    "tipo": lambda portal: {"etiquetas": schema.TIPO_LABEL},
+    "ambito": lambda portal: {"etiquetas": schema.AMBITO_LABEL},
+}
+
 # The explorer's own fields, which are not contract columns: after the contract's, in the order of metas.csv's
 # columns. What the previous period says of a meta (continuity.py) is here only when it continues one, so the CSV
 # of a selection leaves it out (metas.csv has it whole); and metas.csv has no periodo column.
 OWN_FIELDS: tuple[Field, ...] = (
-    Field("p", "periodo", "Periodo", "text", lambda meta, link, offline: meta.periodo.slug, csv=False),
+    Field("p", "periodo", "Periodo", "text", lambda meta, link, offline: meta.periodo.slug, csv=False,
+          shown=lambda portal: {"etiquetas": {p.slug: p.label for p in portal.periodos}}),
     _published("x", schema.ESTADO, "flag", lambda meta, link, offline: meta.cancelada, values=schema.ESTADOS),
     _published("u", schema.URL, "text", lambda meta, link, offline: file_url(meta.path, offline)),
     _published("l", schema.ILLUSTRATIVE, "flag", lambda meta, link, offline: meta.datos_ilustrativos, values=(False, True)),
@@ -104,7 +123,7 @@ OWN_FIELDS: tuple[Field, ...] = (
 def _column_field(column: schema.Column) -> Field:
     """A contract column with an explorer key. Dates are left to the filter «Vigentes en la fecha», not the free text."""
     kind = column.kind if column.kind in ("list", "date") else "text"
-    return Field(column.explorer, column.name, column.title, kind, lambda meta, link, offline: meta.value(column), column.searched and kind != "date")
+    return Field(column.explorer, column.name, column.title, kind, lambda meta, link, offline: meta.value(column), column.searched and kind != "date", shown=SHOWN.get(column.kind))
 
 
 def fields() -> tuple[Field, ...]:
@@ -116,14 +135,10 @@ def index(portal: Portal, offline: bool = False, continuity: Continuity | None =
     """The JSON document (the browser counts what the filters select); `continuity`: the metas' predecessors (derive.Derived)."""
     spec = fields()
     document = {
-        "periodos": {p.slug: {"etiqueta": p.label, "sistema": p.sistema} for p in portal.periodos},
-        "acuerdos": [a.clave for a in portal.acuerdos],
-        "areas": {a.siglas: a.nombre or "" for a in portal.areas},
-        "tipos": schema.TIPO_LABEL,
-        "ambitos": schema.AMBITO_LABEL,
         "observacion": OBSERVACION,  # the verdict of a rule that fired (the fields verificacion_*), for the filter «Entre periodos»
         "meses": MONTHS_ABBREVIATED,  # a date in the table is «4 nov. 2022», as in every listing of the site (text.fecha_corta)
-        "campos": [f.spec() for f in spec],
+        "campos": [f.spec(portal) for f in spec],
+        "papeles": {"identidad": list(schema.metas_table({}).primary_key), "ilustrativa": schema.ILLUSTRATIVE.name},
         "csv": {"columnas": [f.key for f in spec if f.csv], "formula": "^[" + re.escape("".join(tables.FORMULA_STARTS)) + "]"},
         "metas": [_record(meta, spec, continuity.link(meta) if continuity else None, offline) for meta in portal.metas],
     }

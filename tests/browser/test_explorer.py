@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from conftest import DATA, build_site, external_requests, serve
 from generator.common.text import fold
-from generator.contract import urls
+from generator.contract import schema, urls
 from generator.model.pipeline import prepare
 from generator.site import explorer
 
@@ -240,6 +240,8 @@ def test_sorting_by_a_column_both_ways(page, base_url, portal):
     vigencia = page.locator("th:has(button:text-is('Vigencia'))")
     vigencia.locator("button").click()
     assert shown_paths(page, base_url) == paths(sorted(portal.metas, key=lambda m: (m.fecha_inicio, m.fecha_termino)))
+    page.locator("th button:text-is('Tipo y ámbito')").click()  # by the labels the cells show
+    assert shown_paths(page, base_url) == paths(sorted(portal.metas, key=lambda m: fold(f"{schema.TIPO_LABEL[m.tipo]} {schema.AMBITO_LABEL[m.ambito]}")))
 
 
 def test_a_shared_address_restores_the_view(browser, page, base_url, portal):

@@ -17,9 +17,13 @@
  *
  * The page comes with the first rows of the unfiltered table (explorer.first_rows), so they are
  * seen before the data loads; row() draws the same markup, with the page's PAGE and DESCRIPTION_CUT.
+ *
+ * No column of the contract is named here (only the explorer's own fields: estado, url, what the previous
+ * period says): the data describes its fields (`campos`) and names those the page needs for their meaning
+ * (`papeles`, generator/site/explorer.py); the page's template says which field each facet filters, each
+ * column shows and the vigencia runs between (explorador.html.j2).
  */
 
-const ALL_ENTIDADES = "todas";
 const collator = new Intl.Collator("es", { numeric: true, sensitivity: "base" });
 const number = new Intl.NumberFormat("es-MX");
 
@@ -66,7 +70,7 @@ const DECODE = {
 };
 
 /** The JSON's compact records as readable metas, each value under the name of its column of metas.csv, as the
- * data describes its fields (`campos`, generator/site/explorer.py): no record key is spelled here. */
+ * data describes its fields (`campos`): no record key is spelled here. */
 function prepare(data) {
   return data.metas.map((record, index) => {
     const meta = { index };
@@ -80,6 +84,18 @@ function prepare(data) {
 
 const cancelled = (meta) => meta.estado === "cancelada";
 
+/** A field's values in a meta: a list's items, or its one value. */
+const valuesOf = (meta, field) => [meta[field.nombre]].flat();
+
+/** A field's value as the page writes it: a list's items joined with «; », a value with a label by its label. */
+const shown = (field, value) => (Array.isArray(value) ? value.join("; ") : field.etiquetas?.[value] || value);
+
+/** At most DESCRIPTION_CUT characters, cut as explorer.shown_description cuts (code points, as Python counts them). */
+function cut(text) {
+  const characters = [...text];
+  return characters.length > DESCRIPTION_CUT ? characters.slice(0, DESCRIPTION_CUT - 3).join("").trimEnd() + "…" : text;
+}
+
 function idOf(facet, value) {
   if (!facet.ids.has(value)) facet.ids.set(value, facet.ids.size);
   return facet.ids.get(value);
@@ -87,34 +103,38 @@ function idOf(facet, value) {
 
 const ACROSS_PERIODS = { continua: "Continúa una meta del periodo anterior", sin_anterior: "Sin meta anterior", observacion: "Con observación entre periodos" };
 
-/* Each facet: the values of a meta (`of`), their order and labels. «Entre periodos» only where some meta continues one. */
-function facetsOf(data, metas) {
+/* Each facet: the values of a meta (`of`), their order, labels and details. The page declares them (data-facetas) and
+ * the field each filters says its values' order, labels (`etiquetas`) and names (`nombres`, shown under the value). The
+ * script adds its own, «Entre periodos», where some meta continues one. */
+function facetsOf(fields, metas) {
+  const declared = JSON.parse(form.querySelector("[data-facetas]").dataset.facetas).map((facet) => {
+    const field = fields[facet.campo];
+    const [none, noneLabel] = facet.vacia || [];
+    const labels = { ...field.etiquetas, ...(none && { [none]: noneLabel }) };
+    return {
+      key: facet.clave, title: facet.titulo, long: facet.largo,
+      of: (m) => {
+        const values = valuesOf(m, field);
+        return values.length || !none ? values : [none];
+      },
+      order: [...(none ? [none] : []), ...(field.orden || Object.keys(field.etiquetas || {}))],
+      label: (v) => labels[v],
+      detail: field.nombres && ((v) => field.nombres[v]),
+    };
+  });
   const across = metas.some((m) => m.meta_antecesora)
     ? [{ key: "entre", title: "Entre periodos", of: (m) => m.entrePeriodos, order: Object.keys(ACROSS_PERIODS), label: (v) => ACROSS_PERIODS[v] }]
     : [];
-  return [
-    { key: "periodo", title: "Periodo", of: (m) => [m.periodo], order: Object.keys(data.periodos), label: (v) => data.periodos[v]?.etiqueta },
-    { key: "acuerdo", title: "Acuerdo", of: (m) => [m.acuerdo], order: data.acuerdos },
-    { key: "area", title: "Área normativa", of: (m) => [m.area_normativa], detail: (v) => data.areas[v] },
-    { key: "ambito", title: "Ámbito", of: (m) => [m.ambito], order: Object.keys(data.ambitos), label: (v) => data.ambitos[v] },
-    { key: "tipo", title: "Tipo de meta", of: (m) => [m.tipo], order: Object.keys(data.tipos), label: (v) => data.tipos[v] },
-    { key: "cargo", title: "Cargo o puesto", of: (m) => m.cargos_puestos, long: true },
-    { key: "entidad", title: "Entidad", of: (m) => (m.entidades.length ? m.entidades : [ALL_ENTIDADES]), long: true, order: [ALL_ENTIDADES], label: (v) => (v === ALL_ENTIDADES ? "Todas (metas sin entidad indicada)" : v) },
-    ...across,
-  ];
+  return [...declared, ...across];
 }
 
-/* The table's columns (their headers are in explorador.html.j2): what each sorts by. */
-function columnsOf(data) {
-  return [
-    { key: "numero", value: (m) => m.numero_meta },
-    { key: "acuerdo", value: (m) => m.acuerdo },
-    { key: "area", value: (m) => m.area_normativa },
-    { key: "tipo", value: (m) => `${data.tipos[m.tipo] || m.tipo} ${data.ambitos[m.ambito] || m.ambito}` },
-    { key: "cargos", value: (m) => m.cargos_puestos.join("; ") },
-    { key: "descripcion", value: (m) => m.descripcion },
-    { key: "vigencia", value: (m) => `${m.fecha_inicio} ${m.fecha_termino}` },
-  ];
+/* The table's columns, as their headings in explorador.html.j2 declare them: the key, the fields a cell shows and how,
+ * and the heading's words, which label a card's cells on a phone. */
+function columnsOf(fields) {
+  return [...table.querySelectorAll("th[data-columna]")].map((th) => ({
+    key: th.dataset.columna, th, arrow: th.querySelector(".orden__flecha"), label: th.querySelector("button").firstChild.textContent.trim(),
+    how: th.dataset.como, fields: th.dataset.campo.split(" ").map((name) => fields[name]),
+  }));
 }
 
 /** The CSV of a selection, as the data describes it (`csv` in generator/site/explorer.py): its columns, fields
@@ -146,10 +166,12 @@ class Explorer {
     this.metas = prepare(data);
     this.csv = csvWriter(data);
     this.formula = new RegExp(data.csv.formula);
-    const illustrative = this.metas.filter((m) => m.datos_ilustrativos).length;
+    this.roles = data.papeles;
+    const illustrative = this.metas.filter((m) => m[this.roles.ilustrativa]).length;
     this.mixed = illustrative > 0 && illustrative < this.metas.length;
     this.rootUrl = new URL(root.dataset.root, location.href);
-    this.facets = facetsOf(data, this.metas);
+    const fields = Object.fromEntries(data.campos.map((field) => [field.nombre, field]));
+    this.facets = facetsOf(fields, this.metas);
     // Each meta's facet values as small integers (ids in order of appearance): the filter's loop compares numbers.
     for (const facet of this.facets) facet.ids = new Map();
     for (const meta of this.metas) {
@@ -158,11 +180,10 @@ class Explorer {
         return ids.length > 1 ? [...new Set(ids)] : ids;
       });
     }
-    this.columns = columnsOf(data);
-    this.areas = data.areas;
-    this.searched = data.campos.filter((field) => field.buscado).map((field) => field.nombre);
-    this.tipos = data.tipos;
-    this.ambitos = data.ambitos;
+    this.columns = columnsOf(fields);
+    this.searched = data.campos.filter((field) => field.buscado);
+    this.named = data.campos.filter((field) => field.nombres);
+    this.vigencia = [dateInput.dataset.desde, dateInput.dataset.hasta];
     this.months = data.meses;
     this.state = { q: "", fecha: "", orden: "", selected: Object.fromEntries(this.facets.map((f) => [f.key, new Set()])) };
     this.ordered = this.metas;
@@ -278,11 +299,8 @@ class Explorer {
 
   connectHeader() {
     for (const column of this.columns) {
-      column.th = table.querySelector(`th[data-columna="${column.key}"]`);
-      column.arrow = column.th.querySelector(".orden__flecha");
       const button = column.th.querySelector("button");
       button.disabled = false;
-      column.label = button.firstChild.textContent.trim(); // the heading's words, which label a card's cells on a phone
       button.addEventListener("click", () => {
         this.state.orden = this.state.orden === column.key ? "-" + column.key : column.key;
         this.sort();
@@ -306,13 +324,16 @@ class Explorer {
       return;
     }
     const sign = this.state.orden.startsWith("-") ? -1 : 1;
-    const values = this.metas.map(column.value);
+    // By the values the cells show (labels, lists joined), in full: a cut text by all of it, dates by their ISO form.
+    const values = this.metas.map((meta) => column.fields.map((field) => shown(field, meta[field.nombre])).join(" "));
     this.ordered = [...this.metas].sort((a, b) => sign * collator.compare(values[a.index], values[b.index]) || a.index - b.index);
   }
 
-  /** What the free text is matched against, folded once: every field the data marks searched, and the área's name. */
+  /** What the free text is matched against, folded once: every field the data marks searched, and the names of the
+   * values that have one (the área's). */
   searchText(meta) {
-    meta.text ??= fold([...this.searched.flatMap((name) => meta[name]), this.areas[meta.area_normativa] || ""].join("\n"));
+    const names = this.named.flatMap((field) => valuesOf(meta, field).map((value) => field.nombres[value] || ""));
+    meta.text ??= fold([...this.searched.flatMap((field) => valuesOf(meta, field)), ...names].join("\n"));
     return meta.text;
   }
 
@@ -331,6 +352,7 @@ class Explorer {
   filter() {
     const words = fold(this.state.q).split(/\s+/).filter(Boolean);
     const day = this.state.fecha;
+    const [from, to] = this.vigencia;
     const wanted = this.facets.map((facet) => {
       const flags = new Uint8Array(facet.ids.size);
       for (const value of this.state.selected[facet.key]) flags[facet.ids.get(value)] = 1;
@@ -340,7 +362,7 @@ class Explorer {
     const counts = this.facets.map((facet) => new Int32Array(facet.ids.size));
     const rows = [];
     for (const meta of this.ordered) {
-      if (day && (cancelled(meta) || day < meta.fecha_inicio || day > meta.fecha_termino)) continue;
+      if (day && (cancelled(meta) || day < meta[from] || day > meta[to])) continue;
       if (words.length) {
         const text = this.searchText(meta);
         if (!words.every((w) => text.includes(w))) continue;
@@ -407,31 +429,36 @@ class Explorer {
   }
 
   row(meta) {
-    const numero = element("td", {}, element("a", { href: new URL(meta.url, this.rootUrl).href, textContent: meta.numero_meta }));
-    if (cancelled(meta)) numero.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
-    // Where real and illustrative metas mix, each illustrative row says so (a page of only illustrative ones says it once).
-    if (meta.datos_ilustrativos && this.mixed) numero.append(" ", element("span", { className: "etiqueta-ilustrativa etiqueta-fila", textContent: "ilustrativa" }));
-    const characters = [...meta.descripcion]; // as Python counts them (code points), for rows identical to the page's
-    const descripcion = characters.length > DESCRIPTION_CUT ? characters.slice(0, DESCRIPTION_CUT - 3).join("").trimEnd() + "…" : meta.descripcion;
-    const area = element("abbr", { title: this.areas[meta.area_normativa] || meta.area_normativa, textContent: meta.area_normativa });
-    const date = (iso) => element("time", { dateTime: iso, textContent: shortDate(iso, this.months) });
-    // On a phone each row is a card (explorador.css): the número, then each cell with its column's name.
-    numero.className = "numero";
-    const labelled = (key, ...children) => {
-      const cell = element("td", { className: key }, ...children);
-      cell.dataset.etiqueta = this.columns.find((c) => c.key === key).label;
-      return cell;
-    };
-    const row = element("tr", {},
-      numero,
-      labelled("acuerdo", meta.acuerdo),
-      labelled("area", area),
-      labelled("tipo", this.tipos[meta.tipo] || meta.tipo, element("br"), this.ambitos[meta.ambito] || meta.ambito),
-      labelled("cargos", meta.cargos_puestos.join("; ")),
-      element("td", { className: "descripcion", textContent: descripcion }),
-      labelled("vigencia", date(meta.fecha_inicio), " al ", date(meta.fecha_termino)));
+    const row = element("tr", {}, ...this.columns.map((column) => this.cell(column, meta)));
     if (cancelled(meta)) row.className = "cancelada";
     return row;
+  }
+
+  /** A meta's cell in a column, as its heading declares (`data-como`). On a phone each row is a card (explorador.css):
+   * the link is its title and the cut text its body; every other cell is labelled with its column's heading. */
+  cell(column, meta) {
+    const [field] = column.fields;
+    const cell = element("td", { className: column.key });
+    if (column.how === "enlace") {
+      cell.append(element("a", { href: new URL(meta.url, this.rootUrl).href, textContent: shown(field, meta[field.nombre]) }));
+      if (cancelled(meta)) cell.append(" ", element("span", { className: "etiqueta-cancelada", textContent: "cancelada" }));
+      // Where real and illustrative metas mix, each illustrative row says so (a page of only illustrative ones says it once).
+      if (meta[this.roles.ilustrativa] && this.mixed) cell.append(" ", element("span", { className: "etiqueta-ilustrativa etiqueta-fila", textContent: "ilustrativa" }));
+    } else if (column.how === "recorte") {
+      cell.textContent = cut(shown(field, meta[field.nombre]));
+    } else {
+      const values = column.fields.map((f) => this.value(f, meta[f.nombre]));
+      cell.append(...values.flatMap((value, i) => (i === 0 ? [value] : [column.how === "intervalo" ? " al " : element("br"), value])));
+      cell.dataset.etiqueta = column.label;
+    }
+    return cell;
+  }
+
+  /** A field's value in a cell: a date as <time>, a value with a name (an área's siglas) as <abbr> titled with it. */
+  value(field, value) {
+    if (field.tipo === "date") return element("time", { dateTime: value, textContent: shortDate(value, this.months) });
+    if (field.nombres) return element("abbr", { title: field.nombres[value] || value, textContent: value });
+    return shown(field, value);
   }
 
   /** The selection with every column: the full records of datos/metas.json, fetched the first time they
@@ -443,11 +470,13 @@ class Explorer {
       try {
         this.full ??= fetch(new URL(root.dataset.completo, location.href)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
         const document = await this.full;
-        const byKey = new Map(document.metas.map((m) => [`${m.acuerdo}\u0000${m.numero_meta}`, m]));
-        records = this.rows.map((m) => byKey.get(`${m.acuerdo}\u0000${m.numero_meta}`)).filter(Boolean);
+        const identity = (m) => this.roles.identidad.map((name) => m[name]).join("\u0000");
+        const byKey = new Map(document.metas.map((m) => [identity(m), m]));
+        records = this.rows.map((m) => byKey.get(identity(m))).filter(Boolean);
         if (format === "json") {
-          const illustrative = records.some((m) => m.datos_ilustrativos);
-          const selection = { datos_ilustrativos: illustrative, aviso: illustrative ? document.aviso : null, metas: records };
+          const illustrative = records.some((m) => m[this.roles.ilustrativa]);
+          // Under the header of datos/metas.json, said of the selection.
+          const selection = { [this.roles.ilustrativa]: illustrative, aviso: illustrative ? document.aviso : null, metas: records };
           return save(JSON.stringify(selection, null, 1) + "\n", "application/json", "metas-seleccion.json");
         }
       } catch (error) {
