@@ -101,3 +101,15 @@ def test_the_architecture_page_lists_every_module_of_each_stage():
         present = {p.stem for p in (GENERATOR / stage).glob("*.py") if p.name != "__init__.py"}
         present |= {f"{p.name}/" for p in (GENERATOR / stage).iterdir() if p.is_dir() and p.name != "__pycache__"}
         assert {m.rstrip("/") for m in listed} == {m.rstrip("/") for m in present}, stage
+
+
+def test_no_script_of_the_site_spells_the_columns():
+    """The explorer's script draws what its page declares and its data describes: it names no column list of its own."""
+    from generator.contract.schema import ALL_COLUMNS
+
+    words = re.compile(r"\b(" + "|".join(c.name for c in ALL_COLUMNS) + r")\b")
+    spelling = {
+        path.name: found for path in (REPO / "site_src" / "assets" / "js").glob("*.js")
+        if len(found := set(words.findall(path.read_text(encoding="utf-8")))) >= 5
+    }
+    assert spelling == {}
