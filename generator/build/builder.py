@@ -1,8 +1,9 @@
-"""The adapter between the neutral site (site.py) and its builder: MkDocs with Material for MkDocs.
+"""The adapter between the neutral site (site/assemble.py) and its builder: MkDocs with Material for MkDocs.
 
 The only module of the generator that knows the builder. A move to ProperDocs (a fork
 of MkDocs 1.6) changes the imports below; a move to another builder rewrites this
-module: `build` for the CLI, and the plugin whose hooks hand the builder the pages
+module (and the files that use Material's classes, listed in docs/architecture.md):
+`build` for the CLI, and the plugin whose hooks hand the builder the pages
 (`page.SitePage`: complete HTML, metadata as data) and the files (`assemble.SiteFile`).
 
 What the builder gets from a page is no Markdown: each page's source is empty, its
