@@ -26,12 +26,19 @@ def document(prepared):
 
 
 def readable(document) -> list[dict]:
-    """The records as explorador.js `prepare` reads them: by the document's own description of its fields."""
+    """The records as explorador.js `prepare` reads them: by the document's own description of its fields (text unless
+    a field says otherwise; a field that another decides, from the value the description gives for the other's)."""
     empty = {"text": "", "date": "", "list": []}
-    return [
-        {f["nombre"]: f["valores"][record.get(f["clave"]) == 1] if f["tipo"] == "flag" else record.get(f["clave"], empty[f["tipo"]]) for f in document["campos"]}
-        for record in document["metas"]
-    ]
+
+    def value(field, record):
+        kind = field.get("tipo", "text")
+        return field["valores"][record.get(field["clave"]) == 1] if kind == "flag" else record.get(field["clave"], empty[kind])
+
+    metas = []
+    for record in document["metas"]:
+        meta = {f["nombre"]: value(f, record) for f in document["campos"] if "segun" not in f}
+        metas.append(meta | {f["nombre"]: f["por"][meta[f["segun"]]] for f in document["campos"] if "segun" in f})
+    return metas
 
 
 def explorer_columns() -> list[schema.Column]:
@@ -67,6 +74,23 @@ def test_and_the_explorers_own_fields(prepared, document):
     assert any(m["meta_antecesora"] for m in readable(document)), "the example's earlier period gives some metas a predecessor"
 
 
+def test_the_periodo_is_given_once_per_acuerdo_not_in_each_record(prepared, document):
+    """10,000 metas stay small: the periodo, which the acuerdo decides, is said once for each acuerdo."""
+    periodo = next(f for f in document["campos"] if f["nombre"] == "periodo")
+    assert periodo["segun"] == "acuerdo"
+    assert periodo["por"] == {a.clave: a.periodo.slug for a in prepared.portal.acuerdos if any(m.acuerdo == a.clave for m in prepared.portal.metas)}
+    assert len(set(periodo["por"].values())) >= 2, "the example data has two periods"
+    assert not any(periodo["clave"] in record for record in document["metas"])
+
+
+def test_a_field_that_its_column_does_not_decide_is_a_programming_error(prepared):
+    meta = prepared.portal.metas[0]
+    shifted = dataclasses.replace(meta, periodo=next(p for p in prepared.portal.periodos if p != meta.periodo))
+    portal = dataclasses.replace(prepared.portal, metas=(*prepared.portal.metas, shifted))
+    with pytest.raises(ValueError, match=f"acuerdo «{meta.acuerdo}» gives periodo"):
+        explorer.index(portal)
+
+
 def test_the_offline_copy_links_to_the_html_files(prepared):
     document = json.loads(explorer.index(prepared.portal, offline=True))
     assert all(m["url"].endswith(".html") for m in readable(document))
@@ -86,9 +110,9 @@ def test_cancelled_metas_are_kept_and_marked(prepared, document):
 def test_the_fields_say_how_metas_csv_names_and_titles_them(document):
     fields = {f["nombre"]: f for f in document["campos"]}
     for column in explorer_columns():
-        assert fields[column.name]["clave"] == column.explorer and fields[column.name]["titulo"] == column.title
-        assert fields[column.name]["buscado"] == (column.searched and column.kind != "date")  # dates: the vigencia filter
-    assert {f["tipo"] for f in document["campos"]} <= {"text", "list", "date", "flag"}
+        assert fields[column.name]["clave"] == column.explorer
+        assert fields[column.name].get("buscado", False) == (column.searched and column.kind != "date")  # dates: the vigencia filter
+    assert {f.get("tipo", "text") for f in document["campos"]} <= {"text", "list", "date", "flag"}
     keys = [f["clave"] for f in document["campos"]]
     assert len(set(keys)) == len(keys) and all(len(k) <= 2 for k in keys)  # short: the spec is said once, records stay small
     assert {k for r in document["metas"] for k in r} <= set(keys)
@@ -106,7 +130,7 @@ def test_a_column_given_an_explorer_key_reaches_the_records_the_search_and_the_c
     monkeypatch.setattr(schema, "METAS_COLUMNS", columns)
     document = json.loads(explorer.index(prepared.portal))
     field = next(f for f in document["campos"] if f["clave"] == "tp")
-    assert field == {"clave": "tp", "nombre": "tema_prioritario", "titulo": tema.title, "tipo": "text", "buscado": True}
+    assert field == {"clave": "tp", "nombre": "tema_prioritario", "buscado": True}
     assert "tp" in document["csv"]["columnas"]
     temas = [(m.fields.get("tema_prioritario"), r.get("tp")) for m, r in zip(prepared.portal.metas, document["metas"])]
     assert any(value for value, _ in temas) and all(shown == value for value, shown in temas)

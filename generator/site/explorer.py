@@ -6,13 +6,16 @@ Each meta is one record with short keys.
 
 Which keys, and what each holds, the document says itself (`campos`, from `fields`): the
 contract columns that schema.METAS_COLUMNS gives an `explorer` key, then the explorer's own
-fields (OWN_FIELDS). Each field has its key, its column of metas.csv, its title, its kind
-(text | list | date | flag) and whether the free-text search looks in it; some also what the
-page shows for their values (SHOWN: the labels of tipo and ámbito, the áreas' names, the
-acuerdos' order, the periodos' labels). explorador.js builds its readable metas, its search, its
-facets, its table and the CSV of a selection from that description; which field each facet and
-column shows, the page's template says (explorador.html.j2). A value is absent from a record
-when it is empty (a flag: when it is off), so 10,000 metas stay small.
+fields (OWN_FIELDS). Each field has its key and its column of metas.csv; its kind (text | list |
+date | flag) when it is not text, and whether the free-text search looks in it when it does;
+some also what the page shows for their values (SHOWN: the labels of tipo and ámbito, the
+áreas' names, the acuerdos' order, the periodos' labels). explorador.js builds its readable
+metas, its search, its facets, its table and the CSV of a selection from that description;
+which field each facet and column shows, the page's template says (explorador.html.j2).
+
+So that 10,000 metas stay small, a value is absent from a record when it is empty (a flag:
+when it is off), and a field that another one decides (the periodo, by the acuerdo) is in no
+record: the description gives its value for each value of the other (`segun`, `por`).
 
 `papeles` names the fields the page needs for their meaning, from the descriptor: a meta's
 identity (the key of metas.csv, by which the full records of datos/metas.json are found) and
@@ -54,21 +57,37 @@ SCRIPT_GLOBAL = "metasDelPortal"  # explorador.js reads it when the data comes a
 class Field:
     """A field of the explorer's records. `value` gives it for a meta (with what the previous period says
     of it, and whether the links are for the offline copy); `values`, for a flag, is what metas.csv writes
-    without it and with it; `csv`: whether the CSV of a selection has it."""
+    without it and with it; `csv`: whether the CSV of a selection has it; `given_by`: the contract column
+    whose value decides this one's, so the records leave it out."""
 
     key: str
     name: str  # as metas.csv names its column
-    title: str
     kind: str  # text | list | date | flag
     value: Callable[[Meta, Link | None, bool], object]
     searched: bool = False
     values: tuple = ()
     csv: bool = True
     shown: Callable[[Portal], dict] | None = None  # what the page shows for its values (SHOWN)
+    given_by: str | None = None
 
     def spec(self, portal: Portal) -> dict:
-        spec = {"clave": self.key, "nombre": self.name, "titulo": self.title, "tipo": self.kind, "buscado": self.searched}
-        return spec | ({"valores": list(self.values)} if self.values else {}) | (self.shown(portal) if self.shown else {})
+        """What explorador.js reads of the field; the defaults (text, not searched) left out."""
+        spec = {"clave": self.key, "nombre": self.name}
+        spec |= {"tipo": self.kind} if self.kind != "text" else {}
+        spec |= {"buscado": True} if self.searched else {}
+        spec |= {"valores": list(self.values)} if self.values else {}
+        spec |= {"segun": self.given_by, "por": self._by(portal)} if self.given_by else {}
+        return spec | (self.shown(portal) if self.shown else {})
+
+    def _by(self, portal: Portal) -> dict:
+        """This field's value for each value of `given_by` among the metas; one value deciding two is a programming error."""
+        column = schema.COLUMNS_BY_NAME[self.given_by]
+        by: dict = {}
+        for meta in portal.metas:
+            decided, value = meta.value(column), self.encoded(meta, None, False)
+            if by.setdefault(decided, value) != value:
+                raise ValueError(f"{self.given_by} «{decided}» gives {self.name} «{by[decided]}» and «{value}»")
+        return by
 
     def encoded(self, meta: Meta, link: Link | None, offline: bool):
         """The value as the record holds it; None (left out of the record) when it is empty or, a flag, off."""
@@ -89,8 +108,8 @@ def _continues(link: Link | None) -> bool:
 
 
 def _published(key: str, column, kind: str, value, **more) -> Field:
-    """An own field that metas.csv publishes as `column` (a field of schema.py's published tables): its name and title."""
-    return Field(key, column.name, column.title, kind, value, **more)
+    """An own field that metas.csv publishes as `column` (a field of schema.py's published tables)."""
+    return Field(key, column.name, kind, value, **more)
 
 
 _ACROSS = {f.name: f for f in schema.ACROSS_PERIODS}
@@ -109,7 +128,7 @@ SHOWN: dict[str, Callable[[Portal], dict]] = {
 # columns. What the previous period says of a meta (continuity.py) is here only when it continues one, so the CSV
 # of a selection leaves it out (metas.csv has it whole); and metas.csv has no periodo column.
 OWN_FIELDS: tuple[Field, ...] = (
-    Field("p", "periodo", "Periodo", "text", lambda meta, link, offline: meta.periodo.slug, csv=False,
+    Field("p", "periodo", "text", lambda meta, link, offline: meta.periodo.slug, csv=False, given_by="acuerdo",
           shown=lambda portal: {"etiquetas": {p.slug: p.label for p in portal.periodos}}),
     _published("x", schema.ESTADO, "flag", lambda meta, link, offline: meta.cancelada, values=schema.ESTADOS),
     _published("u", schema.URL, "text", lambda meta, link, offline: file_url(meta.path, offline)),
@@ -123,7 +142,7 @@ OWN_FIELDS: tuple[Field, ...] = (
 def _column_field(column: schema.Column) -> Field:
     """A contract column with an explorer key. Dates are left to the filter «Vigentes en la fecha», not the free text."""
     kind = column.kind if column.kind in ("list", "date") else "text"
-    return Field(column.explorer, column.name, column.title, kind, lambda meta, link, offline: meta.value(column), column.searched and kind != "date", shown=SHOWN.get(column.kind))
+    return Field(column.explorer, column.name, kind, lambda meta, link, offline: meta.value(column), column.searched and kind != "date", shown=SHOWN.get(column.kind))
 
 
 def fields() -> tuple[Field, ...]:
@@ -184,6 +203,8 @@ def as_script(document: bytes) -> bytes:
 def _record(meta: Meta, spec: tuple[Field, ...], link: Link | None, offline: bool) -> dict:
     record = {}
     for field in spec:
+        if field.given_by:
+            continue
         value = field.encoded(meta, link, offline)
         if value is not None:
             record[field.key] = value

@@ -170,7 +170,7 @@ def test_a_field_the_data_describes_is_searched_and_in_the_csv_with_no_change_to
     brings, is found by the free text and written in the CSV of a selection (the one the page writes when the full
     records cannot be fetched)."""
     document = json.loads((site / urls.EXPLORER_DATA).read_bytes())
-    document["campos"].append({"clave": "tp", "nombre": "tema_prioritario", "titulo": "Tema prioritario", "tipo": "text", "buscado": True})
+    document["campos"].append({"clave": "tp", "nombre": "tema_prioritario", "buscado": True})
     document["csv"]["columnas"].append("tp")
     marked = {3, 7}
     for i, record in enumerate(document["metas"]):

@@ -70,11 +70,16 @@ const DECODE = {
 };
 
 /** The JSON's compact records as readable metas, each value under the name of its column of metas.csv, as the
- * data describes its fields (`campos`): no record key is spelled here. */
+ * data describes its fields (`campos`: a field's kind is text unless it says otherwise): no record key is spelled
+ * here. A field that another decides (`segun`) is in no record: its value is the one the data gives (`por`) for the
+ * other's. */
 function prepare(data) {
+  const stored = data.campos.filter((field) => !field.segun);
+  const decided = data.campos.filter((field) => field.segun);
   return data.metas.map((record, index) => {
     const meta = { index };
-    for (const field of data.campos) meta[field.nombre] = DECODE[field.tipo](record[field.clave], field);
+    for (const field of stored) meta[field.nombre] = DECODE[field.tipo || "text"](record[field.clave], field);
+    for (const field of decided) meta[field.nombre] = field.por[meta[field.segun]] ?? "";
     // Against the previous period (generator/model/continuity.py): whether it continues a meta, and whether a rule fired.
     const fired = [meta.verificacion_promedio_10, meta.verificacion_nivel_esperado].includes(data.observacion);
     meta.entrePeriodos = [meta.meta_antecesora ? "continua" : "sin_anterior", ...(fired ? ["observacion"] : [])];
