@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.input.acuerdo_text import competence, cuadro_totales, extract, KEYS, to_yaml
+from generator.input.acuerdo_text import competence, cuadro, extract, KEYS, to_yaml
 
 SEED = Path(__file__).parents[1] / "data" / "documentos" / "INE-JGE186-2022.md"  # the seed text, as published
 VARIANTS = Path(__file__).parent / "data" / "acuerdo_texts"
@@ -86,7 +86,7 @@ def test_seed_cuadro_rows_and_totales(seed_text):
         row("VEL", 0, 0, 2, 0, 2),
         row("UTVOPL", 1, 0, 1, 1, 3),
     ]
-    assert cuadro_totales(seed_text) == row("Totales", 64, 19, 13, 7, 103)
+    assert cuadro(seed_text)[1] == row("Totales", 64, 19, 13, 7, 103)
 
 
 def test_seed_glosario(seed_text):
@@ -152,7 +152,7 @@ def test_cuadro_with_empty_first_column_and_bold_cells():
         row("DERFE", 2, 0, 3, 1, 6),
         row("DESPEN", 3, 1, 0, 0, 4),
     ]
-    assert cuadro_totales(text) == row("Totales", 5, 5, 23, 7, 40)
+    assert cuadro(text)[1] == row("Totales", 5, 5, 23, 7, 40)
 
 
 def test_modificacion_without_comision_cuadro_or_totales():
@@ -168,7 +168,7 @@ def test_modificacion_without_comision_cuadro_or_totales():
     assert values["votacion"] == "unanimidad"
     assert values["antecedentes"] == ["INE/JGE177/2022", "INE/JGE186/2022"]
     assert values["glosario"] == {"DEA": "Dirección Ejecutiva de Administración"}
-    assert cuadro_totales(variant("jge_modificacion.md")) is None
+    assert cuadro(variant("jge_modificacion.md")) is None
 
 
 def test_ople_system_without_accents_and_total_column_first():
@@ -192,7 +192,7 @@ def test_ople_system_without_accents_and_total_column_first():
     assert values["totales"] == {"metas": 2, "individuales": 2, "colectivas": 0}
     # the row's trailing tabs are missing: the cells it lacks are empty
     assert values["cuadro"] == [row("UTVOPL", 2, 0, 0, 0, 2)]
-    assert cuadro_totales(text) == row("Totales", 2, 0, 0, 0, 2)
+    assert cuadro(text)[1] == row("Totales", 2, 0, 0, 0, 2)
 
 
 def test_misaligned_cuadro_row_is_not_read_and_nothing_is_guessed():
@@ -203,7 +203,7 @@ def test_misaligned_cuadro_row_is_not_read_and_nothing_is_guessed():
         "fecha": date(2023, 5, 10), "sesion": "ordinaria",
     }
     assert "cuadro" not in extraction.values
-    assert cuadro_totales(text) is None
+    assert cuadro(text) is None
     assert extraction.missing == (
         "fecha_aprobacion", "sesion", "votacion", "bloque", "antecedentes", "totales", "cuadro",
         "glosario",

@@ -301,9 +301,17 @@ def test_ten_thousand_metas_no_file_over_a_megabyte(tmp_path):
             counted[area.siglas] = counted.get(area.siglas, 0) + len(icalendar.Calendar.from_ical(next(f.content for f in files if f.path == url)).walk("VEVENT"))
     assert counted == {a.siglas: sum(1 for m in portal.metas if m.area == a.siglas) for a in portal.areas}
     for meta in portal.metas[::50]:
-        assert subscriptions._event_bytes(subscriptions._event_values(meta, portal, SITE_URL, HOST)) == subscriptions._event(meta, portal, SITE_URL, HOST).to_ical()
+        assert subscriptions._event_bytes(subscriptions._event_values(meta, portal, SITE_URL, HOST)) == icalendar_event(subscriptions._event_values(meta, portal, SITE_URL, HOST)).to_ical()
     biggest_feed = max((f for f in files if f.path.endswith(".xml")), key=lambda f: len(f.content))
     assert not feedparser.parse(biggest_feed.content).bozo
+
+
+def icalendar_event(values) -> icalendar.Event:
+    """A meta's VEVENT as icalendar itself makes it, from the module's values: the bytes the module must write."""
+    event = icalendar.Event()
+    for name, value in values:
+        event[name] = value
+    return event
 
 
 def test_events_are_written_as_icalendar_writes_them(portal):
@@ -311,7 +319,7 @@ def test_events_are_written_as_icalendar_writes_them(portal):
     for meta in portal.metas:
         for site_url, host in ((SITE_URL, HOST), (None, subscriptions.UID_HOST)):
             values = subscriptions._event_values(meta, portal, site_url, host)
-            assert subscriptions._event_bytes(values) == subscriptions._event(meta, portal, site_url, host).to_ical()
+            assert subscriptions._event_bytes(values) == icalendar_event(values).to_ical()
     values = subscriptions._event_values(portal.metas[0], portal, SITE_URL, HOST)
     for shift in range(80):  # an escape, a 2-, 3- and 4-byte character at every place of a fold
         tricky = "x" * shift + ("\\,Áé€😀; a^b\n" * 30)

@@ -30,7 +30,7 @@ class Column:
     # them) and the labels of the annex's forms (as printed). The readers match both folding case and accents.
     headers: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
-    # The attribute of model.Meta that holds it; None: it is in Meta.fields under its own name.
+    # The attribute of Meta (model/records.py) that holds it; None: it is in Meta.fields under its own name.
     attribute: str | None = None
     # Its key in the explorer's records (site/explorer.py writes them, explorador.js reads the spec); None: the
     # explorer does not carry it. Short, so the explorer's data at 10,000 metas stays small.
@@ -236,7 +236,7 @@ _EFICIENCIA = (
     FormLine("Observaciones", "observaciones"),
     FormLine("Soporte documental", "soporte_documental"),
 )
-# The forms as INE's annexes of 2019–2020 and 2020–2021 lay them out (docs/ine-anexo.md; docs/data-contract.md, section 2).
+# The forms as INE's annexes of 2019–2020 and 2020–2021 lay them out (docs/data-contract.md, section 2).
 FORM_LAYOUTS: dict[str, tuple[FormLine, ...]] = {
     LAYOUT_DESCRIPCION: FORM_IDENTITY + (_heading("Meta"), FormLine("Descripción de la meta", "descripcion")) + _PERIODO + (
         _heading("Indicador de eficacia"),

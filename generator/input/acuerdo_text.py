@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from generator.common.text import os_error
+from generator.contract.schema import CUADRO_COLUMNS
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # an acuerdo's text is 2,000,000 characters at most (load.Limits), UTF-8 at worst 4 bytes each
 
@@ -47,7 +48,6 @@ ORGANOS = {
 }
 RESOLUTIVE_HEADINGS = {"acuerdo", "acuerdos", "acuerda", "seacuerda"}
 EMPTY_CELLS = {"", "-", "\u2013", "\u2014"}
-CUADRO_FIELDS = ("oc_individuales", "oc_colectivas", "od_individuales", "od_colectivas")
 CUADRO_GROUPS = {"oficinas centrales": "oc", "organos desconcentrados": "od"}
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
@@ -176,10 +176,9 @@ def extract(text: str) -> Extraction:
     return Extraction(values=values, missing=tuple(key for key in KEYS if key not in values))
 
 
-def cuadro_totales(text: str) -> dict | None:
-    """The Totales row of Cuadro 1, in the shape of a cuadro row, or None."""
-    cuadro = _parse_cuadro(_normalize(text))
-    return cuadro[1] if cuadro else None
+def cuadro(text: str) -> tuple[list[dict], dict | None] | None:
+    """Cuadro 1 of the text: its rows by área and its Totales row (None when it has none); None without a Cuadro."""
+    return _parse_cuadro(_normalize(text))
 
 
 def to_yaml(extraction: Extraction) -> str:
@@ -390,13 +389,13 @@ def _cuadro_columns(header: list[str], subheader: list[str]) -> dict[str, int] |
             columns["total"] = i
         elif group and low in ("individuales", "colectivas"):
             columns[f"{group}_{low}"] = i
-    return columns if all(field in columns for field in (*CUADRO_FIELDS, "total")) else None
+    return columns if all(field in columns for field in (*CUADRO_COLUMNS, "total")) else None
 
 
 def _cuadro_row(cells: list[str], columns: dict[str, int]) -> dict | None:
     """A row as a dict (empty cell = 0); None if a cell is no count or the total does not add up."""
     row = {"area": cells[0]}
-    for field in (*CUADRO_FIELDS, "total"):
+    for field in (*CUADRO_COLUMNS, "total"):
         i = columns[field]
         cell = cells[i].replace(",", "") if i < len(cells) else ""
         if cell in EMPTY_CELLS:
@@ -405,7 +404,7 @@ def _cuadro_row(cells: list[str], columns: dict[str, int]) -> dict | None:
             row[field] = int(cell)
         else:
             return None
-    if row["total"] != sum(row[field] for field in CUADRO_FIELDS):
+    if row["total"] != sum(row[field] for field in CUADRO_COLUMNS):
         return None
     return row
 
@@ -507,11 +506,6 @@ def competence(text: str) -> str | None:
     return match.group(1).replace("**", "").strip() if match else None
 
 
-CUADRO_COLUMN_LABELS = {
-    "oc_individuales": "Oficinas centrales, individuales", "oc_colectivas": "Oficinas centrales, colectivas",
-    "od_individuales": "Órganos desconcentrados, individuales", "od_colectivas": "Órganos desconcentrados, colectivas",
-    "total": "Total",
-}
 
 
 def cuadro_totales_line(text: str) -> int | None:
@@ -528,9 +522,9 @@ def cuadro_totales_line(text: str) -> int | None:
 
 def cuadro_totales_mismatches(text: str) -> list[tuple[str, int, int]]:
     """(column, printed, summed) for each column where Cuadro 1's Totales row differs from the sum of its rows."""
-    cuadro = _parse_cuadro(_normalize(text))
-    if not cuadro or not cuadro[1]:
+    read = cuadro(text)
+    if not read or not read[1]:
         return []
-    rows, totales = cuadro
-    return [(field, totales[field], summed) for field in (*CUADRO_FIELDS, "total")
+    rows, totales = read
+    return [(field, totales[field], summed) for field in (*CUADRO_COLUMNS, "total")
             if totales[field] != (summed := sum(row[field] for row in rows))]

@@ -20,7 +20,7 @@ def merge_document(clean: dict, text: str, source: RawAcuerdo, raw: RawData, fin
     ok = True
     documento = f"{source.file.split('/', 1)[0]}/{clean['documento']}"
     for field, printed, summed in acuerdo_text.cuadro_totales_mismatches(text):
-        findings.append(finding("cuadro_totales_discrepantes", documento, acuerdo_text.cuadro_totales_line(text), acuerdo_text.CUADRO_COLUMN_LABELS[field], printed, printed=printed, summed=summed))
+        findings.append(finding("cuadro_totales_discrepantes", documento, acuerdo_text.cuadro_totales_line(text), schema.CUADRO_LABELS[field], printed, printed=printed, summed=summed))
     for name, value in extracted.items():
         key = schema.ACUERDO_KEYS_BY_NAME[name]
         try:

@@ -280,7 +280,7 @@ def _escala_values(metas) -> list[list]:
 
 
 def _datapackage(portal: Portal, downloads: list[Download], note: str, day: dt.date, license: dict | None) -> Download:
-    """datapackage.json; `licenses` only when the publisher set one (site.Settings): never a guess."""
+    """datapackage.json; `licenses` only when the publisher set one (assemble.Settings): never a guess."""
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "metas-spen",

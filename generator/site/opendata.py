@@ -34,7 +34,7 @@ DATASETS = (
 
 @dataclass(frozen=True)
 class Publisher:
-    """Who publishes the portal and on what terms (site.Settings), as the catalogue needs them."""
+    """Who publishes the portal and on what terms (assemble.Settings), as the catalogue needs them."""
 
     name: str | None = None
     contact: str | None = None  # an e-mail address or a web address

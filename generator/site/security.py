@@ -107,7 +107,3 @@ def unsafe_markup(html: str) -> list[str]:
     if scanner.inline_scripts:
         problems.append(f"{scanner.inline_scripts} <script> en línea")
     return problems
-
-
-def meta_tag() -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'

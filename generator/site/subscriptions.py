@@ -312,14 +312,6 @@ def _with_events(calendar: icalendar.Calendar, events: list[bytes]) -> bytes:
     return head[: -len(end)] + b"".join(events) + end
 
 
-def _event(meta: Meta, portal: Portal, site_url: str | None, host: str) -> icalendar.Event:
-    """The meta's VEVENT as an icalendar component (what `_event_bytes` writes, byte for byte)."""
-    event = icalendar.Event()
-    for name, value in _event_values(meta, portal, site_url, host):
-        event[name] = value
-    return event
-
-
 def _event_values(meta: Meta, portal: Portal, site_url: str | None, host: str) -> list[tuple[str, object]]:
     """The properties of a meta's all-day VEVENT as icalendar value types, in the order icalendar writes them."""
     prefix = (CANCELLED_PREFIX if meta.cancelada else "") + (ILLUSTRATIVE_PREFIX if meta.datos_ilustrativos else "")
