@@ -28,7 +28,10 @@ def test_every_code_has_a_broken_data_set_and_a_doc_line(code):
     expect = yaml.safe_load((case / "expect.yml").read_text(encoding="utf-8"))
     assert expect["code"] == code
     assert expect.get("severity", ERROR) == CODES[code].kind
-    assert CODES[code].doc.strip() and CODES[code].template.strip()
+    assert CODES[code].doc.strip()
+    templates = [CODES[code].template] if CODES[code].reasons is None else list(CODES[code].reasons.values())
+    assert templates and all(t.strip() for t in templates)
+    assert CODES[code].template == "" or CODES[code].reasons is None  # one or the other
 
 
 def test_every_case_names_a_declared_code():
@@ -57,10 +60,36 @@ def _codes_in_source() -> set[str]:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
             if name not in makers:
                 continue
-            for arg in [*node.args, *(k.value for k in node.keywords if k.arg == "code")]:
+            args = node.args[1:] if name == "Invalid" else node.args  # Invalid(reason, code, …)
+            for arg in [*args, *(k.value for k in node.keywords if k.arg == "code")]:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and SNAKE.match(arg.value) and arg.value not in names:
                     found.add(arg.value)
     return found
+
+
+def _reasons_in_source() -> set[tuple[str, str]]:
+    """(code, reason) of the calls that choose a reason: Invalid(reason, code) and finding(code, …, reason=…)."""
+    found = set()
+    for path in (ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            constant = lambda arg: arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            keywords = {k.arg: constant(k.value) for k in node.keywords}
+            if name == "Invalid" and node.args and constant(node.args[0]):
+                code = constant(node.args[1]) if len(node.args) > 1 else keywords.get("code", "valor_invalido")
+                found.add((code, constant(node.args[0])))
+            elif name == "finding" and keywords.get("reason") and node.args and constant(node.args[0]):
+                found.add((constant(node.args[0]), keywords["reason"]))
+    return found
+
+
+def test_every_reason_the_generator_uses_is_declared_under_its_code():
+    used = _reasons_in_source()
+    assert ("valor_invalido", "numero") in used and ("fecha_invalida", "mes") in used, "the calls are read"
+    undeclared = sorted((code, reason) for code, reason in used if reason not in (CODES[code].reasons or {}))
+    assert not undeclared, f"declare them in generator/contract/codes.py: {undeclared}"
 
 
 def test_every_code_the_generator_uses_is_declared():

@@ -20,8 +20,10 @@ FORMATS = "CSV (.csv), Excel (.xlsx, .xls) u OpenDocument (.ods)"
 class Code:
     code: str
     kind: str  # ERROR | OBSERVACION | AVISO
-    template: str  # the message, with {placeholders} filled by `message()`
+    template: str  # the message, with {placeholders} filled by `message()`; "" when the code has reasons
     doc: str  # when it happens, for the contract's list
+    # A code said in more than one way (a value's type, a file's damage…): a template per reason, chosen by `message()`.
+    reasons: dict[str, str] | None = None
 
 
 _ALL = (
@@ -32,31 +34,102 @@ _ALL = (
     Code("archivo_inexistente", ERROR, "el archivo no existe dentro de la carpeta de datos{formats}{hint}", "A `documento:` or `metas:` path that names no file inside the data folder."),
     Code("formato_no_admitido", ERROR, "los archivos «{ext}» no se leen; guarde la tabla como {formats}, o ponga el anexo como lo publica el INE (.pdf o .docx)", "A metas file with an extension other than .csv, .xlsx, .xls, .ods, .pdf or .docx (for example a .doc named in `metas:` or left in `data/metas/`)."),
     Code("anexo_ilegible", ERROR, "{detail}", "An annex (PDF or DOCX) that cannot be read as INE publishes it: a PDF without text (a scan), encrypted, cut or empty; a document that is not an annex (no form of meta); over the limits (1,000 pages, 20 million characters by default). The message names the file and what was expected."),
-    Code("archivo_ilegible", ERROR, "{detail}", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety)."),
+    Code("archivo_ilegible", ERROR, "", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety).", {
+        "sin_acceso": "el archivo no se puede abrir (permisos o disco)",
+        "no_utf8": "el archivo no está en UTF-8: guárdelo como «UTF-8» en su editor",
+        "documento_no_utf8": "el documento no está en UTF-8",
+        "codificacion": "codificación no reconocida: guarde el archivo como «CSV UTF-8» o Windows-1252",
+        "no_es_csv": "el archivo no es un CSV de texto: su contenido es {contenido}; guárdelo como «CSV UTF-8» o cambie la extensión",
+        "extension_distinta": "el archivo se llama {suffix} pero su contenido es {contenido}; guárdelo de nuevo desde la hoja de cálculo como {esperado}",
+        "demasiadas_partes": "el archivo tiene {entries} partes comprimidas y un libro de hoja de cálculo tiene unas decenas; ábralo y guárdelo de nuevo desde la hoja de cálculo",
+        "dtd": "el libro contiene una declaración DTD («<!DOCTYPE»), que no se admite por seguridad; ábralo y guárdelo de nuevo desde la hoja de cálculo",
+        "zip_danado": "el libro está dañado o incompleto y no se puede leer; ábralo y guárdelo de nuevo",
+        "contrasena": "el libro está protegido con contraseña: guárdelo sin contraseña",
+        "libro_danado": "el libro está dañado o incompleto y no se puede leer como {contenido}; ábralo y guárdelo de nuevo",
+        "sistema": "el libro no se pudo leer: {motivo}; vuelva a intentarlo",
+    }),
     Code("archivo_demasiado_grande", ERROR, "el archivo {size} y el límite es {limit}", "A file over the size limit (50 MB by default; an XLSX or ODS also when uncompressed over four times that; an acuerdo's YAML over 1 MB or 20,000 values; an acuerdo's text over 2,000,000 characters)."),
     Code("archivo_vacio", ERROR, "la tabla no tiene encabezado", "A metas table or catalogue without any row."),
     Code("demasiadas_filas", ERROR, "la tabla tiene más de {limit} filas; divídala o suba el límite", "A table over the row limit (100,000 rows with something written, by default; blank rows do not count, and the row named is the first one over)."),
     Code("demasiadas_columnas", ERROR, "la fila tiene {count} celdas y el límite es {limit}; borre las columnas que sobran", "A row of a table wider than the column limit (1,000 cells by default), checked as the file is read."),
-    Code("hoja_demasiado_grande", ERROR, "{detail}; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo", "A workbook whose first sheet declares more cells than can be read (`<dimension ref=\"A1:XFD1048576\"/>`: more than 1,000 columns or 16 million cells), or cannot be read within the memory (512 MB) or time (30 s) allowed: a cell far away, a row repeated a million times, millions of shared strings. Workbooks are read in a child process that has those limits."),
+    Code("hoja_demasiado_grande", ERROR, "", "A workbook whose first sheet declares more cells than can be read (`<dimension ref=\"A1:XFD1048576\"/>`: more than 1,000 columns or 16 million cells), or cannot be read within the memory (512 MB) or time (30 s) allowed: a cell far away, a row repeated a million times, millions of shared strings. Workbooks are read in a child process that has those limits.", {
+        "dimension": "la hoja dice llegar hasta la celda {end} ({rows} filas por {columns} columnas), más de lo que se puede leer; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo",
+        "memoria": "leer la primera hoja necesitaría más de {memoria} de memoria; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo",
+        "tiempo": "leer la primera hoja tardaría más de {segundos} segundos; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo",
+    }),
     Code("celda_demasiado_larga", ERROR, "la celda tiene {length} caracteres y el límite es {limit}", "A cell or YAML value over the length limit (20,000 characters by default)."),
     # --- YAML
-    Code("yaml_invalido", ERROR, "{detail}", "An acuerdo's YAML that cannot be read, with the line and a hint in Spanish (a tab: use spaces to indent)."),
+    Code("yaml_invalido", ERROR, "", "An acuerdo's YAML that cannot be read, with the line and a hint in Spanish (a tab: use spaces to indent).", {
+        "tabulador": "hay un tabulador al principio de la línea: use espacios para sangrar (YAML no admite tabuladores)",
+        "dos_puntos_en_valor": 'hay «: » dentro de un valor: póngalo entre comillas (titulo: "Acuerdo: …") o revise la sangría',
+        "falta_dos_puntos": "falta «:» después de una clave, o una línea sigue a la anterior sin la sangría correcta",
+        "alias_sin_ancla": "hay un alias (*nombre) sin su ancla (&nombre): escriba el valor completo",
+        "ancla_repetida": "hay dos anclas con el mismo nombre (&nombre)",
+        "sangria": "la sangría no es coherente: las claves de un mismo nivel deben empezar en la misma columna",
+        "lista": "en una lista cada elemento empieza con «- » y la misma sangría",
+        "comillas": "unas comillas se abren y no se cierran",
+        "corchete": "un corchete «[» o una llave «{{» no se cierra, o falta una coma entre sus elementos",
+        "caracter_inicial": "hay un carácter que no puede empezar un valor (como «@» o «`»): ponga el valor entre comillas",
+        "clave_compleja": "una clave no es un texto simple: escriba «clave: valor»",
+        "etiqueta": "hay una etiqueta (!algo) que este archivo no admite: quítela",
+        "varios_documentos": "el archivo tiene más de un documento («---»): deje uno solo",
+        "mal_formado": "el YAML está mal formado: revise sangrías, comillas y los «:» de cada clave",
+        "no_es_mapa": "el YAML no se puede leer como un mapa de claves y valores",
+        "no_es_mapa_de_claves": "el archivo debe ser un mapa de claves y valores (clave: valor), una por línea",
+    }),
     Code("yaml_clave_repetida", ERROR, "la clave ya aparece en la línea {other}; YAML se quedaría con la última sin avisar: deje una sola", "A key written twice in an acuerdo's YAML (the second would silently replace the first)."),
-    Code("yaml_demasiados_alias", ERROR, "el YAML {detail}: escriba los valores completos, sin anclas ni alias (&, *)", "An acuerdo's YAML whose aliases would expand beyond a small limit (checked before anything is built, so a «billion laughs» file costs nothing)."),
+    Code("yaml_demasiados_alias", ERROR, "el YAML usa más de {limit} alias (*nombre): escriba los valores completos, sin anclas ni alias (&, *)", "An acuerdo's YAML whose aliases would expand beyond a small limit (checked before anything is built, so a «billion laughs» file costs nothing)."),
     Code("yaml_anidamiento", ERROR, "el YAML anida listas o mapas a más de {limit} niveles", "An acuerdo's YAML nested deeper than 20 levels."),
     # --- tables
-    Code("csv_invalido", ERROR, "{detail}", "A CSV that cannot be split into rows and columns (an open quote, a row longer than the header), or a sheet with data in a column without header."),
+    Code("csv_invalido", ERROR, "", "A CSV that cannot be split into rows and columns (an open quote, a row longer than the header), or a sheet with data in a column without header.", {
+        "comillas_abiertas": 'unas comillas («"») se abren y no se cierran',
+        "texto_tras_comillas": 'hay texto pegado a unas comillas de cierre: ponga toda la celda entre comillas y duplique las comillas interiores («""»)',
+        "nulos": "el archivo contiene caracteres nulos: no es un CSV de texto",
+        "mal_formado": "el CSV está mal formado: revise comillas y separadores",
+        "campos_de_mas": "la fila tiene {campos} campos y el encabezado {ancho}; revise separadores y comillas",
+        "columna_sin_encabezado": "la fila tiene datos en la columna {letra}, que no tiene encabezado: póngale uno o borre esos datos",
+    }),
     Code("separador_distinto", ERROR, "la fila está separada con «{found}» y el archivo con «{expected}»; escríbala con «{expected}»", "One row written with another delimiter than the rest of the file: one finding for the row, not one per column."),
     Code("columna_duplicada", ERROR, "la columna aparece dos veces (también como «{other}»)", "Two headers that mean the same contract column."),
     Code("columna_faltante", ERROR, "falta la columna obligatoria «{title}»{unknown}", "A required column is absent; the headers that were not recognised are named with the contract column closest to each."),
     Code("filas_bloqueadas", ERROR, "{rows} por completo porque {blocker} tiene errores (vea sus mensajes); corríjalos y vuelva a validar", "Rows whose acuerdo's YAML (or whose table) could not be read: one finding names the file that blocks them, instead of one per row."),
     Code("caracter_invalido_identificador", ERROR, "el identificador contiene {chars}; escríbalo de nuevo", "A clave, número de meta or siglas holding a control character, a noncharacter, a bidi override, an invisible character (zero-width space or joiner, soft hyphen, U+FEFF) or a letter of another script (a Cyrillic «О» in «DEОE-1»): an identifier is never changed silently, and one that looks like another is not another."),
     Code("valor_faltante", ERROR, "falta este dato obligatorio", "A required cell or key is empty."),
-    Code("valor_invalido", ERROR, "{detail}", "A value outside its type or list: the message says what is expected (a whole number for `personas_evaluadas`, «p. ej. 32»)."),
+    Code("valor_invalido", ERROR, "", "A value outside its type or list: the message says what is expected (a whole number for `personas_evaluadas`, «p. ej. 32»).", {
+        "numero": "se espera un número (p. ej. 95 o 95.5)",
+        "entero": "se espera un número entero (p. ej. 32)",
+        "entero_minimo": "se espera un entero mayor o igual a {minimum}",
+        "porcentaje": "se espera un porcentaje entre 0 y 100",
+        "si_no": "se espera «sí» o «no» (también true o false)",
+        "opcion": "{label} no reconocido; valores admitidos: {allowed}",
+        "siglas": "se esperan las siglas del área normativa (letras, p. ej. DEOE)",
+        "clave": "se espera una clave de acuerdo como INE/JGE186/2022",
+        "referencia": "se espera CLAVE:NÚMERO",
+        "lista": "se espera al menos un nombre (separados por «;»)",
+        "texto": "se espera un texto",
+        "comision": "se espera {{fecha: AAAA-MM-DD, sesion: texto}}",
+        "totales": "se espera {{metas, individuales, colectivas}} con números enteros",
+        "url": "se espera una dirección http:// o https://",
+        "booleano": "se espera true o false",
+        "glosario": "se espera un mapa siglas: significado",
+        "ruta": "se espera una ruta dentro de la carpeta de datos, como metas/INE-JGE186-2022.csv",
+        "cuadro": "se espera una lista de filas {{area, oc_individuales, oc_colectivas, od_individuales, od_colectivas, total}}",
+        "cuadro_sin_area": "la fila {position} del cuadro no tiene «area»",
+        "cuadro_fila": "fila {position} del cuadro: {motivo}",
+    }),
     Code("accion_en_aprobacion", ERROR, "un acuerdo de aprobación solo da de alta metas (accion vacía o «alta»)", "An `accion` other than `alta` in an acuerdo of `tipo: aprobacion`."),
     Code("accion_faltante", ERROR, "un acuerdo de modificación o cancelación indica la acción de cada fila (alta, modifica, cancela)", "A row without `accion` in an acuerdo of `tipo: modificacion` or `cancelacion`."),
-    Code("fecha_invalida", ERROR, "{detail}", "A date that is not AAAA-MM-DD or dd/mm/aaaa, does not exist in the calendar, or lies outside 1980-01-01 … 2107-12-31 (the dates a ZIP download can stamp; the message names the value and the range)."),
-    Code("catalogo_repetido", ERROR, "{detail}", "A catalogue that says one thing twice: siglas listed twice in `areas.csv`, or in `cargos.csv` a spelling claimed by two cargos (as nombre or alias) or an alias that is another row's nombre (a cycle)."),
+    Code("fecha_invalida", ERROR, "", "A date that is not AAAA-MM-DD or dd/mm/aaaa, does not exist in the calendar, or lies outside 1980-01-01 … 2107-12-31 (the dates a ZIP download can stamp; the message names the value and the range).", {
+        "formato": "se espera una fecha AAAA-MM-DD o dd/mm/aaaa",
+        "mes": "no hay mes {month}: se espera día/mes/año (dd/mm/aaaa); ¿se escribió como mes/día?",
+        "calendario": "la fecha no existe en el calendario",
+        "fuera_de_rango": "la fecha {date} queda fuera de las que el portal admite, del {earliest} al {latest}",
+    }),
+    Code("catalogo_repetido", ERROR, "", "A catalogue that says one thing twice: siglas listed twice in `areas.csv`, or in `cargos.csv` a spelling claimed by two cargos (as nombre or alias) or an alias that is another row's nombre (a cycle).", {
+        "siglas": "las siglas {siglas} ya están en la fila {fila}; deje una sola fila por área",
+        "escritura": "«{written}» ya pertenece a «{other}» (fila {fila}); cada escritura nombra un solo cargo",
+        "alias_es_nombre": "el alias «{alias}» es el nombre de otro cargo (fila {fila}): un nombre no puede ser alias de otro; quite uno de los dos",
+    }),
     Code("area_desconocida", ERROR, "el área normativa no está en el catálogo de áreas{suggestion}", "An `area_normativa` that is neither in `catalogos/areas.csv` nor (without a catalogue) in the acuerdos' Cuadro or glosario; the closest siglas are suggested."),
     Code("periodo_invertido", ERROR, "el periodo termina antes de empezar ({inicio})", "`periodo_fin` before `periodo_inicio`."),
     Code("fechas_invertidas", ERROR, "la fecha de término es anterior a la de inicio ({inicio}){tras}", "`fecha_termino` before `fecha_inicio` (also after a modification)."),
@@ -99,7 +172,10 @@ _ALL = (
     # --- avisos: for whoever builds
     Code("clave_desconocida", AVISO, "clave que el contrato no define; se ignora", "A key of an acuerdo's YAML that the contract does not define."),
     Code("areas_sin_catalogo", AVISO, "no hay catalogos/areas.csv ni un Cuadro o glosario con siglas: las áreas normativas de las filas no se pueden revisar", "Without `catalogos/areas.csv` and without any Cuadro or glosario, a typo in `area_normativa` cannot be caught: said once."),
-    Code("cargo_fuera_de_catalogo", AVISO, "{detail}", "With a `cargos.csv`, the cargos that are not in it: one aviso for all, on the first row of the first of them."),
+    Code("cargo_fuera_de_catalogo", AVISO, "", "With a `cargos.csv`, the cargos that are not in it: one aviso for all, on the first row of the first of them.", {
+        "uno": "el cargo {shown} no está en catalogos/cargos.csv y se publica como está escrito",
+        "varios": "{count} cargos no están en catalogos/cargos.csv y se publican como están escritos: {shown}",
+    }),
 )
 
 CODES: dict[str, Code] = {}
@@ -108,8 +184,16 @@ for _code in _ALL:
     CODES[_code.code] = _code
 
 
-def message(code: str, **params) -> str:
-    return CODES[code].template.format(**{"formats": FORMATS, **params})
+def message(code: str, reason: str | None = None, **params) -> str:
+    """The code's sentence, its placeholders filled; for a code with reasons, the template of `reason` (a reason
+    not declared, or none given, is a programming error)."""
+    declared = CODES[code]
+    if declared.reasons is None:
+        assert reason is None, f"{code} has no reasons: {reason}"
+        template = declared.template
+    else:
+        template = declared.reasons[reason]
+    return template.format(**{"formats": FORMATS, **params})
 
 
 def markdown_table() -> str:

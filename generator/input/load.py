@@ -79,7 +79,7 @@ TextDatesLoader.yaml_implicit_resolvers = {
 
 
 class _YamlLimit(Exception):
-    def __init__(self, code: str, line: int | None, limit: int):
+    def __init__(self, code: str, line: int | None, limit: int | str):
         super().__init__(code)
         self.code, self.line, self.limit = code, line, limit
 
@@ -101,7 +101,7 @@ class BoundedLoader(TextDatesLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > self.limits.max_yaml_aliases:
-                raise _YamlLimit("yaml_demasiados_alias", self.peek_event().start_mark.line + 1, f"usa más de {self.limits.max_yaml_aliases} alias (*nombre)")
+                raise _YamlLimit("yaml_demasiados_alias", self.peek_event().start_mark.line + 1, self.limits.max_yaml_aliases)
         self.depth += 1
         try:
             if self.depth > self.limits.max_depth:
@@ -251,7 +251,7 @@ class _Reader:
         try:
             return path.read_bytes()
         except OSError:
-            self.raw.findings.append(finding("archivo_ilegible", label, detail="el archivo no se puede abrir (permisos o disco)"))
+            self.raw.findings.append(finding("archivo_ilegible", label, reason="sin_acceso"))
             return None
 
     # ------------------------------------------------------------ everything
@@ -291,7 +291,7 @@ class _Reader:
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raw.findings.append(finding("archivo_ilegible", acuerdo.file, acuerdo.lines.get("documento"), "documento", documento, detail="el documento no está en UTF-8"))
+                raw.findings.append(finding("archivo_ilegible", acuerdo.file, acuerdo.lines.get("documento"), "documento", documento, reason="documento_no_utf8"))
                 continue
             if len(text) > self.limits.max_document_chars:
                 raw.findings.append(finding("archivo_demasiado_grande", self.label(path), size=f"tiene {len(text):,} caracteres", limit=f"{self.limits.max_document_chars:,} caracteres"))
@@ -378,7 +378,7 @@ class _Reader:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.raw.findings.append(finding("archivo_ilegible", label, detail="el archivo no está en UTF-8: guárdelo como «UTF-8» en su editor"))
+            self.raw.findings.append(finding("archivo_ilegible", label, reason="no_utf8"))
             self._unreadable(path, label, data.decode("cp1252", errors="replace"))
             return None
         removed = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if FORBIDDEN.search(line)]
@@ -393,22 +393,22 @@ class _Reader:
             if exc.code == "archivo_demasiado_grande":
                 self.raw.findings.append(finding(exc.code, label, exc.line, size=f"tiene {exc.limit}", limit=f"{self.limits.max_yaml_nodes:,} valores (un acuerdo tiene unos cientos)"))
             else:
-                self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit, detail=exc.limit))
+                self.raw.findings.append(finding(exc.code, label, exc.line, limit=exc.limit))
             self._unreadable(path, label, clean)
             return None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            self.raw.findings.append(finding("yaml_invalido", label, mark.line + 1 if mark else None, detail=yaml_problem(exc, clean)))
+            self.raw.findings.append(finding("yaml_invalido", label, mark.line + 1 if mark else None, reason=yaml_problem(exc, clean)))
             self._unreadable(path, label, clean)
             return None
         except (RecursionError, TypeError, ValueError, OverflowError):
-            self.raw.findings.append(finding("yaml_invalido", label, detail="el YAML no se puede leer como un mapa de claves y valores"))
+            self.raw.findings.append(finding("yaml_invalido", label, reason="no_es_mapa"))
             self._unreadable(path, label, clean)
             return None
         finally:
             loader.dispose()
         if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
-            self.raw.findings.append(finding("yaml_invalido", label, 1, detail="el archivo debe ser un mapa de claves y valores (clave: valor), una por línea"))
+            self.raw.findings.append(finding("yaml_invalido", label, 1, reason="no_es_mapa_de_claves"))
             self._unreadable(path, label, clean)
             return None
         lines = {}
@@ -466,38 +466,38 @@ class _Reader:
 # ---------------------------------------------------------------- YAML messages
 
 def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
-    """PyYAML's English, said in Spanish with what to do."""
+    """What PyYAML's English error means, as a reason of yaml_invalido (the catalogue says it in Spanish, with what to do)."""
     problem = (getattr(exc, "problem", None) or "").lower()
     context = (getattr(exc, "context", None) or "").lower()
     mark = getattr(exc, "problem_mark", None)
     line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if "'\\t'" in problem or "\t" in line[: (mark.column + 1) if mark else 0]:
-        return "hay un tabulador al principio de la línea: use espacios para sangrar (YAML no admite tabuladores)"
+        return "tabulador"
     if "mapping values are not allowed" in problem:
-        return "hay «: » dentro de un valor: póngalo entre comillas (titulo: \"Acuerdo: …\") o revise la sangría"
+        return "dos_puntos_en_valor"
     if "could not find expected ':'" in problem:
-        return "falta «:» después de una clave, o una línea sigue a la anterior sin la sangría correcta"
+        return "falta_dos_puntos"
     if "found undefined alias" in problem:
-        return "hay un alias (*nombre) sin su ancla (&nombre): escriba el valor completo"
+        return "alias_sin_ancla"
     if "found duplicate anchor" in problem:
-        return "hay dos anclas con el mismo nombre (&nombre)"
+        return "ancla_repetida"
     if "expected <block end>" in problem or "did not find expected key" in problem or "expected <block end>" in context:
-        return "la sangría no es coherente: las claves de un mismo nivel deben empezar en la misma columna"
+        return "sangria"
     if "did not find expected '-'" in problem:
-        return "en una lista cada elemento empieza con «- » y la misma sangría"
+        return "lista"
     if "while scanning a quoted scalar" in context or "found unexpected end of stream" in problem:
-        return "unas comillas se abren y no se cierran"
+        return "comillas"
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem or "flow" in context:
-        return "un corchete «[» o una llave «{» no se cierra, o falta una coma entre sus elementos"
+        return "corchete"
     if "found character" in problem and "cannot start any token" in problem:
-        return "hay un carácter que no puede empezar un valor (como «@» o «`»): ponga el valor entre comillas"
+        return "caracter_inicial"
     if "unhashable" in problem or "found unacceptable" in problem:
-        return "una clave no es un texto simple: escriba «clave: valor»"
+        return "clave_compleja"
     if "could not determine a constructor" in problem:
-        return "hay una etiqueta (!algo) que este archivo no admite: quítela"
+        return "etiqueta"
     if "expected a single document" in problem or "expected a single document" in context:
-        return "el archivo tiene más de un documento («---»): deje uno solo"
-    return "el YAML está mal formado: revise sangrías, comillas y los «:» de cada clave"
+        return "varios_documentos"
+    return "mal_formado"
 
 
 # ---------------------------------------------------------------- tables
@@ -520,15 +520,15 @@ def read_table(path: Path, label: str, findings: list[Finding], limits: Limits =
     data = _bytes_reader(path, label)
     if data is None:
         return None
-    problem = _too_many_parts(data)
-    if problem:
-        findings.append(finding("archivo_ilegible", label, detail=problem))
+    entries = _too_many_parts(data)
+    if entries:
+        findings.append(finding("archivo_ilegible", label, reason="demasiadas_partes", entries=f"{entries:,}"))
         return None
     kind = _content_kind(data)
     expected = "csv" if suffix in CSV_SUFFIXES else ("xls" if suffix == ".xls" else ("ods" if suffix == ".ods" else "xlsx"))
     if expected == "csv":
         if kind not in ("text", "csv"):
-            findings.append(finding("archivo_ilegible", label, detail=f"el archivo no es un CSV de texto: su contenido es {KIND_LABEL[kind]}; guárdelo como «CSV UTF-8» o cambie la extensión"))
+            findings.append(finding("archivo_ilegible", label, reason="no_es_csv", contenido=KIND_LABEL[kind]))
             return None
         delimiter_grid = _csv_rows(data, label, findings, limits)
         if delimiter_grid is None:
@@ -536,7 +536,7 @@ def read_table(path: Path, label: str, findings: list[Finding], limits: Limits =
         delimiter, grid = delimiter_grid
     else:
         if kind != expected:
-            findings.append(finding("archivo_ilegible", label, detail=f"el archivo se llama {suffix} pero su contenido es {KIND_LABEL[kind]}; guárdelo de nuevo desde la hoja de cálculo como {KIND_LABEL[expected]}"))
+            findings.append(finding("archivo_ilegible", label, reason="extension_distinta", suffix=suffix, contenido=KIND_LABEL[kind], esperado=KIND_LABEL[expected]))
             return None
         grid = _workbook_rows(data, kind, label, findings, limits)
         delimiter = None
@@ -585,11 +585,8 @@ def _table(grid, label, findings, limits: Limits, delimiter, identifiers, progre
             continue
         extra = [(i, c) for i, c in enumerate(cells[width:], start=width) if c.strip()]
         if extra:
-            if delimiter:
-                detail = f"la fila tiene {len(cells)} campos y el encabezado {width}; revise separadores y comillas"
-            else:
-                detail = f"la fila tiene datos en la columna {_column_letter(extra[0][0])}, que no tiene encabezado: póngale uno o borre esos datos"
-            findings.append(finding("csv_invalido", label, number, None, extra[0][1], detail=detail))
+            findings.append(finding("csv_invalido", label, number, None, extra[0][1], reason="campos_de_mas" if delimiter else "columna_sin_encabezado",
+                                    campos=len(cells), ancho=width, letra=_column_letter(extra[0][0])))
             continue
         joined = "\n".join(cells)
         if not unicodedata.is_normalized("NFC", joined):  # «é» written as e + ◌́ is the same text as «é»
@@ -720,7 +717,7 @@ def _decode(data: bytes) -> str | None:
 def _csv_rows(data: bytes, label: str, findings: list[Finding], limits: Limits):
     text = _decode(data)
     if text is None:
-        findings.append(finding("archivo_ilegible", label, detail="codificación no reconocida: guarde el archivo como «CSV UTF-8» o Windows-1252"))
+        findings.append(finding("archivo_ilegible", label, reason="codificacion"))
         return None
     # the field limit is this module's own (a finding per long cell), never csv's "field larger than field limit"
     csv.field_size_limit(max(csv.field_size_limit(), limits.max_file_bytes + 1, 131_072))
@@ -738,16 +735,16 @@ def _csv_rows(data: bytes, label: str, findings: list[Finding], limits: Limits):
                 if len(grid) > limits.max_rows + 1:
                     break  # the header, the rows allowed and the first one over: enough to name it
     except csv.Error as exc:
-        detail = str(exc)
-        if "new-line character" in detail or "unexpected end of data" in detail or "EOF" in detail:
-            detail = "unas comillas («\"») se abren y no se cierran"
-        elif "expected" in detail and "after" in detail:
-            detail = "hay texto pegado a unas comillas de cierre: ponga toda la celda entre comillas y duplique las comillas interiores («\"\"»)"
-        elif "NUL" in detail:
-            detail = "el archivo contiene caracteres nulos: no es un CSV de texto"
+        said = str(exc)
+        if "new-line character" in said or "unexpected end of data" in said or "EOF" in said:
+            reason = "comillas_abiertas"
+        elif "expected" in said and "after" in said:
+            reason = "texto_tras_comillas"
+        elif "NUL" in said:
+            reason = "nulos"
         else:
-            detail = "el CSV está mal formado: revise comillas y separadores"
-        findings.append(finding("csv_invalido", label, number + 1, detail=detail))
+            reason = "mal_formado"
+        findings.append(finding("csv_invalido", label, number + 1, reason=reason))
         return None
     return delimiter, grid
 
@@ -768,14 +765,14 @@ def _workbook_rows(data: bytes, kind: str, label: str, findings: list[Finding], 
     if kind in ("xlsx", "ods"):
         problem = _zip_problem(data, limits)
         if problem:
-            code, detail = problem
-            findings.append(finding(code, label, detail=detail, size=detail, limit=_size(4 * limits.max_file_bytes)))
+            code, params = problem
+            findings.append(finding(code, label, limit=_size(4 * limits.max_file_bytes), **params))
             return None
     end = _declared_end(data) if kind == "xlsx" else None
     if end:
         rows, columns = _cell_position(end)
         if columns > limits.max_columns or rows * columns > limits.max_sheet_bytes // SHEET_CELL_BYTES:
-            findings.append(finding("hoja_demasiado_grande", label, detail=f"la hoja dice llegar hasta la celda {end} ({rows:,} filas por {columns:,} columnas), más de lo que se puede leer"))
+            findings.append(finding("hoja_demasiado_grande", label, reason="dimension", end=end, rows=f"{rows:,}", columns=f"{columns:,}"))
             return None
     outcome, result = _bounded(_sheet_rows, (data, limits), limits.max_sheet_bytes, limits.max_sheet_seconds)
     if outcome == "ok":
@@ -784,15 +781,15 @@ def _workbook_rows(data: bytes, kind: str, label: str, findings: list[Finding], 
         number, count = result
         findings.append(finding("demasiadas_columnas", label, number, count=f"{count:,}", limit=f"{limits.max_columns:,}"))
     elif outcome == "sistema":
-        findings.append(finding("archivo_ilegible", label, detail=f"el libro no se pudo leer: {result}; vuelva a intentarlo"))
+        findings.append(finding("archivo_ilegible", label, reason="sistema", motivo=result))
     elif outcome == "contraseña":
-        findings.append(finding("archivo_ilegible", label, detail="el libro está protegido con contraseña: guárdelo sin contraseña"))
+        findings.append(finding("archivo_ilegible", label, reason="contrasena"))
     elif outcome == "memoria":
-        findings.append(finding("hoja_demasiado_grande", label, detail=f"leer la primera hoja necesitaría más de {_size(limits.max_sheet_bytes)} de memoria"))
+        findings.append(finding("hoja_demasiado_grande", label, reason="memoria", memoria=_size(limits.max_sheet_bytes)))
     elif outcome == "tiempo":
-        findings.append(finding("hoja_demasiado_grande", label, detail=f"leer la primera hoja tardaría más de {limits.max_sheet_seconds} segundos"))
+        findings.append(finding("hoja_demasiado_grande", label, reason="tiempo", segundos=limits.max_sheet_seconds))
     else:  # calamine reports damaged files with many error types (a Rust panic too); none is for a clerk
-        findings.append(finding("archivo_ilegible", label, detail=f"el libro está dañado o incompleto y no se puede leer como {KIND_LABEL[kind]}; ábralo y guárdelo de nuevo"))
+        findings.append(finding("archivo_ilegible", label, reason="libro_danado", contenido=KIND_LABEL[kind]))
     return None
 
 
@@ -934,31 +931,29 @@ def _zip_entries(data: bytes) -> int | None:
     return count
 
 
-def _too_many_parts(data: bytes) -> str | None:
-    """A ZIP (XLSX, ODS) declaring far more parts than a workbook has: said before anything lists them."""
+def _too_many_parts(data: bytes) -> int | None:
+    """How many parts a ZIP (XLSX, ODS) declares when far more than a workbook has: said before anything lists them."""
     entries = _zip_entries(data) if data.startswith(b"PK") else None
-    if entries is not None and entries > MAX_ZIP_ENTRIES:
-        return f"el archivo tiene {entries:,} partes comprimidas y un libro de hoja de cálculo tiene unas decenas; ábralo y guárdelo de nuevo desde la hoja de cálculo"
-    return None
+    return entries if entries is not None and entries > MAX_ZIP_ENTRIES else None
 
 
-def _zip_problem(data: bytes, limits: Limits) -> tuple[str, str] | None:
-    """A DTD in any XML part (refused, as defusedxml would) or a part that inflates beyond the limit."""
+def _zip_problem(data: bytes, limits: Limits) -> tuple[str, dict] | None:
+    """A DTD in any XML part (refused, as defusedxml would) or a part that inflates beyond the limit: the code and its params."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         inflated = sum(i.file_size for i in infos)
         if inflated > 4 * limits.max_file_bytes:
-            return "archivo_demasiado_grande", f"ocupa {_size(inflated)} descomprimido"
+            return "archivo_demasiado_grande", {"size": f"ocupa {_size(inflated)} descomprimido"}
         for info in infos:
             if not info.filename.endswith((".xml", ".rels", ".vml")):
                 continue
             with archive.open(info) as part:
                 head = part.read(65_536)
             if re.search(rb"<!(?:DOCTYPE|ENTITY)", head, re.IGNORECASE):
-                return "archivo_ilegible", "el libro contiene una declaración DTD («<!DOCTYPE»), que no se admite por seguridad; ábralo y guárdelo de nuevo desde la hoja de cálculo"
+                return "archivo_ilegible", {"reason": "dtd"}
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        return "archivo_ilegible", "el libro está dañado o incompleto y no se puede leer; ábralo y guárdelo de nuevo"
+        return "archivo_ilegible", {"reason": "zip_danado"}
     return None
 
 

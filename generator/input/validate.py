@@ -425,7 +425,7 @@ def _validate_catalogue(raw: RawData, findings: list[Finding]) -> Catalogue:
                 continue
             if siglas in listed:
                 findings.append(finding("catalogo_repetido", raw.areas.file, number, raw.areas.headers["siglas"], cells["siglas"], key="siglas",
-                                        detail=f"las siglas {siglas} ya están en la fila {listed[siglas]}; deje una sola fila por área"))
+                                        reason="siglas", siglas=siglas, fila=listed[siglas]))
                 continue
             listed[siglas] = number
             catalogue.area_siglas.add(siglas)
@@ -448,7 +448,7 @@ def _validate_cargos(table: RawTable, catalogue: Catalogue, findings: list[Findi
         if slug in claimed and claimed[slug][1] != nombre:
             other_row, other = claimed[slug]
             findings.append(finding("catalogo_repetido", table.file, number, table.headers.get(column, column), written, key=column,
-                                    detail=f"«{shorten(written)}» ya pertenece a «{shorten(other)}» (fila {other_row}); cada escritura nombra un solo cargo"))
+                                    reason="escritura", written=shorten(written), other=shorten(other), fila=other_row))
             return False
         claimed[slug] = (number, nombre)
         return True
@@ -462,7 +462,7 @@ def _validate_cargos(table: RawTable, catalogue: Catalogue, findings: list[Findi
             slug = slugify(alias)
             if slug in nombres and nombres[slug][1] != nombre:
                 findings.append(finding("catalogo_repetido", table.file, number, table.headers.get("alias", "alias"), alias, key="alias",
-                                        detail=f"el alias «{shorten(alias)}» es el nombre de otro cargo (fila {nombres[slug][0]}): un nombre no puede ser alias de otro; quite uno de los dos"))
+                                        reason="alias_es_nombre", alias=shorten(alias), fila=nombres[slug][0]))
                 continue
             if claim(slug, number, nombre, "alias", alias):
                 catalogue.cargo_names[slug] = nombre

@@ -26,19 +26,19 @@ LATEST_DATE = dt.date(2107, 12, 31)
 
 
 class Invalid(ValueError):
-    """A value outside its type or list, as the finding `code` will say it: `detail`, what was expected, fills the
-    templates that are that sentence (valor_invalido, fecha_invalida); `params` fill any other code's template."""
+    """A value outside its type or list, as the finding `code` will say it: `reason`, what was expected (a reason
+    of valor_invalido or fecha_invalida in the catalogue), and `params` fill the code's template."""
 
-    def __init__(self, detail: str = "", code: str = "valor_invalido", **params):
+    def __init__(self, reason: str | None = None, code: str = "valor_invalido", **params):
         self.code = code
-        self.params = {"detail": detail, **params}
+        self.params = {"reason": reason, **params} if reason else params
         super().__init__(message(code, **self.params))
 
 
 def parse_date(text) -> dt.date:
     date = _calendar_date(text)
     if not EARLIEST_DATE <= date <= LATEST_DATE:
-        raise Invalid(f"la fecha {date.isoformat()} queda fuera de las que el portal admite, del {EARLIEST_DATE.isoformat()} al {LATEST_DATE.isoformat()}", "fecha_invalida")
+        raise Invalid("fuera_de_rango", "fecha_invalida", date=date.isoformat(), earliest=EARLIEST_DATE.isoformat(), latest=LATEST_DATE.isoformat())
     return date
 
 
@@ -54,20 +54,20 @@ def _calendar_date(text) -> dt.date:
     else:
         match = DMY_DATE.match(text)
         if not match:
-            raise Invalid("se espera una fecha AAAA-MM-DD o dd/mm/aaaa", "fecha_invalida")
+            raise Invalid("formato", "fecha_invalida")
         day, month, year = (int(g) for g in match.groups())
         if month > 12 and day <= 12:
-            raise Invalid(f"no hay mes {month}: se espera día/mes/año (dd/mm/aaaa); ¿se escribió como mes/día?", "fecha_invalida")
+            raise Invalid("mes", "fecha_invalida", month=month)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise Invalid("la fecha no existe en el calendario", "fecha_invalida") from None
+        raise Invalid("calendario", "fecha_invalida") from None
 
 
 def parse_number(text: str) -> float | int:
     cleaned = text.replace(" ", "")
     if not NUMBER.match(cleaned):
-        raise Invalid("se espera un número (p. ej. 95 o 95.5)")
+        raise Invalid("numero")
     number = float(cleaned.replace(",", "."))
     return int(number) if number.is_integer() else number
 
@@ -78,33 +78,32 @@ BOOLEANS = {"si": True, "true": True, "verdadero": True, "1": True, "x": True, "
 def parse_boolean(text: str) -> bool:
     key = header_key(str(text))
     if key not in BOOLEANS:
-        raise Invalid("se espera «sí» o «no» (también true o false)")
+        raise Invalid("si_no")
     return BOOLEANS[key]
 
 
 def parse_integer(text, minimum: int = 1) -> int:
-    expected = "se espera un número entero (p. ej. 32)"
     if isinstance(text, bool) or isinstance(text, (dict, list)):
-        raise Invalid(expected)
+        raise Invalid("entero")
     if isinstance(text, int):
         number = text
     else:
         try:
             value = parse_number(str(text))
         except Invalid:
-            raise Invalid(expected) from None
+            raise Invalid("entero") from None
         if not isinstance(value, int):
-            raise Invalid(expected)
+            raise Invalid("entero")
         number = value
     if number < minimum:
-        raise Invalid(f"se espera un entero mayor o igual a {minimum}")
+        raise Invalid("entero_minimo", minimum=minimum)
     return number
 
 
 def parse_percent(text: str) -> float | int:
     value = parse_number(text[:-1].strip() if text.endswith("%") else text)
     if not 0 <= value <= 100:
-        raise Invalid("se espera un porcentaje entre 0 y 100")
+        raise Invalid("porcentaje")
     return value
 
 
@@ -112,21 +111,21 @@ def parse_choice(text: str, choices: dict[str, str], label: str) -> str:
     key = header_key(str(text))
     if key not in choices:
         allowed = ", ".join(sorted(set(choices.values())))
-        raise Invalid(f"{label} no reconocido; valores admitidos: {allowed}")
+        raise Invalid("opcion", label=label, allowed=allowed)
     return choices[key]
 
 
 def parse_siglas(text: str) -> str:
     siglas = fold(text).upper().replace(" ", "")
     if not SIGLAS.match(siglas):
-        raise Invalid("se esperan las siglas del área normativa (letras, p. ej. DEOE)")
+        raise Invalid("siglas")
     return siglas
 
 
 def parse_clave(text) -> str:
     clave = re.sub(r"\s+", "", str(text)).upper()
     if not CLAVE.match(clave):
-        raise Invalid("se espera una clave de acuerdo como INE/JGE186/2022")
+        raise Invalid("clave")
     return clave
 
 
@@ -139,14 +138,14 @@ def parse_meta_reference(text: str) -> str:
     """`INE/JGE177/2022 : DEOE - 3` → `INE/JGE177/2022:DEOE-3`, the form continuity.parse_reference reads."""
     clave, colon, numero = text.partition(":")
     if not colon or not numero.strip():
-        raise Invalid("se espera CLAVE:NÚMERO")
+        raise Invalid("referencia")
     return f"{parse_clave(clave)}:{normalise_numero(numero)}"
 
 
 def split_list(text: str) -> tuple[str, ...]:
     items = tuple(item.strip() for item in text.split(";") if item.strip())
     if not items:
-        raise Invalid("se espera al menos un nombre (separados por «;»)")
+        raise Invalid("lista")
     return items
 
 
@@ -172,7 +171,7 @@ def parse_key(key: schema.Key, value, raw: RawData):
         return parse_clave(value)
     if kind == "text":
         if isinstance(value, (dict, list)):
-            raise Invalid("se espera un texto")
+            raise Invalid("texto")
         return str(value).strip()
     if kind == "date":
         return parse_date(value)
@@ -189,12 +188,12 @@ def parse_key(key: schema.Key, value, raw: RawData):
         return tuple(parse_clave(item) for item in items)
     if kind == "comision":
         if not isinstance(value, dict) or "fecha" not in value:
-            raise Invalid("se espera {fecha: AAAA-MM-DD, sesion: texto}")
+            raise Invalid("comision")
         sesion = value.get("sesion")
         return {"fecha": parse_date(value["fecha"]), "sesion": _maybe_choice(sesion, schema.SESIONES)}
     if kind == "totales":
         if not isinstance(value, dict) or not set(value) <= set(schema.TOTALES_KEYS):
-            raise Invalid("se espera {metas, individuales, colectivas} con números enteros")
+            raise Invalid("totales")
         return {k: parse_integer(value[k], minimum=0) for k in schema.TOTALES_KEYS if value.get(k) is not None}
     if kind == "cuadro":
         return parse_cuadro(value)
@@ -202,22 +201,22 @@ def parse_key(key: schema.Key, value, raw: RawData):
         return parse_path(key.name, value, raw)
     if kind == "url":
         if not isinstance(value, str) or not URL.match(value.strip()):
-            raise Invalid("se espera una dirección http:// o https://")
+            raise Invalid("url")
         return value.strip()
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise Invalid("se espera true o false")
+            raise Invalid("booleano")
         return value
     if kind == "glosario":
         if not isinstance(value, dict):
-            raise Invalid("se espera un mapa siglas: significado")
+            raise Invalid("glosario")
         return {str(k).strip(): str(v).strip() for k, v in value.items() if v}
     raise AssertionError(kind)
 
 
 def parse_path(name: str, value, raw: RawData) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise Invalid("se espera una ruta dentro de la carpeta de datos, como metas/INE-JGE186-2022.csv")
+        raise Invalid("ruta")
     value = value.strip()
     path = raw.root / value
     lexical = not Path(value).is_absolute() and ".." not in Path(value).parts
@@ -245,11 +244,11 @@ def _maybe_choice(value, choices):
 
 def parse_cuadro(value) -> tuple[dict, ...]:
     if not isinstance(value, list):
-        raise Invalid("se espera una lista de filas {area, oc_individuales, oc_colectivas, od_individuales, od_colectivas, total}")
+        raise Invalid("cuadro")
     rows = []
     for position, item in enumerate(value, start=1):
         if not isinstance(item, dict) or "area" not in item:
-            raise Invalid(f"la fila {position} del cuadro no tiene «area»")
+            raise Invalid("cuadro_sin_area", position=position)
         try:
             row = {"area": parse_siglas(str(item["area"]))}
             for column in schema.CUADRO_COLUMNS:
@@ -257,7 +256,7 @@ def parse_cuadro(value) -> tuple[dict, ...]:
             total = item.get("total")
             row["total"] = parse_integer(total, minimum=0) if total is not None else sum(row[c] for c in schema.CUADRO_COLUMNS)
         except Invalid as exc:
-            raise Invalid(f"fila {position} del cuadro: {exc}") from None
+            raise Invalid("cuadro_fila", position=position, motivo=str(exc)) from None
         rows.append(row)
     return tuple(rows)
 

@@ -88,8 +88,7 @@ def portal(acuerdos: dict[str, Acuerdo], metas: list[Meta], validated: Validated
     if outside:  # one aviso for all of them: a list to complete, not a line per cargo
         nombre, meta = outside[0]
         shown = ", ".join(f"«{name}»" for name, _ in outside[:5]) + (f" y {len(outside) - 5} más" if len(outside) > 5 else "")
-        detail = (f"el cargo {shown} no está en catalogos/cargos.csv y se publica como está escrito" if len(outside) == 1
-                  else f"{len(outside)} cargos no están en catalogos/cargos.csv y se publican como están escritos: {shown}")
-        findings.append(finding("cargo_fuera_de_catalogo", meta.file, meta.row, "cargos_puestos", nombre, detail=detail))
+        findings.append(finding("cargo_fuera_de_catalogo", meta.file, meta.row, "cargos_puestos", nombre,
+                                reason="uno" if len(outside) == 1 else "varios", shown=shown, count=len(outside)))
     cargos.sort(key=lambda c: c.slug)
     return Portal(tuple(ordered_acuerdos), tuple(metas), areas, tuple(cargos), glosario, dict(catalogue.cargo_names))

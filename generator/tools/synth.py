@@ -18,6 +18,7 @@ import yaml
 
 from generator.common.text import fecha_larga, os_error, show_escaped
 from generator.contract import schema
+from generator.contract.codes import message
 from generator.contract.schema import CUADRO_COLUMNS
 
 ENTIDADES = (
@@ -105,7 +106,7 @@ def synth_annex(acuerdo_file: Path, out: Path, seed: int = 0) -> int:
         acuerdo = yaml.load(text, Loader=TextDatesLoader)  # noqa: S506 (a safe loader: tags such as !!python are refused)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ValueError(f"{show_escaped(str(acuerdo_file))}{f', línea {mark.line + 1}' if mark else ''}: {yaml_problem(exc, text)}") from None
+        raise ValueError(f"{show_escaped(str(acuerdo_file))}{f', línea {mark.line + 1}' if mark else ''}: {message('yaml_invalido', reason=yaml_problem(exc, text))}") from None
     missing = [key for key in ("clave", "fecha_aprobacion", "sistema", "periodo_inicio", "periodo_fin", "cuadro") if not isinstance(acuerdo, dict) or not acuerdo.get(key)]
     if missing:
         raise ValueError(f"{show_escaped(str(acuerdo_file))}: al acuerdo le falta {', '.join(f'«{key}»' for key in missing)}")
