@@ -142,10 +142,16 @@ def test_every_finding_takes_its_message_from_the_catalogue():
     """Only `finding()` builds a Finding, from the code's template: no module writes a finding's message itself."""
     import ast
 
-    builders = sorted(
-        f"{path.relative_to(ROOT)}:{node.lineno}"
-        for path in (ROOT / "generator").rglob("*.py")
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Finding"
-    )
-    assert builders == ["generator/contract/findings.py:96"]
+    def callers(path):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
+            body = function.body if isinstance(function, ast.FunctionDef) else [n for n in tree.body if not isinstance(n, ast.FunctionDef)]
+            for node in (n for statement in body for n in ast.walk(statement)):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Finding":
+                    yield f"{path.relative_to(ROOT)}:{getattr(function, 'name', '<module>')}"
+
+    builders = sorted({caller for path in (ROOT / "generator").rglob("*.py") for caller in callers(path)})
+    assert builders == ["generator/contract/findings.py:finding"]
+
+    # …and no sentence of its own: a code said in more than one way chooses a reason of the catalogue
+    assert not [code for code, declared in CODES.items() if "{detail}" in declared.template or any("{detail}" in t for t in (declared.reasons or {}).values())]

@@ -91,9 +91,10 @@ def _one_line(text: str) -> str:
     return text.translate(_LINE_BREAKS)
 
 
-def finding(code: str, file: str, row: int | None = None, column: str | None = None, value=None, key: str | None = None, **params) -> Finding:
-    """A finding whose message is the catalogue's template for `code`."""
-    return Finding(file, row, column, code, message(code, **params), None if value is None else str(value), None, key)
+def finding(code: str, file: str, row: int | None = None, column: str | None = None, value=None, key: str | None = None,
+            place: str | None = None, **params) -> Finding:
+    """A finding whose message is the catalogue's template for `code` (for a code with reasons, `reason`'s)."""
+    return Finding(file, row, column, code, message(code, **params), None if value is None else str(value), None, key, place or None)
 
 
 class DataError(Exception):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.common.text import fold, MONTHS, words_key
+from generator.contract.codes import message
 from generator.contract.schema import (
     COLUMNS_BY_NAME, FORM_HEADING_AS_LABEL, FORM_IDENTITY, FORM_LAYOUTS, LAYOUT_DESCRIPCION, LAYOUT_OBJETIVO, MARK_COLUMNS, METAS_COLUMNS, SCALE, SCALE_LEVELS,
 )
@@ -124,12 +125,13 @@ DEFAULT_ANEXO_LIMITS = AnexoLimits()
 
 
 class AnexoError(Exception):
-    """The file cannot be read as an annex; the message (Spanish) names the file and what was expected."""
+    """The file cannot be read as an annex: `code` says what kind of failure; its message, the catalogue's sentence
+    for `reason` (a reason of anexo_ilegible in codes.py), names the file and what was expected."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, code: str, reason: str, **params):
+        self.code, self.reason, self.params = code, reason, params
+        self.message = message("anexo_ilegible", reason=reason, **params)
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -150,15 +152,24 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something a clerk must review, with the label in the clerk's words and where the form is."""
+    """Something a clerk must review, with the label in the clerk's words and where the form is: `reason` is its
+    sentence in the catalogue (a reason of anexo_revisar in codes.py), `params` fill it."""
 
     code: str
-    message: str  # Spanish, names the meta (its número or its position) and the page
+    reason: str
+    params: dict
     label: str | None = None
     value: str | None = None
     page: int | None = None
     position: int | None = None  # the form's position; None for a problem outside any form
     numero: str | None = None
+    place: str = ""  # «Página 7», «Meta DEOE-3, página 7»: where the clerk finds it
+
+    @property
+    def message(self) -> str:
+        """The sentence in Spanish, after the place: it names the meta (its número or its position) and the page."""
+        said = message("anexo_revisar", reason=self.reason, **self.params)
+        return f"{self.place}: {said}" if self.place else said
 
 
 @dataclass(frozen=True)
@@ -204,7 +215,7 @@ def read_anexo(path: Path | str, *, acuerdo: str = "", label: str | None = None,
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise AnexoError("anexo_ilegible", f"No se pudo leer el archivo «{label}»: {exc.strerror or exc}.") from None
+        raise AnexoError("anexo_ilegible", "no_se_abre", label=label, motivo=exc.strerror or exc) from None
     return read_anexo_bytes(data, label, acuerdo=acuerdo, limits=limits)
 
 
@@ -216,23 +227,20 @@ def read_anexo_bytes(data: bytes, label: str, *, acuerdo: str = "", limits: Anex
         walk.take(event)
     forms = walk.finish()
     if not forms:
-        what = "PDF" if kind == "pdf" else "documento de Word"
-        raise AnexoError("anexo_sin_formularios", f"El {what} «{label}» no es un anexo de metas: no tiene ningún formulario de meta "
-                         "(una tabla de dos columnas con «Identificador de la meta», «Cargo/Puesto a evaluar», «Número de la meta»…).")
+        raise AnexoError("anexo_sin_formularios", "pdf_sin_formularios" if kind == "pdf" else "word_sin_formularios", label=label)
     return Anexo(label, kind, events.pages, walk.document_mark, tuple(forms), tuple(walk.problems))
 
 
 def _kind(data: bytes, label: str) -> str:
     if not data.strip():
-        raise AnexoError("anexo_vacio", f"El archivo «{label}» está vacío: se esperaba el anexo de metas en PDF (con texto) o en Word (.docx).")
+        raise AnexoError("anexo_vacio", "vacio", label=label)
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK"):
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise AnexoError("anexo_formato", f"«{label}» es un documento de Word antiguo (.doc) o un documento de Office protegido con contraseña: "
-                         "guárdelo sin contraseña como .docx o imprímalo a PDF.")
-    raise AnexoError("anexo_formato", f"«{label}» no es un PDF ni un documento de Word (.docx): se esperaba el anexo de metas en uno de esos formatos.")
+        raise AnexoError("anexo_formato", "word_antiguo", label=label)
+    raise AnexoError("anexo_formato", "ni_pdf_ni_word", label=label)
 
 
 # --- the stream both formats become
@@ -294,8 +302,8 @@ def _docx_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
     import docx
     from docx.oxml.ns import qn
 
-    damaged = AnexoError("anexo_danado", f"El documento de Word «{label}» está cortado o dañado: no se puede abrir. Se esperaba el anexo de metas completo (.docx).")
-    not_word = AnexoError("anexo_formato", f"«{label}» no es un documento de Word (.docx) ni un PDF: se esperaba el anexo de metas en uno de esos formatos.")
+    damaged = AnexoError("anexo_danado", "word_danado", label=label)
+    not_word = AnexoError("anexo_formato", "ni_word_ni_pdf", label=label)
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -303,7 +311,7 @@ def _docx_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
     if "[Content_Types].xml" not in {i.filename for i in parts}:
         raise not_word  # a zip, but not an Office document (an OpenDocument, an archive)
     if sum(i.file_size for i in parts) > limits.max_chars * limits.xml_bytes_per_char:
-        raise _too_big(label, f"más de {limits.max_chars:,} caracteres")  # what python-docx would hold in memory
+        raise _too_many_chars(label, limits)  # what python-docx would hold in memory
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except ValueError:
@@ -356,15 +364,14 @@ def _docx_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
                 if content is not None:
                     walk(content)
             if chars > limits.max_chars:
-                raise _too_big(label, f"más de {limits.max_chars:,} caracteres")
+                raise _too_many_chars(label, limits)
 
     walk(body)
     return _Events(items)
 
 
-def _too_big(label: str, what: str) -> AnexoError:
-    return AnexoError("anexo_demasiado_grande", f"El anexo «{label}» es demasiado grande ({what}) y no se leyó: "
-                      "divídalo en varios archivos o suba el límite configurado.")
+def _too_many_chars(label: str, limits: AnexoLimits) -> AnexoError:
+    return AnexoError("anexo_demasiado_grande", "demasiados_caracteres", label=label, limit=f"{limits.max_chars:,}")
 
 
 # --- PDF
@@ -456,21 +463,19 @@ def _pdf_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
     faster than pdfminer on these pages, which matters for an annex of hundreds of forms."""
     import pypdfium2
 
-    damaged = AnexoError("anexo_danado", f"El PDF «{label}» está cortado o dañado: no se puede leer completo. Se esperaba el anexo de metas completo, "
-                         "impreso a PDF desde Word.")
+    damaged = AnexoError("anexo_danado", "pdf_danado", label=label)
     if b"%%EOF" not in data[-2048:]:
         raise damaged  # every complete PDF ends with %%EOF; a cut one may still open, with pages missing
     try:
         pdf = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
         if getattr(exc, "err_code", None) in (pypdfium2.raw.FPDF_ERR_PASSWORD, pypdfium2.raw.FPDF_ERR_SECURITY):
-            raise AnexoError("anexo_cifrado", f"El PDF «{label}» está protegido con contraseña: no se puede leer su texto. "
-                             "Se esperaba el anexo sin contraseña (vuelva a imprimirlo a PDF sin protección).") from None
+            raise AnexoError("anexo_cifrado", "cifrado", label=label) from None
         raise damaged from None
     try:
         count = len(pdf)
         if count > limits.max_pages:
-            raise _too_big(label, f"{count:,} páginas; el límite es {limits.max_pages:,}")
+            raise AnexoError("anexo_demasiado_grande", "demasiadas_paginas", label=label, count=f"{count:,}", limit=f"{limits.max_pages:,}")
         pages: list[list] = []  # per page: (top, _RowCells | _Line) in reading order
         chars = images = 0
         for index in range(count):
@@ -481,15 +486,14 @@ def _pdf_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
             chars += page_chars
             images += page_images
             if chars > limits.max_chars:
-                raise _too_big(label, f"más de {limits.max_chars:,} caracteres")
+                raise _too_many_chars(label, limits)
             pages.append(content)
     finally:
         pdf.close()
     if chars == 0:
         if images:
-            raise AnexoError("anexo_sin_texto", f"El PDF «{label}» no tiene texto: parece un documento escaneado (solo imágenes). "
-                             "Se esperaba el anexo impreso a PDF desde Word, con su texto seleccionable, o el documento de Word.")
-        raise AnexoError("anexo_sin_texto", f"El PDF «{label}» no tiene texto: se esperaba el anexo de metas impreso a PDF desde Word.")
+            raise AnexoError("anexo_sin_texto", "escaneado", label=label)
+        raise AnexoError("anexo_sin_texto", "sin_texto", label=label)
     running = _running_lines(pages)
     items: list = []
     for number, content in enumerate(pages, 1):
@@ -845,8 +849,8 @@ class _Walk:
                 form.last.label = join_lines(form.last.label, label)  # a label split by the page break, its value too
                 self._continuation(paragraphs, row)
             elif form is None:
-                self.problems.append(Problem("anexo_fuera_de_formulario", f"{_page_prefix(row.page)}la fila «{label}» está fuera de "
-                                             "cualquier formulario de meta y no se leyó.", label, " ".join(paragraphs) or None, row.page))
+                self.problems.append(Problem("anexo_fuera_de_formulario", "fila_fuera_de_formulario", {"label": label}, label, " ".join(paragraphs) or None,
+                                             row.page, place=_page_place(row.page)))
             else:
                 self._unknown(form, label, paragraphs, row)
             return
@@ -859,9 +863,9 @@ class _Walk:
         value = _clean(" ".join(paragraphs))
         if column in form.fields:
             previous = form.fields[column]
-            as_before = f" (antes como «{previous.label}»)" if previous.label != label else ""
-            form.problems.append(Problem("anexo_etiqueta_repetida", f"la etiqueta «{label}» aparece otra vez{as_before}; se conserva el primer "
-                                         f"valor, no «{value}».", label, value or None, row.page))
+            renamed = previous.label != label
+            form.problems.append(Problem("anexo_etiqueta_repetida", "etiqueta_repetida_renombrada" if renamed else "etiqueta_repetida",
+                                         {"label": label, "before": previous.label, "discarded": value}, label, value or None, row.page))
             form.last = _Field(label, paragraphs, row.page)
             return
         form.last = form.fields[column] = _Field(label, paragraphs, row.page)
@@ -886,8 +890,8 @@ class _Walk:
         if not paragraphs:
             return
         if form is None or form.last is None:
-            self.problems.append(Problem("anexo_fuera_de_formulario", f"{_page_prefix(row.page)}un texto sin etiqueta está fuera de cualquier "
-                                         "formulario de meta y no se leyó.", None, " ".join(paragraphs), row.page))
+            self.problems.append(Problem("anexo_fuera_de_formulario", "texto_fuera_de_formulario", {}, None, " ".join(paragraphs), row.page,
+                                         place=_page_place(row.page)))
             return
         target = form.last.paragraphs
         if target and row.first_on_page:
@@ -895,18 +899,15 @@ class _Walk:
             target.extend(paragraphs[1:])
             return
         target.extend(paragraphs)
-        form.problems.append(Problem("anexo_fila_sin_etiqueta", f"una fila sin etiqueta sigue a «{form.last.label}»; su texto se unió a ese valor.",
-                                     form.last.label, " ".join(paragraphs), row.page))
+        form.problems.append(Problem("anexo_fila_sin_etiqueta", "fila_sin_etiqueta", {"label": form.last.label}, form.last.label, " ".join(paragraphs), row.page))
 
     def _unknown(self, form: _FormState, label: str, paragraphs: list, row: _Row) -> None:
         close = difflib.get_close_matches(label_key(label), _PRINTED, n=1, cutoff=0.8)
-        hint = f" (¿quiso decir «{_PRINTED[close[0]]}»?)" if close else ""
+        hint = message("anexo_revisar", reason="quiso_decir", label=_PRINTED[close[0]]) if close else ""
         if not paragraphs:
-            form.problems.append(Problem("anexo_etiqueta_desconocida", f"la fila «{label}» no es del formulario{hint} y no tiene valor.",
-                                         label, None, row.page))
+            form.problems.append(Problem("anexo_etiqueta_desconocida", "fila_desconocida", {"label": label, "hint": hint}, label, None, row.page))
             return
-        form.problems.append(Problem("anexo_etiqueta_desconocida", f"la etiqueta «{label}» no es del formulario{hint}; su valor se conserva "
-                                     f"en la columna «{label}».", label, " ".join(paragraphs), row.page))
+        form.problems.append(Problem("anexo_etiqueta_desconocida", "etiqueta_desconocida", {"label": label, "hint": hint}, label, " ".join(paragraphs), row.page))
         form.last = form.extras.setdefault(label, _Field(label, [], row.page))
         form.last.paragraphs.extend(paragraphs)
 
@@ -931,14 +932,14 @@ class _Walk:
             self.count -= 1  # not a form (a cover, a table of contents): it takes no position
             if form.fields:
                 labels = ", ".join(f"«{f.label}»" for f in form.fields.values())
-                self.problems.append(Problem("anexo_fuera_de_formulario", f"{_page_prefix(form.page)}una tabla con {labels} no parece un "
-                                             "formulario de meta (tiene menos de tres de sus etiquetas) y no se leyó.", None, None, form.page))
+                self.problems.append(Problem("anexo_fuera_de_formulario", "tabla_no_es_formulario", {"labels": labels}, None, None, form.page,
+                                             place=_page_place(form.page)))
             return
         self.forms.append(_build(form, self))
 
 
-def _page_prefix(page: int | None) -> str:
-    return f"Página {page}: " if page is not None else ""
+def _page_place(page: int | None) -> str:
+    return f"Página {page}" if page is not None else ""
 
 
 def _known(key: str) -> bool:
@@ -959,12 +960,12 @@ def _build(form: _FormState, walk: _Walk) -> Form:
             return f"{meta}, página {page}"
         return f"{meta}, bajo «{form.kind_heading}»" if form.kind_heading else meta
 
-    def problem(code, what, label=None, value=None, page=None) -> None:
-        problems.append(Problem(code, f"{where(page if page is not None else form.page)}: {what}", label, value or None,
-                                page if page is not None else form.page, form.position, numero or None))
+    def problem(code, reason, params, label=None, value=None, page=None) -> None:
+        page = page if page is not None else form.page
+        problems.append(Problem(code, reason, params, label, value or None, page, form.position, numero or None, where(page)))
 
     for p in form.problems:  # found while reading: now with the meta's número, known only at the end
-        problem(p.code, p.message, p.label, p.value, p.page)
+        problem(p.code, p.reason, p.params, p.label, p.value, p.page)
 
     row: dict = {name: "" for name in ANEXO_COLUMNS}
     row["acuerdo"] = walk.acuerdo
@@ -974,12 +975,12 @@ def _build(form: _FormState, walk: _Walk) -> Form:
         if column in DATE_COLUMNS and text:
             parsed = parse_date(text)
             if parsed is None:
-                problem("anexo_valor_no_entendido", f"«{f.label}» dice «{text}», que no es una fecha dd/mm/aaaa; se copia como está.", f.label, text, f.page)
+                problem("anexo_valor_no_entendido", "fecha_no_entendida", {"label": f.label, "text": text}, f.label, text, f.page)
             text = parsed.isoformat() if parsed else text
         elif column in NUMBER_COLUMNS and text:
             number = parse_number(text)
             if number is None:
-                problem("anexo_valor_no_entendido", f"«{f.label}» dice «{text}», que no es un número ni un porcentaje; se copia como está.", f.label, text, f.page)
+                problem("anexo_valor_no_entendido", "numero_no_entendido", {"label": f.label, "text": text}, f.label, text, f.page)
             text = number if number is not None else text
         elif kind == "ambito" and text:
             text = _ambito(text, f, problem)
@@ -990,13 +991,12 @@ def _build(form: _FormState, walk: _Walk) -> Form:
     tipo = _tipo(form.kind_heading)
     row["tipo"] = tipo or ""
     if not tipo:
-        problem("anexo_sin_tipo", "el formulario no está bajo un encabezado que diga si la meta es individual o colectiva "
-                "(«Meta individual para oficinas centrales», «Órganos desconcentrados metas colectivas»…); falta el tipo.")
+        problem("anexo_sin_tipo", "sin_tipo", {})
     hint = _heading_ambito(form.kind_heading)
     if hint and row["ambito"] in ("oficinas_centrales", "organos_desconcentrados", "ople") and hint != row["ambito"]:
         area = fields["ambito"]
-        problem("anexo_ambito_distinto", f"«{area.label}» dice «{_clean(' '.join(area.paragraphs))}», pero el formulario está bajo "
-                f"«{form.kind_heading}»; se toma el ámbito de «{area.label}».", area.label, _clean(" ".join(area.paragraphs)), area.page)
+        written = _clean(" ".join(area.paragraphs))
+        problem("anexo_ambito_distinto", "ambito_distinto", {"label": area.label, "text": written, "heading": form.kind_heading}, area.label, written, area.page)
 
     layout = LAYOUT_OBJETIVO if LAYOUT_DESCRIPCION not in fields and fields.keys() & _ONLY_IN[LAYOUT_OBJETIVO] else LAYOUT_DESCRIPCION
     # The 2020–2021 layout has no description: its «Objetivo» is the meta's (the contract: `descripcion` may be
@@ -1007,11 +1007,11 @@ def _build(form: _FormState, walk: _Walk) -> Form:
     for line in FORM_LAYOUTS[layout]:
         if line.column and line.column not in fields:
             important = line.column in required
-            problem("anexo_etiqueta_faltante" if important else "anexo_etiqueta_ausente",
-                    f"falta la etiqueta «{line.label}»" + (" (dato obligatorio)." if important else "."), line.label)
+            code = "anexo_etiqueta_faltante" if important else "anexo_etiqueta_ausente"
+            problem(code, "etiqueta_faltante" if important else "etiqueta_ausente", {"label": line.label}, line.label)
         elif line.column in required and row[line.column] == "":
             f = fields[line.column]
-            problem("anexo_valor_vacio", f"«{f.label}» está vacío y es un dato obligatorio.", f.label, None, f.page)
+            problem("anexo_valor_vacio", "valor_vacio", {"label": f.label}, f.label, None, f.page)
     return Form(row, location, layout, tuple(problems))
 
 
@@ -1046,9 +1046,9 @@ def _ambito(text: str, f: _Field, problem) -> str:
     if "desconcentrad" in folded or (codes and codes <= {"jl", "jd", "od"}):
         return "organos_desconcentrados"
     if codes == {"ople"}:
-        problem("anexo_ambito_ople", f"«{f.label}» dice «{text}»: la meta es del sistema OPLE; se anota el ámbito «ople».", f.label, text, f.page)
+        problem("anexo_ambito_ople", "ambito_ople", {"label": f.label, "text": text}, f.label, text, f.page)
         return "ople"
-    problem("anexo_valor_no_entendido", f"«{f.label}» dice «{text}»; se esperaba OC, JL, JD, «JL y JD» u OPLE. Se copia como está.", f.label, text, f.page)
+    problem("anexo_valor_no_entendido", "ambito_no_entendido", {"label": f.label, "text": text}, f.label, text, f.page)
     return text
 
 

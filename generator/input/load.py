@@ -337,10 +337,10 @@ class _Reader:
         try:
             annex = anexo_cache.read(data, label, AnexoLimits(max_pages=self.limits.max_anexo_pages, max_chars=self.limits.max_anexo_chars))
         except AnexoError as exc:
-            self.raw.findings.append(finding("anexo_ilegible", label, detail=exc.message))
+            self.raw.findings.append(finding("anexo_ilegible", label, reason=exc.reason, **exc.params))
             return None
         for problem in annex.all_problems:
-            self.raw.findings.append(finding("anexo_revisar", label, None, problem.label, problem.value, detail=problem.message))
+            self.raw.findings.append(finding("anexo_revisar", label, None, problem.label, problem.value, place=problem.place, reason=problem.reason, **problem.params))
         columns = list(annex.columns)
         grid = [(0, columns)] + [(form.location.position, [_anexo_cell(form.row.get(c)) for c in columns]) for form in annex.forms]
         table = _table(grid, label, self.raw.findings, self.limits, None, IDENTIFIER_COLUMNS, self.progress)

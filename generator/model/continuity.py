@@ -12,7 +12,7 @@ its eficacia indicator reached).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -44,6 +44,7 @@ NIVEL = COLUMNS_BY_NAME["nivel_esperado"]  # the level the second rule compares,
 class Verdict:
     status: str  # OBSERVACION | JUSTIFICADA | CUMPLE | MAXIMO | NO_APLICA | NO_VERIFICABLE | NO_HECHA
     detail: str  # one or two sentences in Spanish, with the figures compared
+    figures: dict = field(default_factory=dict)  # when the rule is broken: what its finding says (codes.py's params)
 
     @property
     def breaks(self) -> bool:
@@ -222,11 +223,11 @@ def _is_percent(meta: Meta) -> bool:
     return "porcentaje" in unidad or "%" in unidad or "por ciento" in unidad
 
 
-def _justified(meta: Meta, verdict: str) -> Verdict:
+def _justified(meta: Meta, verdict: str, figures: dict) -> Verdict:
     justificacion = meta.fields.get("justificacion")
     if justificacion:
         return Verdict(JUSTIFICADA, f"{verdict} La meta lo justifica: «{justificacion.rstrip('.')}».")
-    return Verdict(OBSERVACION, f"{verdict} La meta no presenta una justificación.")
+    return Verdict(OBSERVACION, f"{verdict} La meta no presenta una justificación.", figures)
 
 
 def _without_predecessor(previous: Periodo | None) -> Verdict | None:
@@ -254,7 +255,8 @@ def _repetida(meta: Meta, previous, predecessor: Meta | None, resultado: Resulta
         if meta.fields.get(NIVEL.name) != predecessor.fields.get(NIVEL.name):
             changed.append(f"el nivel esperado ({nivel_label(predecessor.fields.get(NIVEL.name), predecessor)} antes, {nivel_label(meta.fields.get(NIVEL.name), meta)} ahora)")
         return Verdict(CUMPLE, f"{grade}, y esta meta no la repite en los mismos términos: cambió {' y '.join(changed)}.")
-    return _justified(meta, f"{grade} y esta meta la repite en los mismos términos (la misma descripción y el mismo nivel esperado).")
+    return _justified(meta, f"{grade} y esta meta la repite en los mismos términos (la misma descripción y el mismo nivel esperado).",
+                      {"predecessor": label(predecessor), "promedio": numero(resultado.promedio)})
 
 
 def _nivel(meta: Meta, previous, predecessor: Meta | None, resultado: Resultado | None) -> Verdict:
@@ -271,9 +273,9 @@ def _nivel(meta: Meta, previous, predecessor: Meta | None, resultado: Resultado 
         return Verdict(NO_VERIFICABLE, f"No se pudo verificar: la meta y su antecesora, {label(predecessor)}, miden el nivel en unidades distintas ({units[0]} y {units[1]}).")
     percent = _is_percent(meta) if units[0] else _is_percent(predecessor)  # the unit one of them states
     if resultado is not None and resultado.nivel_alcanzado is not None:
-        before, basis = resultado.nivel_alcanzado, f"el nivel alcanzado por la meta antecesora, {label(predecessor)}"
+        before, basis, reason = resultado.nivel_alcanzado, f"el nivel alcanzado por la meta antecesora, {label(predecessor)}", "alcanzado"
     elif predecessor.fields.get(NIVEL.name) is not None:
-        before = predecessor.fields[NIVEL.name]
+        before, reason = predecessor.fields[NIVEL.name], "esperado"
         basis = f"el nivel esperado de la meta antecesora, {label(predecessor)}, porque el portal no tiene el nivel que alcanzó"
     else:
         return Verdict(NO_VERIFICABLE, f"No se pudo verificar: el portal no tiene el nivel alcanzado por la meta antecesora, {label(predecessor)}, ni su nivel esperado.")
@@ -282,7 +284,8 @@ def _nivel(meta: Meta, previous, predecessor: Meta | None, resultado: Resultado 
         return Verdict(CUMPLE, f"{compared}; el nivel esperado es superior.")
     if percent and now == before == TOP_OF_PERCENT:
         return Verdict(MAXIMO, f"{compared}; el nivel esperado ya es el máximo de su escala y no puede ser superior.")
-    return _justified(meta, f"{compared}; el nivel esperado no es superior.")
+    return _justified(meta, f"{compared}; el nivel esperado no es superior.",
+                      {"reason": reason, "predecessor": label(predecessor), "now": nivel_label(now, meta), "before": nivel_label(before, predecessor)})
 
 
 def _cargo_changes(portal: Portal, links: dict, successors: dict) -> dict[str, CargoChanges]:
@@ -311,7 +314,7 @@ def findings(across: Continuity) -> list[Finding]:
     for link in across.links.values():
         meta = link.meta
         if link.repetida.breaks:
-            found.append(finding("repite_meta_con_promedio_10", meta.file, meta.row, "descripcion", meta.descripcion, detail=link.repetida.detail))
+            found.append(finding("repite_meta_con_promedio_10", meta.file, meta.row, "descripcion", meta.descripcion, **link.repetida.figures))
         if link.nivel.breaks:
-            found.append(finding("nivel_esperado_no_superior", meta.file, meta.row, NIVEL.name, numero(meta.fields[NIVEL.name]), detail=link.nivel.detail))
+            found.append(finding("nivel_esperado_no_superior", meta.file, meta.row, NIVEL.name, numero(meta.fields[NIVEL.name]), **link.nivel.figures))
     return found
