@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from generator.contract import urls
 from generator.model import verify
 from generator.model.pipeline import check, prepare
 from generator.site import pages
+from generator.site.page_kinds import verification
 
 REPO = Path(__file__).resolve().parents[1]
 VALID = REPO / "tests" / "data" / "valid"
@@ -316,20 +318,23 @@ def test_demo_data():
 # ---------------------------------------------------------------- the page
 
 
+def verification_pages(prepared, checks) -> dict[str, str]:
+    """The verification pages as the site renders them, for these checks: address → HTML."""
+    derived = dataclasses.replace(prepared.derived, checks=tuple(checks))
+    renderer = pages.Renderer(prepared.portal, derived, prepared.findings)
+    described = [verification.summary(derived), *verification.of_acuerdos(prepared.portal, derived, renderer.metas_by_acuerdo)]
+    return {page.url: renderer.render(page).html for page in described}
+
+
 def render(prepared, checks) -> str:
     """/verificacion/ (the summaries) followed by the page of the acuerdo's checks."""
-    renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
-    summary = renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
-    acuerdo = prepared.portal.acuerdo(CLAVE)
-    own = [c for c in checks if c.acuerdo == CLAVE]
-    detail = renderer._page(urls.verification_of(CLAVE), "section", "verificacion.html.j2", acuerdo=acuerdo, checks=own, metas=renderer.metas_by_acuerdo[CLAVE]).html
-    return summary + detail
+    rendered = verification_pages(prepared, checks)
+    return rendered[urls.VERIFICATION] + rendered[urls.verification_of(CLAVE)]
 
 
 def test_each_acuerdo_has_its_own_verification_page_linked_from_the_summary(tmp_path):
     prepared, checks = run(data_set(tmp_path))
-    renderer = pages.Renderer(prepared.portal, prepared.derived, prepared.findings)
-    summary = renderer._page("verificacion/", "section", "verificacion.html.j2", checks=checks).html
+    summary = verification_pages(prepared, checks)[urls.VERIFICATION]
     assert '<a class="clave" href="ine-jge100-2023/">INE/JGE100/2023</a>' in summary
     assert "<h3>" not in summary.split("Resumen por periodo")[0]  # the acuerdo's checks are on its own page
 

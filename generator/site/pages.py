@@ -22,7 +22,7 @@ from generator.model.derive import Derived
 from generator.model.records import Portal
 from generator.site.environment import environment
 from generator.site.listing import LISTING_ROWS
-from generator.site.page import headings_of, SitePage, tidy
+from generator.site.page import headings_of, PageToRender, SitePage, tidy
 from generator.site.page_kinds import about, acuerdo, area, cargo, datos, home, meta, metas_of_acuerdo, periodo, sections, verification
 from generator.site.provenance import provenance
 from generator.site.tables import Download
@@ -87,7 +87,7 @@ class Renderer:
             cargo.pages(portal, derived, self.metas_by_cargo),
             meta.pages(portal, self.findings_by_place, self.cargo_of, site_url),
         )
-        return [self._page(page.url, page.kind, page.template, **page.context) for page in described]
+        return [self.render(page) for page in described]
 
     def feed(self) -> bytes:
         """The Atom feed of acuerdos (feed.xml)."""
@@ -95,11 +95,12 @@ class Renderer:
 
     def datos(self, downloads: list[Download]) -> SitePage:
         """The datos page, apart: the downloads it lists can be made while the other pages render."""
-        page = datos.page(self.portal, downloads)
-        return self._page(page.url, page.kind, page.template, **page.context)
+        return self.render(datos.page(self.portal, downloads))
 
-    def _page(self, url: str, kind: str, template: str, **context) -> SitePage:
-        """A template rendered for one page; its top-level `title`, `description`, `hide` and `toc` say the rest."""
+    def render(self, page: PageToRender) -> SitePage:
+        """A page as its kind describes it, laid out by its template; the template's top-level `title`,
+        `description`, `hide` and `toc` say the rest."""
+        url, kind, template, context = page.url, page.kind, page.template, dict(page.context)
         shown = context.get("metas", [context["meta"]] if "meta" in context else self.portal.metas)
         context.setdefault("prov", provenance(self.portal, shown))
         module = self._template(template).make_module(self._context(url, **context))
