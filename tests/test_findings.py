@@ -48,46 +48,56 @@ def test_the_contract_lists_the_catalogue():
         assert f"| `{code}` |" in block.group(1)
 
 
+def _calls():
+    """(name, node) of every call in generator/: what a finding is made by."""
+    for path in (ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                yield (node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)), node
+
+
+def _constant(arg) -> str | None:
+    return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+
 def _codes_in_source() -> set[str]:
     """String arguments that name a code in the calls that make findings."""
     makers = {"Finding", "finding", "Invalid", "report", "note", "_observacion", "message"}
     names = set(schema.COLUMNS_BY_NAME) | set(schema.ACUERDO_KEYS_BY_NAME) | {"estado"}
     found = set()
-    for path in (ROOT / "generator").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-            if name not in makers:
-                continue
-            args = node.args[1:] if name == "Invalid" else node.args  # Invalid(reason, code, …)
-            for arg in [*args, *(k.value for k in node.keywords if k.arg == "code")]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and SNAKE.match(arg.value) and arg.value not in names:
-                    found.add(arg.value)
+    for name, node in _calls():
+        if name not in makers:
+            continue
+        args = node.args[1:] if name == "Invalid" else node.args  # Invalid(reason, code, …)
+        for arg in [*args, *(k.value for k in node.keywords if k.arg == "code")]:
+            if _constant(arg) and SNAKE.match(arg.value) and arg.value not in names:
+                found.add(arg.value)
     return found
 
 
+# The calls that choose a reason by position, and the code whose reasons they name (an annex's failure, an annex's review note).
+REASON_SECOND = {"AnexoError": "anexo_ilegible", "Problem": "anexo_revisar", "problem": "anexo_revisar"}
+
+
 def _reasons_in_source() -> set[tuple[str, str]]:
-    """(code, reason) of the calls that choose a reason: Invalid(reason, code) and finding(code, …, reason=…)."""
+    """(code, reason) of the calls that choose a reason: Invalid(reason, code), finding(code, …, reason=…),
+    message(code, reason=…), and the annex reader's AnexoError(kind, reason) and Problem(kind, reason)."""
     found = set()
-    for path in (ROOT / "generator").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-            constant = lambda arg: arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
-            keywords = {k.arg: constant(k.value) for k in node.keywords}
-            if name == "Invalid" and node.args and constant(node.args[0]):
-                code = constant(node.args[1]) if len(node.args) > 1 else keywords.get("code", "valor_invalido")
-                found.add((code, constant(node.args[0])))
-            elif name == "finding" and keywords.get("reason") and node.args and constant(node.args[0]):
-                found.add((constant(node.args[0]), keywords["reason"]))
+    for name, node in _calls():
+        keywords = {k.arg: _constant(k.value) for k in node.keywords}
+        if name == "Invalid" and node.args and _constant(node.args[0]):
+            code = _constant(node.args[1]) if len(node.args) > 1 else keywords.get("code", "valor_invalido")
+            found.add((code, _constant(node.args[0])))
+        elif name in ("finding", "message") and keywords.get("reason") and node.args and _constant(node.args[0]):
+            found.add((_constant(node.args[0]), keywords["reason"]))
+        elif name in REASON_SECOND and len(node.args) > 1 and _constant(node.args[1]):
+            found.add((REASON_SECOND[name], _constant(node.args[1])))
     return found
 
 
 def test_every_reason_the_generator_uses_is_declared_under_its_code():
     used = _reasons_in_source()
-    assert ("valor_invalido", "numero") in used and ("fecha_invalida", "mes") in used, "the calls are read"
+    assert {("valor_invalido", "numero"), ("fecha_invalida", "mes"), ("anexo_ilegible", "cifrado"), ("anexo_revisar", "sin_tipo")} <= used, "the calls are read"
     undeclared = sorted((code, reason) for code, reason in used if reason not in (CODES[code].reasons or {}))
     assert not undeclared, f"declare them in generator/contract/codes.py: {undeclared}"
 

@@ -14,6 +14,11 @@ AVISO = "aviso"  # a note for whoever builds (e.g. a cargo outside the catalogue
 
 SEVERITY_LABEL = {ERROR: "Error", OBSERVACION: "Observación", AVISO: "Aviso"}
 FORMATS = "CSV (.csv), Excel (.xlsx, .xls) u OpenDocument (.ods)"
+# What several reasons of one code end with, said once.
+SHEET_FIX = "borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo"
+ANNEX_FIX = "y no se leyó: divídalo en varios archivos o suba el límite configurado."
+NO_FORMS = (" no es un anexo de metas: no tiene ningún formulario de meta (una tabla de dos columnas con «Identificador de la meta», "
+            "«Cargo/Puesto a evaluar», «Número de la meta»…).")
 
 
 @dataclass(frozen=True)
@@ -38,16 +43,15 @@ _ALL = (
         "vacio": 'El archivo «{label}» está vacío: se esperaba el anexo de metas en PDF (con texto) o en Word (.docx).',
         "word_antiguo": '«{label}» es un documento de Word antiguo (.doc) o un documento de Office protegido con contraseña: guárdelo sin contraseña como .docx o imprímalo a PDF.',
         "ni_pdf_ni_word": '«{label}» no es un PDF ni un documento de Word (.docx): se esperaba el anexo de metas en uno de esos formatos.',
-        "ni_word_ni_pdf": '«{label}» no es un documento de Word (.docx) ni un PDF: se esperaba el anexo de metas en uno de esos formatos.',
         "word_danado": 'El documento de Word «{label}» está cortado o dañado: no se puede abrir. Se esperaba el anexo de metas completo (.docx).',
         "pdf_danado": 'El PDF «{label}» está cortado o dañado: no se puede leer completo. Se esperaba el anexo de metas completo, impreso a PDF desde Word.',
         "cifrado": 'El PDF «{label}» está protegido con contraseña: no se puede leer su texto. Se esperaba el anexo sin contraseña (vuelva a imprimirlo a PDF sin protección).',
         "escaneado": 'El PDF «{label}» no tiene texto: parece un documento escaneado (solo imágenes). Se esperaba el anexo impreso a PDF desde Word, con su texto seleccionable, o el documento de Word.',
         "sin_texto": 'El PDF «{label}» no tiene texto: se esperaba el anexo de metas impreso a PDF desde Word.',
-        "pdf_sin_formularios": 'El PDF «{label}» no es un anexo de metas: no tiene ningún formulario de meta (una tabla de dos columnas con «Identificador de la meta», «Cargo/Puesto a evaluar», «Número de la meta»…).',
-        "word_sin_formularios": 'El documento de Word «{label}» no es un anexo de metas: no tiene ningún formulario de meta (una tabla de dos columnas con «Identificador de la meta», «Cargo/Puesto a evaluar», «Número de la meta»…).',
-        "demasiadas_paginas": 'El anexo «{label}» es demasiado grande ({count} páginas; el límite es {limit}) y no se leyó: divídalo en varios archivos o suba el límite configurado.',
-        "demasiados_caracteres": 'El anexo «{label}» es demasiado grande (más de {limit} caracteres) y no se leyó: divídalo en varios archivos o suba el límite configurado.',
+        "pdf_sin_formularios": 'El PDF «{label}»' + NO_FORMS,
+        "word_sin_formularios": 'El documento de Word «{label}»' + NO_FORMS,
+        "demasiadas_paginas": 'El anexo «{label}» es demasiado grande ({count} páginas; el límite es {limit}) ' + ANNEX_FIX,
+        "demasiados_caracteres": 'El anexo «{label}» es demasiado grande (más de {limit} caracteres) ' + ANNEX_FIX,
     }),
     Code("archivo_ilegible", ERROR, "", "A file that is not what its extension claims (an XLSX that is a CSV, an XLS that is a web page), is damaged, is not UTF-8 / Windows-1252 text, or is a workbook with a DTD (refused for safety).", {
         "sin_acceso": "el archivo no se puede abrir (permisos o disco)",
@@ -68,9 +72,9 @@ _ALL = (
     Code("demasiadas_filas", ERROR, "la tabla tiene más de {limit} filas; divídala o suba el límite", "A table over the row limit (100,000 rows with something written, by default; blank rows do not count, and the row named is the first one over)."),
     Code("demasiadas_columnas", ERROR, "la fila tiene {count} celdas y el límite es {limit}; borre las columnas que sobran", "A row of a table wider than the column limit (1,000 cells by default), checked as the file is read."),
     Code("hoja_demasiado_grande", ERROR, "", "A workbook whose first sheet declares more cells than can be read (`<dimension ref=\"A1:XFD1048576\"/>`: more than 1,000 columns or 16 million cells), or cannot be read within the memory (512 MB) or time (30 s) allowed: a cell far away, a row repeated a million times, millions of shared strings. Workbooks are read in a child process that has those limits.", {
-        "dimension": "la hoja dice llegar hasta la celda {end} ({rows} filas por {columns} columnas), más de lo que se puede leer; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo",
-        "memoria": "leer la primera hoja necesitaría más de {memoria} de memoria; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo",
-        "tiempo": "leer la primera hoja tardaría más de {segundos} segundos; borre las filas y columnas vacías del final (Ctrl+Fin muestra dónde termina la hoja) y guarde el libro de nuevo",
+        "dimension": "la hoja dice llegar hasta la celda {end} ({rows} filas por {columns} columnas), más de lo que se puede leer; " + SHEET_FIX,
+        "memoria": "leer la primera hoja necesitaría más de {memoria} de memoria; " + SHEET_FIX,
+        "tiempo": "leer la primera hoja tardaría más de {segundos} segundos; " + SHEET_FIX,
     }),
     Code("celda_demasiado_larga", ERROR, "la celda tiene {length} caracteres y el límite es {limit}", "A cell or YAML value over the length limit (20,000 characters by default)."),
     # --- YAML

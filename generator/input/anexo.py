@@ -303,7 +303,7 @@ def _docx_events(data: bytes, label: str, limits: AnexoLimits) -> _Events:
     from docx.oxml.ns import qn
 
     damaged = AnexoError("anexo_danado", "word_danado", label=label)
-    not_word = AnexoError("anexo_formato", "ni_word_ni_pdf", label=label)
+    not_word = AnexoError("anexo_formato", "ni_pdf_ni_word", label=label)
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
